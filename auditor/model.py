@@ -1,0 +1,176 @@
+"""The shared vocabulary of every stage: what an article says, what an image file
+says about itself, and what the rules conclude. Results are frozen values."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Severity(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Span(Frozen):
+    """1-based line and column of a piece of text in its source document."""
+
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+BlockKind = Literal[
+    "header", "title", "standfirst", "byline", "dateline", "caption", "alt",
+    "credit", "body", "attribution", "heading", "other",
+]
+
+
+class TextBlock(Frozen):
+    kind: BlockKind
+    text: str
+    span: Span | None = None
+
+
+FigureStatus = Literal["local", "missing", "remote", "inline", "none"]
+
+
+class Figure(Frozen):
+    """One use of an image in an article, with the text that accompanies it."""
+
+    index: int
+    src: str | None = None
+    path: str | None = None  # resolved local file, when status is "local"
+    status: FigureStatus = "none"
+    span: Span | None = None
+    caption: TextBlock | None = None
+    alt: TextBlock | None = None
+    title: TextBlock | None = None
+    credit: TextBlock | None = None
+    # What the page itself declares about the image (JSON-LD digitalSourceType,
+    # front matter ai_generated, CMS fields); the raw value keeps its source.
+    declared_source_type: str | None = None
+    declared_ai: bool | None = None
+    declared_by: str | None = None
+
+    def texts(self) -> list[TextBlock]:
+        return [b for b in (self.caption, self.alt, self.title, self.credit) if b is not None]
+
+
+class Article(Frozen):
+    path: str
+    format: Literal["text", "html", "markdown", "json"]
+    title: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    language: str | None = None
+    blocks: tuple[TextBlock, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    # Declared metadata as the document states it: front matter, JSON-LD, meta tags.
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+    def blocks_of(self, *kinds: str) -> list[TextBlock]:
+        return [b for b in self.blocks if b.kind in kinds]
+
+
+SignalKind = Literal["ai-generated", "ai-edited", "algorithmic", "capture", "edited", "unknown"]
+
+
+class Signal(Frozen):
+    kind: SignalKind
+    source: str  # the exact field, e.g. "xmp:Iptc4xmpExt:DigitalSourceType"
+    value: str
+
+
+class DocumentError(Frozen):
+    """Why one article could not be read or parsed (becomes finding INP003)."""
+
+    path: str
+    message: str
+
+
+class MediaError(Frozen):
+    """Why one image file could not be (fully) read."""
+
+    code: Literal["INP001", "INP002"]
+    message: str
+
+
+class MediaFacts(Frozen):
+    path: str
+    format: str | None = None
+    width: int | None = None
+    height: int | None = None
+    size: int | None = None
+    exif: dict[str, Any] = Field(default_factory=dict)
+    iptc: dict[str, Any] = Field(default_factory=dict)
+    xmp: dict[str, Any] = Field(default_factory=dict)
+    png_text: dict[str, Any] = Field(default_factory=dict)
+    c2pa: dict[str, Any] = Field(default_factory=dict)
+    signals: tuple[Signal, ...] = ()
+    errors: tuple[MediaError, ...] = ()
+
+    def kinds(self) -> set[str]:
+        return {s.kind for s in self.signals}
+
+
+class Evidence(Frozen):
+    source: str  # a field ("xmp:Iptc4xmpExt:DigitalSourceType") or text scope ("caption")
+    value: str
+
+
+class Finding(Frozen):
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    media: str | None = None
+    figure: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+    fix: str | None = None
+    fingerprint: str = ""
+    help_uri: str | None = None
+
+
+class Summary(Frozen):
+    documents: int = 0
+    media: int = 0
+    findings: dict[str, int] = Field(default_factory=dict)
+    errors: int = 0
+    elapsed: float = 0.0
+
+
+class RuleInfo(Frozen):
+    """What a reporter needs to know about a rule that ran."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    pack: str
+    help_uri: str | None = None
+
+
+class Report(Frozen):
+    findings: tuple[Finding, ...] = ()
+    summary: Summary = Summary()
+    rules: tuple[RuleInfo, ...] = ()
