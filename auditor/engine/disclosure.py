@@ -1,0 +1,175 @@
+"""Finds visible AI-disclosure wording in the text that accompanies an image.
+
+Negation-aware: "this is not an AI-generated image" is no disclosure. Scope is the
+caller's business: pass only the texts that sit with the figure (caption, alt,
+credit, title), never body sentences *about* AI images.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+from .normalize import normalize, normalize_with_offsets
+
+HitKind = Literal["explicit", "ambiguous", "negation", "tool"]
+Level = Literal["explicit", "negated", "ambiguous", "none"]
+
+# Scripts written without spaces between words: phrases match as substrings there.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_CLAUSE_END = re.compile(r"[.!?;:,\n()\[\]|。！？；，、：（）]")
+_WORD = re.compile(r"[\w']+")
+_PRE_WINDOW_WORDS = 3
+_POST_WINDOW_CHARS = 12
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    kind: HitKind
+    language: str
+    phrase: str
+    start: int  # offsets into the original text
+    end: int
+    text: str
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How the texts around one figure disclose it, and the wording that decided it."""
+
+    level: Level
+    hits: tuple[PhraseHit, ...] = ()
+
+    @property
+    def deciding(self) -> PhraseHit | None:
+        wanted = {"explicit": ("explicit", False), "negated": ("explicit", True), "ambiguous": None}.get(self.level)
+        for hit in self.hits:
+            if wanted is None and hit.kind in ("ambiguous", "tool"):
+                return hit
+            if wanted and hit.kind == wanted[0] and hit.negated == wanted[1]:
+                return hit
+            if self.level == "negated" and hit.kind == "negation":
+                return hit
+        return None
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    kind: HitKind
+    language: str
+    phrase: str
+    regex: re.Pattern[str]
+
+
+def phrase_regex(phrase: str) -> str:
+    """Regex source for a phrase: '-' and ' ' interchangeable, word-bounded where
+    the script uses spaces, with a short inflection tail ("KI-generierte")."""
+    norm = normalize(phrase).strip()
+    tokens = [t for t in re.split(r"[\s\-]+", norm) if t]
+    body = r"[\s\-]*".join(re.escape(t) for t in tokens)
+    first, last = norm[0], norm[-1]
+    head = "" if _UNSPACED.match(first) or not first.isalnum() else r"(?<!\w)"
+    if _UNSPACED.match(last) or not last.isalnum():
+        tail = ""
+    else:
+        tail = r"\w{0,3}(?!\w)" if last.isalpha() else r"(?!\w)"
+    return head + body + tail
+
+
+class DisclosureVocabulary:
+    """Compiled disclosure wording of every language in a vocabulary document."""
+
+    def __init__(self, document: dict):
+        self.patterns: list[_Pattern] = []
+        self.cues: dict[str, re.Pattern[str] | None] = {}
+        self.after: dict[str, re.Pattern[str] | None] = {}
+        for language, groups in (document.get("languages") or {}).items():
+            for kind in ("explicit", "ambiguous", "negation"):
+                for entry in groups.get(kind) or ():
+                    self.patterns.append(_compile(kind, language, entry))
+            self.cues[language] = _alternation(groups.get("negation_cues"))
+            self.after[language] = _alternation(groups.get("negation_after"))
+        for tool in document.get("tool_names") or ():
+            self.patterns.append(_compile("tool", "*", tool))
+
+    def scan(self, text: str) -> list[PhraseHit]:
+        """Every phrase in `text`, explicit ones marked when a negation governs them."""
+        if not text:
+            return []
+        normal, origin = normalize_with_offsets(text)
+        raw: list[tuple[_Pattern, int, int]] = []
+        for pattern in self.patterns:
+            for match in pattern.regex.finditer(normal):
+                if match.end() > match.start():
+                    raw.append((pattern, match.start(), match.end()))
+        negation_spans = [(s, e) for p, s, e in raw if p.kind == "negation"]
+        explicit_spans = [(s, e) for p, s, e in raw if p.kind == "explicit"]
+        hits: list[PhraseHit] = []
+        for pattern, start, end in sorted(raw, key=lambda item: (item[1], -item[2])):
+            if pattern.kind in ("ambiguous", "tool") and _overlaps(start, end, explicit_spans):
+                continue  # "AI-generated illustration" is explicit, not ambiguous
+            negated = pattern.kind == "explicit" and (
+                _overlaps(start, end, negation_spans) or self._negated_in_clause(normal, start, end, pattern.language)
+            )
+            o_start = origin[start]
+            o_end = origin[end - 1] + 1
+            hits.append(PhraseHit(pattern.kind, pattern.language, pattern.phrase, o_start, o_end, text[o_start:o_end], negated))
+        return hits
+
+    def verdict(self, texts: Iterable[str | None]) -> Verdict:
+        hits = [hit for text in texts if text for hit in self.scan(text)]
+        if any(h.kind == "explicit" and not h.negated for h in hits):
+            level: Level = "explicit"
+        elif any(h.kind == "negation" or (h.kind == "explicit" and h.negated) for h in hits):
+            level = "negated"
+        elif any(h.kind in ("ambiguous", "tool") for h in hits):
+            level = "ambiguous"
+        else:
+            level = "none"
+        return Verdict(level, tuple(hits))
+
+    def _negated_in_clause(self, normal: str, start: int, end: int, language: str) -> bool:
+        cues = self.cues.get(language)
+        if cues is not None:
+            clause_start = _clause_start(normal, start)
+            before = _WORD.findall(normal[clause_start:start])[-_PRE_WINDOW_WORDS:]
+            if any(cues.fullmatch(word) or (word.endswith("n't") and cues.fullmatch("n't")) for word in before):
+                return True
+            # Unspaced scripts have no words to count: look at the characters just before.
+            nearby = normal[max(clause_start, start - 4):start]
+            if _UNSPACED.search(nearby) and cues.search(nearby):
+                return True
+        after = self.after.get(language)
+        if after is not None:
+            window = normal[end:end + _POST_WINDOW_CHARS]
+            clause = _CLAUSE_END.split(window, 1)[0]
+            if after.search(clause):
+                return True
+        return False
+
+
+def _compile(kind: HitKind, language: str, entry) -> _Pattern:
+    if isinstance(entry, dict):
+        source = entry["regex"]
+        return _Pattern(kind, language, source, re.compile(source))
+    return _Pattern(kind, language, str(entry), re.compile(phrase_regex(str(entry))))
+
+
+def _alternation(words) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    parts = sorted({normalize(str(w)) for w in words}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in parts))
+
+
+def _clause_start(normal: str, position: int) -> int:
+    for index in range(position - 1, -1, -1):
+        if _CLAUSE_END.match(normal, index):
+            return index + 1
+    return 0
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)

@@ -1,0 +1,53 @@
+"""Text normalisation for phrase matching that remembers where each character came from.
+
+Captions arrive with full-width letters, typographic dashes, "A.I." and odd spacing;
+matching runs on a normalised copy, findings point back into the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032\u00b4`"), "'")
+# "A.I." and "A. I." read as "ai"; the trailing dot is optional ("A.I-generated").
+_DOTTED_AI = re.compile(r"(?<![\w.])a\.\s?i(?:\.|(?=[\s\-]))")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Case-folded NFKC text and, for every output character, its index in `text`."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char).casefold()
+        folded = folded.translate(_DASHES).translate(_QUOTES)
+        for out in folded:
+            chars.append(out)
+            origin.append(index)
+    normal = "".join(chars)
+    normal, origin = _substitute(_DOTTED_AI, "ai", normal, origin)
+    normal, origin = _substitute(_SPACES, " ", normal, origin)
+    return normal, origin
+
+
+def normalize(text: str) -> str:
+    return normalize_with_offsets(text)[0]
+
+
+def _substitute(pattern: re.Pattern[str], replacement: str, text: str, origin: list[int]) -> tuple[str, list[int]]:
+    if not pattern.search(text):
+        return text, origin
+    out: list[str] = []
+    out_origin: list[int] = []
+    last = 0
+    for match in pattern.finditer(text):
+        out.append(text[last:match.start()])
+        out_origin.extend(origin[last:match.start()])
+        out.append(replacement)
+        out_origin.extend([origin[match.start()]] * len(replacement))
+        last = match.end()
+    out.append(text[last:])
+    out_origin.extend(origin[last:])
+    return "".join(out), out_origin
