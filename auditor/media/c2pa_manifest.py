@@ -36,7 +36,9 @@ MAX_C2PA_BYTES = 64 * 1024 * 1024
 MAX_INGREDIENT_DEPTH = 4
 
 ACTIONS_LABEL = re.compile(r"^c2pa\.actions(\.v\d+)?(__\d+)?$")
-UNTRUSTED_CODE = "signingCredential.untrusted"
+# Failure codes that only say "no configured anchor vouches for this", which is
+# expected without a trust list and says nothing about the file's integrity.
+TRUST_ONLY_CODES = frozenset({"signingCredential.untrusted", "timeStamp.untrusted"})
 
 # The formats callers name (Pillow format names, extensions) and the MIME type
 # the SDK wants. Anything else is left to the SDK to detect from the bytes.
@@ -216,9 +218,7 @@ def summarise_store(store: dict) -> dict:
         "validation_state": state,
         "validation_codes": codes,
         "trusted": state == "Trusted",
-        # An untrusted signer is expected without a trust list, so it says
-        # nothing about integrity; everything else in the codes does.
-        "integrity_failures": [c for c in codes if c != UNTRUSTED_CODE],
+        "integrity_failures": [c for c in codes if c not in TRUST_ONLY_CODES],
     }
 
 
