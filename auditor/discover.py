@@ -1,0 +1,121 @@
+"""Finds the documents to audit under the paths a user gives: articles and image
+files, recursively, without looping through symbolic links."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Literal
+
+import pathspec
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic", ".heif"})
+# Never worth descending into.
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox"})
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    role: Literal["article", "image", "broken"]
+    problem: str | None = None
+
+
+def discover(paths: list[Path], exclude: list[str] | None = None) -> Iterator[Found]:
+    """Articles and images under `paths`, in a stable order; unusable entries come
+    back as role 'broken' with the reason, so the caller can report them."""
+    from .articles import is_article
+
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", exclude or [])
+    seen_dirs: set[str] = set()
+    seen_files: set[str] = set()
+    for root in paths:
+        if not os.path.lexists(root):
+            yield Found(root, "broken", "no such file or directory")
+            continue
+        if root.is_dir():
+            yield from _walk(root, spec, seen_dirs, seen_files, is_article)
+        else:
+            found = _classify(root, is_article, explicit=True)
+            if found and _first_time(found.path, seen_files):
+                yield found
+
+
+def _walk(root: Path, spec, seen_dirs: set[str], seen_files: set[str], is_article) -> Iterator[Found]:
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            real = os.path.realpath(folder, strict=True)
+        except OSError as error:
+            yield Found(folder, "broken", _loop_or(error))
+            continue
+        if real in seen_dirs:
+            if folder != root and folder.is_symlink():
+                yield Found(folder, "broken", "symbolic link loop: folder already visited, not followed")
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            yield Found(folder, "broken", f"cannot list folder: {error.strerror or error}")
+            continue
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            relative = path.relative_to(root).as_posix()
+            if spec.match_file(relative):
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows links; a loop raises
+            except OSError as error:
+                yield Found(path, "broken", _loop_or(error))
+                continue
+            if is_dir:
+                if entry.name not in SKIPPED_DIRS and not entry.name.startswith("."):
+                    subfolders.append(path)
+                continue
+            if not os.path.exists(path):
+                problem = _dangling(path)
+                if problem:
+                    yield Found(path, "broken", problem)
+                continue
+            found = _classify(path, is_article, explicit=False)
+            if found and _first_time(path, seen_files):
+                yield found
+        stack.extend(reversed(subfolders))
+
+
+def _classify(path: Path, is_article, explicit: bool) -> Found | None:
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        return Found(path, "image")
+    if is_article(path):
+        return Found(path, "article")
+    if explicit:
+        return Found(path, "broken", f"not a supported article or image type ('{suffix or path.name}')")
+    return None
+
+
+def _first_time(path: Path, seen: set[str]) -> bool:
+    key = os.path.realpath(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _dangling(path: Path) -> str | None:
+    try:
+        os.stat(path)
+    except OSError as error:
+        if path.suffix.lower() in IMAGE_SUFFIXES or path.is_symlink():
+            return _loop_or(error)
+    return None
+
+
+def _loop_or(error: OSError) -> str:
+    if error.errno == 40:  # ELOOP
+        return "symbolic link loop: not followed"
+    return f"cannot open: {error.strerror or error}"

@@ -1,0 +1,31 @@
+"""What one rule evaluation sees: the facts of its target and where a finding about
+it should point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Article, Span
+
+
+@dataclass(frozen=True)
+class Context:
+    target: str  # article | figure | media | document
+    path: str  # the file a finding is reported against
+    facts: dict[str, Any]
+    span: Span | None = None
+    media: str | None = None
+    figure: int | None = None
+    anchor: str = ""  # what makes findings on this target distinct, for fingerprints
+    article: Article | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule kind's raw conclusion; the engine turns it into a Finding."""
+
+    context: Context
+    extra: dict[str, Any] = field(default_factory=dict)  # facts for the message, e.g. match.*
+    evidence: tuple[tuple[str, str], ...] = ()
+    span: Span | None = None  # overrides the context's span

@@ -1,0 +1,99 @@
+"""Runs a rule set over the evidence of one document and returns its findings.
+Pure: the same evidence and rules give the same findings, in the same order."""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from ..model import Article, DocumentError, Evidence, Finding, MediaFacts
+from ..report.fingerprint import fingerprint_of
+from .conditions import lookup
+from .context import Context, Hit
+from .facts import article_facts, figure_facts, media_facts
+from .kinds import KINDS
+from .message import render
+from .ruleset import CompiledRule, RuleSet
+
+
+def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset: RuleSet) -> list[Finding]:
+    facts_of_article = article_facts(article, ruleset.vocabularies)
+    title = next((b.span for b in article.blocks if b.kind == "title"), None)
+    contexts = [Context("article", article.path, {"article": facts_of_article}, span=title, article=article)]
+    for figure in article.figures:
+        facts_of_figure, facts_of_media = figure_facts(figure, media.get(figure.path or ""), ruleset.vocabularies)
+        span = figure.span or (figure.caption.span if figure.caption else None)
+        contexts.append(Context(
+            "figure", article.path,
+            {"article": facts_of_article, "figure": facts_of_figure, "media": facts_of_media},
+            span=span, media=figure.path or figure.src, figure=figure.index,
+            anchor=figure.src or f"figure-{figure.index}", article=article,
+        ))
+    return _run(contexts, ruleset)
+
+
+def evaluate_media(media: MediaFacts, ruleset: RuleSet) -> list[Finding]:
+    context = Context("media", media.path, {"media": media_facts(media)}, media=media.path)
+    return _run([context], ruleset)
+
+
+def evaluate_document_error(error: DocumentError, ruleset: RuleSet) -> list[Finding]:
+    context = Context("document", error.path, {"document": {"path": error.path, "message": error.message}})
+    return _run([context], ruleset)
+
+
+def _run(contexts: Iterable[Context], ruleset: RuleSet) -> list[Finding]:
+    findings: list[Finding] = []
+    for context in contexts:
+        for rule in ruleset.for_target(context.target):
+            for hit in KINDS[rule.rule.kind](rule, context):
+                findings.append(_finding(rule, hit))
+    return findings
+
+
+def _finding(rule: CompiledRule, hit: Hit) -> Finding:
+    context = hit.context
+    facts = {**context.facts, **hit.extra}
+    span = hit.span or context.span
+    evidence = list(hit.evidence) + [item for path in rule.rule.evidence for item in _evidence_at(facts, path)]
+    when = (hit.extra.get("match") or {}).get("when")
+    if when and when.get("field") and not any(source == when["field"] for source, _ in evidence):
+        evidence.insert(0, (when["field"], _text(when["value"])))
+    return Finding(
+        rule=rule.code,
+        name=rule.rule.name,
+        severity=rule.severity,
+        message=render(rule.rule.message, facts),
+        path=context.path,
+        line=span.line if span else None,
+        column=span.column if span else None,
+        end_line=span.end_line if span else None,
+        end_column=span.end_column if span else None,
+        media=context.media,
+        figure=context.figure,
+        evidence=tuple(Evidence(source=s, value=v) for s, v in _unique(evidence)),
+        fix=render(rule.rule.fix.suggest, facts) if rule.rule.fix else None,
+        fingerprint=fingerprint_of(rule.code, context.path, context.anchor),
+    )
+
+
+def _evidence_at(facts: dict, path: str) -> list[tuple[str, str]]:
+    value = lookup(facts, path)
+    if value is None or value == [] or value == "":
+        return []
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, Mapping) and "source" in item and "value" in item:
+            out.append((str(item["source"]), _text(item["value"])))
+        else:
+            out.append((path, _text(item)))
+    return out
+
+
+def _text(value) -> str:
+    text = str(value)
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(pairs))
