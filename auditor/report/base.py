@@ -1,0 +1,63 @@
+"""The formatter lifecycle every report format shares (after flake8's formatters).
+
+The caller drives it: ``start()`` once, ``audited(path)`` after each document
+(optional), ``handle(finding)`` for every finding, ``finish(report)`` once at the
+end. ``finish`` takes the report for its summary and rule list only: findings
+arrive through ``handle``, so a batch run can stream them without holding the
+report's findings in memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, TextIO
+
+from ..model import Finding, Report
+from .paths import relative_path
+
+
+class Formatter:
+    """Writes one report format to a text stream. Subclasses override the hooks
+    they need; streaming formats write in ``handle``, whole-document formats in
+    ``finish``."""
+
+    name: ClassVar[str] = ""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
+        self.stream = stream
+        self.color = color
+        # Captured once so every path in one report is relative to the same root
+        # even if the caller changes directory mid-run.
+        self.base_path = Path(base_path) if base_path is not None else Path.cwd()
+
+    def start(self) -> None:
+        """Called once before any finding."""
+
+    def audited(self, path: str) -> None:
+        """Called once per audited document or image, after its findings, so
+        formats that list clean files (JUnit) can."""
+
+    def handle(self, finding: Finding) -> None:
+        """Called once per finding, in the order the engine produced them."""
+
+    def finish(self, report: Report) -> None:
+        """Called once at the end with the run's summary and rules."""
+
+    def shown_path(self, path: str) -> str:
+        return relative_path(path, self.base_path)
+
+
+class CollectingFormatter(Formatter):
+    """Base for whole-document formats: keeps findings (and audited paths) until
+    ``finish`` writes the document."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
+        super().__init__(stream, color=color, base_path=base_path)
+        self.findings: list[Finding] = []
+        self.audited_paths: list[str] = []
+
+    def audited(self, path: str) -> None:
+        self.audited_paths.append(path)
+
+    def handle(self, finding: Finding) -> None:
+        self.findings.append(finding)

@@ -1,0 +1,47 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` line
+per finding, which the runner turns into annotations on the pull request."""
+
+from __future__ import annotations
+
+from ..model import Finding
+from .base import Formatter
+
+_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+class GithubFormatter(Formatter):
+    name = "github"
+
+    def handle(self, finding: Finding) -> None:
+        properties = [("file", self.shown_path(finding.path))]
+        for key, value in (
+            ("line", finding.line),
+            ("col", finding.column),
+            ("endLine", finding.end_line),
+            ("endColumn", finding.end_column),
+        ):
+            if value is not None and value >= 1:
+                properties.append((key, str(value)))
+        properties.append(("title", f"{finding.rule} {finding.name}"))
+        props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+        command = _COMMAND[finding.severity.value]
+        self.stream.write(f"::{command} {props}::{escape_data(self._message(finding))}\n")
+
+    def _message(self, finding: Finding) -> str:
+        lines = [finding.message]
+        if finding.media and finding.media != finding.path:
+            lines.append(f"image: {self.shown_path(finding.media)}")
+        lines += [f"{e.source}: {e.value}" for e in finding.evidence]
+        if finding.fix:
+            lines.append(f"fix: {finding.fix}")
+        return "\n".join(lines)
+
+
+def escape_data(value: str) -> str:
+    """The message part: the runner decodes %25, %0D and %0A."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """A property value: also ``:`` and ``,``, which would end the property."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")

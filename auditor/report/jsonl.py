@@ -1,0 +1,20 @@
+"""JSON Lines: one finding object per line as it is found, nothing else, so a
+million-file archive audit can be piped and resumed without holding a document."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Finding
+from .base import Formatter
+from .record import finding_record
+
+
+class JsonLinesFormatter(Formatter):
+    name = "jsonl"
+
+    def handle(self, finding: Finding) -> None:
+        # ensure_ascii keeps U+2028/U+2029 and other separators out of the raw
+        # text, so no line-oriented reader splits one record in two.
+        line = json.dumps(finding_record(finding, self.shown_path), ensure_ascii=True, separators=(",", ":"))
+        self.stream.write(line + "\n")

@@ -1,0 +1,32 @@
+"""How reports show file paths: relative to a base folder when the file is inside
+it, with forward slashes, so reports read the same on every machine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+
+def relative_path(path: str, base: Path) -> str:
+    """``path`` relative to ``base`` when it lies inside it, else ``path`` as given;
+    always with forward slashes. Relative inputs are taken as relative to the
+    current directory, which is how the command line received them."""
+    if not path:
+        return path
+    absolute = os.path.abspath(path)
+    root = os.path.abspath(base)
+    try:
+        inside = os.path.commonpath([absolute, root]) == root
+    except ValueError:  # different drives on Windows
+        inside = False
+    if inside:
+        shown = os.path.relpath(absolute, root)
+    else:
+        shown = path
+    return to_posix(shown)
+
+
+def to_posix(path: str) -> str:
+    if "\\" in path and os.sep == "\\":
+        return PureWindowsPath(path).as_posix()
+    return str(PurePosixPath(path)) if path not in ("", ".") else path

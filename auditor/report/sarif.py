@@ -1,0 +1,180 @@
+"""SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
+
+One run. ``tool.driver.rules`` lists every rule that ran, not only those that
+fired, so a consumer can tell "ran, found nothing" from "unknown rule". Image
+findings point at the article line that uses the image and name the image file in
+``relatedLocations``, since a binary file has no lines to point at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..model import Finding, Report, RuleInfo, Severity
+from .base import CollectingFormatter
+from .summary import severity_counts
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "auditorFingerprint/v1"
+_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+class SarifFormatter(CollectingFormatter):
+    name = "sarif"
+
+    def finish(self, report: Report) -> None:
+        json.dump(self.log(report), self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")
+
+    def log(self, report: Report) -> dict[str, Any]:
+        rules = _rules_that_ran(report.rules, self.findings)
+        index = {rule.code: i for i, rule in enumerate(rules)}
+        driver: dict[str, Any] = {
+            "name": "auditor",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [_descriptor(rule) for rule in rules],
+        }
+        information_uri = _information_uri()
+        if information_uri:
+            driver["informationUri"] = information_uri
+        seen = Counter(f.severity.value for f in self.findings)
+        run: dict[str, Any] = {
+            "tool": {"driver": driver},
+            "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(self.base_path)}},
+            # Our columns count Python str characters, i.e. code points.
+            "columnKind": "unicodeCodePoints",
+            "results": [self._result(f, index[f.rule]) for f in self.findings],
+            "properties": {
+                "summary": {
+                    "documents": report.summary.documents,
+                    "media": report.summary.media,
+                    "findings": severity_counts(report.summary, seen),
+                    "errors": report.summary.errors,
+                    "elapsed": round(report.summary.elapsed, 3),
+                }
+            },
+        }
+        return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+    def _result(self, finding: Finding, rule_index: int) -> dict[str, Any]:
+        physical: dict[str, Any] = {"artifactLocation": self._artifact(finding.path)}
+        region = _region(finding)
+        if region:
+            physical["region"] = region
+        result: dict[str, Any] = {
+            "ruleId": finding.rule,
+            "ruleIndex": rule_index,
+            "level": _LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": physical}],
+        }
+        if finding.media and finding.media != finding.path:
+            result["relatedLocations"] = [
+                {
+                    "id": 1,
+                    "physicalLocation": {"artifactLocation": self._artifact(finding.media)},
+                    "message": {"text": "image file"},
+                }
+            ]
+        if finding.fingerprint:
+            result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+        properties: dict[str, Any] = {
+            "name": finding.name,
+            "evidence": [{"source": e.source, "value": e.value} for e in finding.evidence],
+        }
+        if finding.figure is not None:
+            properties["figure"] = finding.figure
+        if finding.fix:
+            # SARIF "fixes" must be byte-exact edits; ours is advice, so it lives here.
+            properties["fix"] = finding.fix
+        result["properties"] = properties
+        return result
+
+    def _artifact(self, path: str) -> dict[str, Any]:
+        """Relative to %SRCROOT% when the file is under the base path; otherwise an
+        absolute file URI (a relative URI with no base would be meaningless)."""
+        absolute = Path(os.path.abspath(path))
+        root = Path(os.path.abspath(self.base_path))
+        try:
+            relative = absolute.relative_to(root)
+        except ValueError:
+            return {"uri": absolute.as_uri()}
+        return {"uri": quote(relative.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+
+
+def _rules_that_ran(declared: tuple[RuleInfo, ...], findings: list[Finding]) -> list[RuleInfo]:
+    """The report's rules, plus a descriptor for any finding whose rule the report
+    did not declare (built-in input rules), so every ruleIndex resolves."""
+    rules = list({rule.code: rule for rule in declared}.values())
+    known = {rule.code for rule in rules}
+    for finding in findings:
+        if finding.rule not in known:
+            known.add(finding.rule)
+            rules.append(
+                RuleInfo(
+                    code=finding.rule,
+                    name=finding.name,
+                    severity=finding.severity,
+                    summary=finding.name.replace("-", " "),
+                    pack="builtin",
+                    help_uri=finding.help_uri,
+                )
+            )
+    return rules
+
+
+def _descriptor(rule: RuleInfo) -> dict[str, Any]:
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary or rule.name},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"pack": rule.pack, "problem.severity": rule.severity.value},
+    }
+    if rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
+    return descriptor
+
+
+def _region(finding: Finding) -> dict[str, int]:
+    """Only the coordinates we know: SARIF lines and columns start at 1, and a
+    missing value must be left out rather than written as 0."""
+    if finding.line is None or finding.line < 1:
+        return {}
+    region = {"startLine": finding.line}
+    if finding.column is not None and finding.column >= 1:
+        region["startColumn"] = finding.column
+    if finding.end_line is not None and finding.end_line >= finding.line:
+        region["endLine"] = finding.end_line
+    if finding.end_column is not None and finding.end_column >= 1:
+        region["endColumn"] = finding.end_column
+    return region
+
+
+def _directory_uri(path: Path) -> str:
+    uri = Path(os.path.abspath(path)).as_uri()
+    # A base URI must end with "/" or the last folder would be replaced on resolution.
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _information_uri() -> str | None:
+    """The project's home page from the installed package metadata, if it names one."""
+    try:
+        meta = metadata.metadata("auditor")
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in meta.get_all("Project-URL") or []:
+        _label, _, url = entry.partition(",")
+        if url.strip().startswith(("https://", "http://")):
+            return url.strip()
+    home = meta.get("Home-page")
+    return home if home and home.startswith(("https://", "http://")) else None

@@ -1,0 +1,105 @@
+"""The human format: findings grouped by file, one line each with its location,
+then the image, evidence and suggested fix indented below; a summary line last.
+Colour only on a terminal (or when forced); plain text otherwise."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from ..model import Finding, Report
+from .base import Formatter
+from .summary import summary_sentence, severity_counts
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_MAX_EVIDENCE = 160  # long generator prompts would drown the finding itself
+_INDENT = "    "
+
+
+class TextFormatter(Formatter):
+    name = "text"
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
+        super().__init__(stream, color=color, base_path=base_path)
+        is_tty = _is_tty(stream)
+        use_color = is_tty if color is None else color
+        self.console = Console(
+            file=stream,
+            force_terminal=use_color,
+            no_color=not use_color,
+            color_system=("auto" if is_tty else "standard") if use_color else None,
+            highlight=False,
+            emoji=False,
+            soft_wrap=True,  # never break a finding line: editors parse path:line:col
+        )
+        self.last_path: str | None = None
+        self.seen: Counter[str] = Counter()
+
+    def handle(self, finding: Finding) -> None:
+        self.seen[finding.severity.value] += 1
+        path = self.shown_path(finding.path)
+        if self.last_path is not None and path != self.last_path:
+            self.console.print()
+        self.last_path = path
+        self.console.print(self._headline(finding, path))
+        for detail in self._details(finding):
+            self.console.print(detail)
+
+    def finish(self, report: Report) -> None:
+        counts = severity_counts(report.summary, self.seen)
+        if self.last_path is not None:
+            self.console.print()
+        style = "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"
+        self.console.print(Text(summary_sentence(report.summary, counts), style=style))
+
+    def _headline(self, finding: Finding, path: str) -> Text:
+        severity = finding.severity.value
+        line = Text()
+        line.append(path + _position(finding), style="bold")
+        line.append("  ")
+        line.append(f"{severity:<7}", style=_SEVERITY_STYLE[severity])
+        line.append("  ")
+        line.append(finding.rule, style="bold")
+        line.append(f" {finding.name}", style="dim")
+        line.append("  ")
+        line.append(_hanging(finding.message))
+        return line
+
+    def _details(self, finding: Finding) -> list[Text]:
+        details = []
+        if finding.media and finding.media != finding.path:
+            details.append(Text(f"{_INDENT}image: {self.shown_path(finding.media)}", style="dim"))
+        for evidence in finding.evidence:
+            details.append(Text(f"{_INDENT}{evidence.source}: {_one_line(evidence.value)}", style="dim"))
+        if finding.fix:
+            details.append(Text(f"{_INDENT}fix: {_hanging(finding.fix)}", style="green"))
+        return details
+
+
+def _position(finding: Finding) -> str:
+    if finding.line is None:
+        return ""
+    if finding.column is None:
+        return f":{finding.line}"
+    return f":{finding.line}:{finding.column}"
+
+
+def _hanging(text: str) -> str:
+    """Keep continuation lines of a multi-line message indented under the finding."""
+    return text.strip().replace("\r\n", "\n").replace("\n", "\n" + _INDENT)
+
+
+def _one_line(value: str) -> str:
+    flat = " ".join(value.split())
+    return flat if len(flat) <= _MAX_EVIDENCE else flat[: _MAX_EVIDENCE - 3] + "..."
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed or stream-like objects without a terminal
+        return False
