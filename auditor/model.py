@@ -123,6 +123,10 @@ class MediaFacts(Frozen):
     c2pa: dict[str, Any] = Field(default_factory=dict)
     signals: tuple[Signal, ...] = ()
     errors: tuple[MediaError, ...] = ()
+    # Problems that leave the facts usable, by key: "extension_mismatch"
+    # ({declared_extension, detected_format}), "truncated", "truncated_text", …
+    # (documented in auditor/media/__init__.py).
+    notes: dict[str, Any] = Field(default_factory=dict)
 
     def kinds(self) -> set[str]:
         return {s.kind for s in self.signals}

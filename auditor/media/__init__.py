@@ -1,0 +1,197 @@
+"""Media readers: what one image file says about itself, read from its header only.
+
+``read_media(path) -> MediaFacts`` never decodes pixels and never raises. The real
+format comes from the file's first bytes (``sniff``); a format walker collects the
+raw metadata blocks (``jpeg``, ``png``, ``webp``, ``gif``, ``tiff``, ``isobmff``);
+``exif``, ``iptc`` and ``xmp`` turn blocks into fields; ``signals`` turns fields
+into signals.
+
+Errors (``MediaFacts.errors``) are for what could not be read:
+
+- ``INP002``: the file does not exist (or vanished before it could be opened).
+- ``INP001``: the file is unusable (empty, a directory, not an image, no header
+  readable), or a metadata block it carries was refused or unreadable (an XMP
+  entity bomb, malformed XMP, a broken EXIF block). In the second case the other
+  facts are kept: the file is known, but not fully.
+
+Notes (``MediaFacts.notes``) are for what was read despite a problem, by key:
+
+- ``extension_mismatch``: ``{"declared_extension": ".png", "detected_format": "jpeg"}``;
+  the file is read by its real format.
+- ``truncated``: the file ends early; what was read is kept.
+- ``truncated_text``: text keywords whose values were cut at 1 MiB.
+- ``malformed``, ``segments_capped``, ``chunks_capped``, ``metadata_capped``: the
+  walk stopped early at a broken structure or a cap.
+- ``xmp_skipped``, ``exif_skipped``, ``extended_xmp_skipped``, ``meta_skipped``,
+  ``duplicate_xmp``, ``corrupt_text``, ``text_entries_skipped``: a block was left
+  out, and why.
+- ``metadata_not_read``: a format we recognise but whose metadata we do not read.
+
+``png_text`` holds PNG text chunks (tEXt/zTXt/iTXt) and GIF comments. ``c2pa`` is
+filled by ``c2pa_manifest.read_c2pa`` only when the walk saw an embedded manifest
+store (or XMP points to a remote one via ``dcterms:provenance``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any, BinaryIO, Callable
+
+from ..model import MediaError, MediaFacts
+from .container import Container
+from .exif import read_exif, read_exif_from_file
+from .gif import walk_gif
+from .iptc import read_iptc
+from .isobmff import walk_iso_bmff
+from .jpeg import walk_jpeg
+from .png import walk_png
+from .signals import derive_signals
+from .sniff import SNIFF_BYTES, extension_mismatch, sniff_format
+from .tiff import walk_tiff
+from .webp import walk_webp
+from .xmp import read_xmp
+
+__all__ = ["read_media"]
+
+WALKERS: dict[str, Callable[[BinaryIO, int], Container]] = {
+    "jpeg": walk_jpeg,
+    "png": walk_png,
+    "webp": walk_webp,
+    "gif": walk_gif,
+    "tiff": walk_tiff,
+    "heif": walk_iso_bmff,
+    "avif": walk_iso_bmff,
+    "jxl": walk_iso_bmff,
+}
+
+REMOTE_MANIFEST_FIELD = "dcterms:provenance"
+
+
+def read_media(path: Path) -> MediaFacts:
+    """What the image file at ``path`` says about itself. Never raises."""
+    try:
+        return _read(Path(path))
+    except Exception as problem:  # the stage boundary: one bad file never stops a batch
+        return _failed(path, "INP001", f"could not read image: {type(problem).__name__}: {problem}")
+
+
+def _failed(path: Path | str, code: str, message: str, **facts: Any) -> MediaFacts:
+    one_line = " ".join(str(message).split())
+    return MediaFacts(path=str(path), errors=(MediaError(code=code, message=one_line),), **facts)
+
+
+def _read(path: Path) -> MediaFacts:
+    try:
+        # O_NONBLOCK: opening a FIFO by mistake must not wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return _failed(path, "INP002", "image file not found")
+    except IsADirectoryError:
+        return _failed(path, "INP001", "is a directory, not an image file")
+    except PermissionError:
+        return _failed(path, "INP001", "permission denied")
+    except OSError as problem:
+        return _failed(path, "INP001", f"cannot open image: {problem.strerror or problem}")
+    try:
+        status = os.fstat(descriptor)
+    except OSError:
+        os.close(descriptor)
+        raise
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            return _failed(path, "INP001", "is a directory, not an image file")
+        return _failed(path, "INP001", "not a regular file")
+    with os.fdopen(descriptor, "rb") as fh:
+        return _read_open_file(path, fh, status.st_size)
+
+
+def _read_open_file(path: Path, fh: BinaryIO, size: int) -> MediaFacts:
+    if size == 0:
+        return _failed(path, "INP001", "empty file (0 bytes)", size=0)
+    head = fh.read(SNIFF_BYTES)
+    fmt = sniff_format(head)
+    if fmt is None:
+        return _failed(path, "INP001", f"not a recognised image format (starts with {head[:8].hex(' ')})", size=size)
+
+    notes: dict[str, Any] = {}
+    mismatch = extension_mismatch(path.suffix, fmt)
+    if mismatch:
+        notes["extension_mismatch"] = mismatch
+    walker = WALKERS.get(fmt)
+    if walker is None:
+        notes["metadata_not_read"] = f"{fmt} metadata is not read"
+        width, height = _bmp_size(head) if fmt == "bmp" else (None, None)
+        return MediaFacts(path=str(path), format=fmt, size=size, width=width, height=height, notes=notes)
+
+    found = walker(fh, size)
+    notes.update(found.notes)
+    if found.unusable:
+        return _failed(path, "INP001", found.unusable, format=fmt, size=size, notes=notes)
+
+    problems: list[str] = []
+    exif = _exif_of(found, fh, problems)
+    iptc = read_iptc(found.iptc_iim) if found.iptc_iim else {}
+    xmp: dict[str, Any] = {}
+    for packet in found.xmp_packets:
+        reading = read_xmp(packet)
+        if reading.problem:
+            problems.append(reading.problem)
+        for key, value in reading.fields.items():
+            xmp.setdefault(key, value)
+    png_text = dict(found.text)
+    c2pa = _c2pa_of(path, fmt, found.c2pa_store) if found.c2pa_store or xmp.get(REMOTE_MANIFEST_FIELD) else {}
+    signals = derive_signals(exif=exif, iptc=iptc, xmp=xmp, png_text=png_text, c2pa=c2pa)
+    return MediaFacts(
+        path=str(path),
+        format=fmt,
+        width=found.width,
+        height=found.height,
+        size=size,
+        exif=exif,
+        iptc=iptc,
+        xmp=xmp,
+        png_text=png_text,
+        c2pa=c2pa,
+        signals=signals,
+        errors=tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems),
+        notes=notes,
+    )
+
+
+def _exif_of(found: Container, fh: BinaryIO, problems: list[str]) -> dict[str, str]:
+    try:
+        if found.exif_tiff:
+            return read_exif(found.exif_tiff)
+        if found.exif_in_file:
+            return read_exif_from_file(fh)
+    except Exception as problem:  # exifread's failures on broken blocks are many and varied
+        problems.append(f"EXIF block could not be read: {type(problem).__name__}: {problem}")
+    return {}
+
+
+def _c2pa_of(path: Path, fmt: str, store_seen: bool) -> dict[str, Any]:
+    try:
+        from .c2pa_manifest import read_c2pa
+    except ImportError:
+        # The C2PA reader is written in parallel and may not have landed yet; the
+        # store's presence is still worth reporting.
+        return {"present": True} if store_seen else {}
+    try:
+        manifest = read_c2pa(path, fmt)
+    except Exception as problem:  # read_c2pa promises not to raise; belt and braces
+        return {"present": True, "error": f"{type(problem).__name__}: {problem}"}
+    if not manifest and store_seen:
+        return {"present": True, "error": "a C2PA manifest store is embedded but no manifest could be read from it"}
+    return manifest
+
+
+def _bmp_size(head: bytes) -> tuple[int | None, int | None]:
+    # BITMAPINFOHEADER: width and height as signed 32-bit at 18 and 22 (height < 0: top-down).
+    if len(head) < 26 or int.from_bytes(head[14:18], "little") < 40:
+        return None, None
+    width = int.from_bytes(head[18:22], "little", signed=True)
+    height = int.from_bytes(head[22:26], "little", signed=True)
+    return abs(width), abs(height)

@@ -1,0 +1,222 @@
+"""Turn the raw metadata groups into signals: what kind of image the file says it is.
+
+Each signal names the exact field it came from (``xmp:Iptc4xmpExt:DigitalSourceType``,
+``png:parameters``, ``c2pa:actions[0].digitalSourceType``) and carries the value
+that triggered it, shortened for display. Signals are evidence, not verdicts: a
+file may say both "capture" (camera Make) and "ai-edited" (Generative Fill), and
+the rules decide what that means.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable, Iterator
+
+from ..model import Signal
+from .generators import GENERATOR_TEXT_KEYWORDS, edit_tool_named_in, generator_named_in
+from .source_types import classify_source_type
+
+MAX_SIGNAL_VALUE = 300
+MAX_JSON_SCAN = 256 * 1024
+
+XMP_SOURCE_TYPE_FIELDS = ("Iptc4xmpExt:DigitalSourceType", "Iptc4xmpExt:DigitalSourcefileType")
+XMP_TOOL_FIELDS = ("xmp:CreatorTool", "tiff:Software", "xmpMM:History/stEvt:softwareAgent", "photoshop:Source")
+XMP_AI_SYSTEM_FIELDS = ("Iptc4xmpExt:AISystemUsed", "Iptc4xmpExt:AIPromptInformation")
+XMP_AIGC_FIELD = "TC260:AIGC"
+EXIF_TOOL_FIELDS = ("Software", "ProcessingSoftware", "HostComputer")
+EXIF_CAMERA_FIELDS = ("Make", "Model")
+EXIF_FREE_TEXT_FIELDS = ("UserComment", "ImageDescription")
+IPTC_TOOL_FIELDS = ("OriginatingProgram",)
+PNG_TOOL_FIELDS = ("Software", "Source")
+
+# Automatic1111-style generation parameters, as found in PNG `parameters` and in
+# JPEG EXIF UserComment: "Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: …".
+_GENERATION_PARAMETERS = re.compile(
+    r"\b(Steps|Sampler|CFG scale|Seed|Model hash|Negative prompt)\s*:", re.IGNORECASE
+)
+# Keys of a NovelAI-style `Comment` JSON that only image generation writes.
+_GENERATION_JSON_KEYS = frozenset({"steps", "sampler", "seed", "scale", "cfg_scale", "uc", "noise_schedule"})
+
+
+def derive_signals(
+    *,
+    exif: dict[str, Any],
+    iptc: dict[str, Any],
+    xmp: dict[str, Any],
+    png_text: dict[str, Any],
+    c2pa: dict[str, Any],
+) -> tuple[Signal, ...]:
+    found: list[Signal] = []
+    found += _from_xmp(xmp)
+    found += _from_text_chunks(png_text)
+    found += _from_exif(exif)
+    found += _from_iptc(iptc)
+    found += _from_c2pa(c2pa)
+    unique: dict[tuple[str, str, str], Signal] = {}
+    for signal in found:
+        unique.setdefault((signal.kind, signal.source, signal.value), signal)
+    return tuple(unique.values())
+
+
+def _signal(kind: str, source: str, value: str) -> Signal:
+    value = value.strip()
+    if len(value) > MAX_SIGNAL_VALUE:
+        value = value[: MAX_SIGNAL_VALUE - 1] + "…"
+    return Signal(kind=kind, source=source, value=value)
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if isinstance(item, str) and item.strip()]
+    return []
+
+
+def _from_source_type(source: str, value: str) -> Signal:
+    # A value that is not an IPTC term is still a claim worth showing: "unknown".
+    return _signal(classify_source_type(value) or "unknown", source, value)
+
+
+def _from_tool_name(source: str, value: str) -> Iterator[Signal]:
+    if edit_tool_named_in(value):
+        yield _signal("ai-edited", source, value)
+    elif generator_named_in(value):
+        yield _signal("ai-generated", source, value)
+
+
+def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
+    out: list[Signal] = []
+    for name in XMP_SOURCE_TYPE_FIELDS:
+        for value in _texts(xmp.get(name)):
+            out.append(_from_source_type(f"xmp:{name}", value))
+    for name in XMP_TOOL_FIELDS:
+        for value in _texts(xmp.get(name)):
+            out += _from_tool_name(f"xmp:{name}", value)
+    # The IPTC 2025.1 AI fields say an AI system was used; whether it generated or
+    # edited the image is the source type's to say, so an AI-edited DST wins.
+    source_kinds = {s.kind for s in out if s.source.startswith("xmp:Iptc4xmpExt:DigitalSource")}
+    ai_kind = "ai-edited" if "ai-edited" in source_kinds and "ai-generated" not in source_kinds else "ai-generated"
+    for name in XMP_AI_SYSTEM_FIELDS:
+        for value in _texts(xmp.get(name)):
+            out.append(_signal(ai_kind, f"xmp:{name}", value))
+    for value in _texts(xmp.get(XMP_AIGC_FIELD)):
+        if _aigc_label(value) is not None:
+            out.append(_signal("ai-generated", f"xmp:{XMP_AIGC_FIELD}", value))
+    return out
+
+
+def _from_text_chunks(text: dict[str, Any]) -> list[Signal]:
+    out: list[Signal] = []
+    for keyword, raw in text.items():
+        values = _texts(raw)
+        if not values:
+            continue
+        value = values[0]
+        source = f"png:{keyword}"
+        if keyword == "parameters":
+            if _GENERATION_PARAMETERS.search(value[:MAX_JSON_SCAN]):
+                out.append(_signal("ai-generated", source, value))
+        elif keyword in GENERATOR_TEXT_KEYWORDS:
+            out.append(_signal("ai-generated", source, value))
+        elif keyword == "Comment" and _is_generation_json(value):
+            out.append(_signal("ai-generated", source, value))
+        elif keyword in PNG_TOOL_FIELDS:
+            out += _from_tool_name(source, value)
+        if _aigc_label(value) is not None:
+            out.append(_signal("ai-generated", source, value))
+    return out
+
+
+def _from_exif(exif: dict[str, Any]) -> list[Signal]:
+    out: list[Signal] = []
+    for name in EXIF_TOOL_FIELDS:
+        for value in _texts(exif.get(name)):
+            out += _from_tool_name(f"exif:{name}", value)
+    camera = [(name, value) for name in EXIF_CAMERA_FIELDS for value in _texts(exif.get(name))]
+    generator_camera = [(n, v) for n, v in camera if generator_named_in(v)]
+    for name, value in generator_camera:
+        out.append(_signal("ai-generated", f"exif:{name}", value))
+    if camera and not generator_camera:
+        name, value = camera[0]  # Make when present, else Model
+        out.append(_signal("capture", f"exif:{name}", value))
+    for name in EXIF_FREE_TEXT_FIELDS:
+        for value in _texts(exif.get(name)):
+            if _GENERATION_PARAMETERS.search(value[:MAX_JSON_SCAN]) or _aigc_label(value) is not None:
+                out.append(_signal("ai-generated", f"exif:{name}", value))
+    return out
+
+
+def _from_iptc(iptc: dict[str, Any]) -> list[Signal]:
+    out: list[Signal] = []
+    for name in IPTC_TOOL_FIELDS:
+        for value in _texts(iptc.get(name)):
+            out += _from_tool_name(f"iptc:{name}", value)
+    return out
+
+
+def _from_c2pa(c2pa: dict[str, Any]) -> list[Signal]:
+    out: list[Signal] = []
+    if not isinstance(c2pa, dict):
+        return out
+    actions = c2pa.get("actions")
+    for index, action in enumerate(actions if isinstance(actions, list) else []):
+        if not isinstance(action, dict):
+            continue
+        source_type = action.get("digitalSourceType")
+        if isinstance(source_type, str) and source_type.strip():
+            out.append(_from_source_type(f"c2pa:actions[{index}].digitalSourceType", source_type))
+        for agent in _agent_names(action.get("softwareAgent")):
+            out += _from_tool_name(f"c2pa:actions[{index}].softwareAgent", agent)
+    for generator in _agent_names(c2pa.get("claim_generator")):
+        out += _from_tool_name("c2pa:claim_generator", generator)
+    return out
+
+
+def _agent_names(agent: Any) -> Iterable[str]:
+    # softwareAgent is a string in C2PA 1.x and {"name": …, "version": …} in 2.x.
+    if isinstance(agent, str):
+        return [agent]
+    if isinstance(agent, dict) and isinstance(agent.get("name"), str):
+        version = agent.get("version")
+        return [f"{agent['name']} {version}" if isinstance(version, str) else agent["name"]]
+    return []
+
+
+def _is_generation_json(value: str) -> bool:
+    parsed = _json_object(value)
+    return parsed is not None and len(_GENERATION_JSON_KEYS & set(parsed)) >= 2
+
+
+def _aigc_label(value: str) -> str | None:
+    """The ``Label`` of a GB 45438 AIGC implicit label, if ``value`` is one.
+
+    Accepts the bare label object ``{"Label": "1", "ContentProducer": …}`` (the
+    TC260:AIGC XMP value) and the wrapped form ``{"AIGC": {…}}`` used in text
+    chunks and EXIF comments. Any Label (1 generated, 2 possibly, 3 suspected)
+    declares AI involvement.
+    """
+    if "Label" not in value[:MAX_JSON_SCAN]:
+        return None
+    parsed = _json_object(value)
+    if parsed is None:
+        return None
+    inner = parsed.get("AIGC", parsed)
+    if isinstance(inner, str):
+        inner = _json_object(inner)
+    if not isinstance(inner, dict) or "Label" not in inner:
+        return None
+    label = inner["Label"]
+    return str(label) if label not in (None, "") else None
+
+
+def _json_object(value: str) -> dict[str, Any] | None:
+    text = value.strip()
+    if not text.startswith("{") or len(text) > MAX_JSON_SCAN:
+        return None
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return parsed if isinstance(parsed, dict) else None

@@ -1,0 +1,242 @@
+"""Parse an XMP packet safely into a flat ``{"prefix:Name": value}`` dict.
+
+Prefixes are canonical, chosen by namespace URI, so ``ext:DigitalSourceType``
+written under another prefix still reads as ``Iptc4xmpExt:DigitalSourceType``.
+Values are strings, except arrays: ``rdf:Seq``/``rdf:Bag`` become lists of
+strings and ``rdf:Alt`` becomes its ``x-default`` (or first) string. Struct
+fields are flattened with a slash, ``plus:Licensor/plus:LicensorName``; fields
+of structs inside arrays collect into lists. Every simple property lands in the
+dict, so a rule can read any field.
+
+Safety: the packet is size-capped, parsed with defusedxml with DTDs forbidden (an
+entity-expansion bomb stops at its DOCTYPE), and depth- and element-capped.
+Problems come back as a value, never as an exception.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
+from .container import MAX_XMP_BYTES
+
+MAX_DEPTH = 64
+MAX_ELEMENTS = 200_000
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XML = "http://www.w3.org/XML/1998/namespace"
+_RDF_DESCRIPTION = f"{{{RDF}}}Description"
+_RDF_RDF = f"{{{RDF}}}RDF"
+_RDF_LI = f"{{{RDF}}}li"
+_RDF_VALUE = f"{{{RDF}}}value"
+_RDF_RESOURCE = f"{{{RDF}}}resource"
+_RDF_PARSE_TYPE = f"{{{RDF}}}parseType"
+_XML_LANG = f"{{{XML}}}lang"
+_ARRAYS = {f"{{{RDF}}}Seq", f"{{{RDF}}}Bag"}
+_ALT = f"{{{RDF}}}Alt"
+
+# Canonical prefix of each namespace URI we know; unknown URIs keep the file's prefix.
+CANONICAL_PREFIXES: dict[str, str] = {
+    "http://ns.adobe.com/xap/1.0/": "xmp",
+    "http://ns.adobe.com/xap/1.0/rights/": "xmpRights",
+    "http://ns.adobe.com/xap/1.0/mm/": "xmpMM",
+    "http://ns.adobe.com/xap/1.0/bj/": "xmpBJ",
+    "http://ns.adobe.com/xap/1.0/t/pg/": "xmpTPg",
+    "http://ns.adobe.com/xap/1.0/sType/ResourceEvent#": "stEvt",
+    "http://ns.adobe.com/xap/1.0/sType/ResourceRef#": "stRef",
+    "http://ns.adobe.com/xmp/1.0/DynamicMedia/": "xmpDM",
+    "http://ns.adobe.com/xmp/note/": "xmpNote",
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://purl.org/dc/terms/": "dcterms",
+    "http://ns.adobe.com/photoshop/1.0/": "photoshop",
+    "http://ns.adobe.com/tiff/1.0/": "tiff",
+    "http://ns.adobe.com/exif/1.0/": "exif",
+    "http://ns.adobe.com/exif/1.0/aux/": "aux",
+    "http://cipa.jp/exif/1.0/": "exifEX",
+    "http://ns.adobe.com/camera-raw-settings/1.0/": "crs",
+    "http://ns.adobe.com/lightroom/1.0/": "lr",
+    "http://ns.adobe.com/pdf/1.3/": "pdf",
+    "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/": "Iptc4xmpCore",
+    "http://iptc.org/std/Iptc4xmpExt/2008-02-29/": "Iptc4xmpExt",
+    "http://ns.useplus.org/ldf/xmp/1.0/": "plus",
+    "http://ns.microsoft.com/photo/1.0/": "MicrosoftPhoto",
+    "http://ns.google.com/photos/1.0/image/": "GImage",
+    "http://ns.google.com/photos/1.0/container/": "GContainer",
+    "http://ns.google.com/photos/1.0/camera/": "GCamera",
+    "http://www.tc260.org.cn/ns/AIGC/1.0/": "TC260",
+    "http://c2pa.org/": "c2pa",
+    "adobe:ns:meta/": "x",
+}
+
+
+@dataclass(frozen=True)
+class XmpReading:
+    fields: dict[str, Any] = field(default_factory=dict)
+    problem: str | None = None  # one line, when the packet could not be read
+
+
+def read_xmp(packet: bytes) -> XmpReading:
+    if len(packet) > MAX_XMP_BYTES:
+        return XmpReading(problem=f"XMP packet of {len(packet)} bytes exceeds the {MAX_XMP_BYTES}-byte cap; not parsed")
+    document = _trim(packet)
+    if document is None:
+        return XmpReading(problem="XMP block holds no XML")
+    try:
+        root, file_prefixes = _parse(document)
+    except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
+        return XmpReading(problem="XMP packet rejected: it declares a DTD or entities (possible entity-expansion attack)")
+    except _TooComplex as problem:
+        return XmpReading(problem=f"XMP packet rejected: {problem}")
+    except ET.ParseError as problem:
+        return XmpReading(problem=f"XMP packet is not well-formed XML ({problem})")
+    return XmpReading(fields=_Flattener(file_prefixes).properties(root))
+
+
+def _trim(packet: bytes) -> bytes | None:
+    """The XML document inside a packet, without padding or trailers around it.
+
+    Packets arrive with NUL padding (JPEG), a magic trailer (GIF) or whitespace;
+    the XML parser would call any of these "junk after document element".
+    """
+    start = packet.find(b"<")
+    if start < 0:
+        return None
+    for closing in (b"xmpmeta>", b"RDF>"):
+        end = packet.rfind(closing)
+        if end > start:
+            return packet[start:end + len(closing)]
+    return packet[start:]
+
+
+class _TooComplex(Exception):
+    pass
+
+
+def _parse(document: bytes) -> tuple[ET.Element, dict[str, str]]:
+    file_prefixes: dict[str, str] = {}
+    depth = 0
+    elements = 0
+    root: ET.Element | None = None
+    events = SafeET.iterparse(io.BytesIO(document), events=("start", "end", "start-ns"), forbid_dtd=True)
+    for event, item in events:
+        if event == "start-ns":
+            prefix, uri = item
+            file_prefixes.setdefault(uri, prefix)
+        elif event == "start":
+            depth += 1
+            elements += 1
+            if root is None:
+                root = item
+            if depth > MAX_DEPTH:
+                raise _TooComplex(f"nesting deeper than {MAX_DEPTH} levels")
+            if elements > MAX_ELEMENTS:
+                raise _TooComplex(f"more than {MAX_ELEMENTS} elements")
+        else:
+            depth -= 1
+    if root is None:
+        raise ET.ParseError("no root element")
+    return root, file_prefixes
+
+
+class _Flattener:
+    def __init__(self, file_prefixes: dict[str, str]) -> None:
+        self._file_prefixes = file_prefixes
+
+    def properties(self, root: ET.Element) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        rdf = root if root.tag == _RDF_RDF else root.find(f".//{_RDF_RDF}")
+        if rdf is None:
+            return out
+        for description in rdf.findall(_RDF_DESCRIPTION):
+            self._struct(description, "", out, depth=0)
+        return out
+
+    def key_of(self, tag: str) -> str:
+        if not tag.startswith("{"):
+            return tag
+        uri, _, local = tag[1:].partition("}")
+        prefix = CANONICAL_PREFIXES.get(uri) or self._file_prefixes.get(uri) or "ns"
+        return f"{prefix}:{local}"
+
+    def _struct(self, node: ET.Element, path: str, out: dict[str, Any], depth: int) -> None:
+        """Fields of a node (rdf:Description or parseType=Resource) under ``path``."""
+        for name, value in node.attrib.items():
+            if not _is_syntax(name):
+                _put(out, _join(path, self.key_of(name)), value.strip())
+        for child in node:
+            if child.tag == _RDF_VALUE:
+                if path:
+                    _put(out, path, (child.text or "").strip())
+            elif isinstance(child.tag, str):
+                self._property(child, _join(path, self.key_of(child.tag)), out, depth + 1)
+
+    def _property(self, element: ET.Element, key: str, out: dict[str, Any], depth: int) -> None:
+        if depth > MAX_DEPTH:
+            return
+        resource = element.get(_RDF_RESOURCE)
+        if resource is not None:
+            _put(out, key, resource.strip())
+            return
+        children = [child for child in element if isinstance(child.tag, str)]
+        if element.get(_RDF_PARSE_TYPE) == "Resource":
+            self._struct(element, key, out, depth)
+        elif not children:
+            shorthand = [name for name in element.attrib if not _is_syntax(name)]
+            if shorthand:  # struct written as attributes of the property element
+                self._struct(element, key, out, depth)
+            else:
+                _put(out, key, (element.text or "").strip())
+        elif children[0].tag in _ARRAYS:
+            self._array(children[0], key, out, depth)
+        elif children[0].tag == _ALT:
+            _put(out, key, _default_language_item(children[0]))
+        elif children[0].tag == _RDF_DESCRIPTION:
+            self._struct(children[0], key, out, depth)
+        else:
+            self._struct(element, key, out, depth)
+
+    def _array(self, array: ET.Element, key: str, out: dict[str, Any], depth: int) -> None:
+        values: list[str] = []
+        struct_items = False
+        for item in array:
+            if item.tag != _RDF_LI:
+                continue
+            fields: dict[str, Any] = {}
+            self._property(item, key, fields, depth + 1)
+            for field_key, value in fields.items():
+                if field_key == key:
+                    values.append(value if isinstance(value, str) else ", ".join(value))
+                else:
+                    struct_items = True
+                    collected = out.setdefault(field_key, [])
+                    if isinstance(collected, list):
+                        collected.extend(value if isinstance(value, list) else [value])
+        # An array of structs is known by its fields; its own key would be noise.
+        if values or not struct_items:
+            _put(out, key, values)
+
+
+def _default_language_item(alt: ET.Element) -> str:
+    items = [item for item in alt if item.tag == _RDF_LI]
+    for item in items:
+        if item.get(_XML_LANG, "").lower() == "x-default":
+            return (item.text or "").strip()
+    return (items[0].text or "").strip() if items else ""
+
+
+def _is_syntax(attribute: str) -> bool:
+    return attribute.startswith(f"{{{RDF}}}") or attribute.startswith(f"{{{XML}}}")
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}/{key}" if path else key
+
+
+def _put(out: dict[str, Any], key: str, value: Any) -> None:
+    # The first rdf:Description to state a property wins.
+    out.setdefault(key, value)
