@@ -4,14 +4,23 @@ it, with forward slashes, so reports read the same on every machine."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
+
+# A scheme of two or more letters: "https:", "data:"; not a Windows drive "C:".
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def is_url(path: str) -> bool:
+    """Figures may point at remote or inline images; those are shown as written."""
+    return bool(_URL.match(path))
 
 
 def relative_path(path: str, base: Path) -> str:
     """``path`` relative to ``base`` when it lies inside it, else ``path`` as given;
     always with forward slashes. Relative inputs are taken as relative to the
     current directory, which is how the command line received them."""
-    if not path:
+    if not path or is_url(path):
         return path
     absolute = os.path.abspath(path)
     root = os.path.abspath(base)

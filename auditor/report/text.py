@@ -4,6 +4,7 @@ Colour only on a terminal (or when forced); plain text otherwise."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import TextIO
@@ -26,7 +27,7 @@ class TextFormatter(Formatter):
     def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
         super().__init__(stream, color=color, base_path=base_path)
         is_tty = _is_tty(stream)
-        use_color = is_tty if color is None else color
+        use_color = _wants_color(is_tty) if color is None else color
         self.console = Console(
             file=stream,
             force_terminal=use_color,
@@ -72,7 +73,7 @@ class TextFormatter(Formatter):
     def _details(self, finding: Finding) -> list[Text]:
         details = []
         if finding.media and finding.media != finding.path:
-            details.append(Text(f"{_INDENT}image: {self.shown_path(finding.media)}", style="dim"))
+            details.append(Text(f"{_INDENT}image: {_one_line(self.shown_path(finding.media))}", style="dim"))
         for evidence in finding.evidence:
             details.append(Text(f"{_INDENT}{evidence.source}: {_one_line(evidence.value)}", style="dim"))
         if finding.fix:
@@ -96,6 +97,16 @@ def _hanging(text: str) -> str:
 def _one_line(value: str) -> str:
     flat = " ".join(value.split())
     return flat if len(flat) <= _MAX_EVIDENCE else flat[: _MAX_EVIDENCE - 3] + "..."
+
+
+def _wants_color(is_tty: bool) -> bool:
+    """Colour on a terminal, unless the user opted out (no-color.org); FORCE_COLOR
+    opts in, e.g. for CI logs that render ANSI codes."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return is_tty
 
 
 def _is_tty(stream: TextIO) -> bool:
