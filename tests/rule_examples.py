@@ -1,0 +1,36 @@
+"""Runs a rule's documented examples through the real parser and engine. The images an
+example uses exist as empty files; their facts come from the example itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.articles import parse_article
+from auditor.engine import evaluate_article
+from auditor.engine.schema import Example
+from auditor.model import DocumentError, MediaError, MediaFacts, Signal
+
+SUFFIX = {"markdown": ".md", "html": ".html", "text": ".txt", "json": ".json"}
+
+
+def media_of(path: Path, spec) -> MediaFacts:
+    errors = (MediaError(code="INP001", message="not an image"),) if spec.unreadable else ()
+    return MediaFacts(
+        path=str(path), format="jpeg", width=64, height=48,
+        signals=tuple(Signal(**s) for s in spec.signals),
+        xmp=spec.xmp, exif=spec.exif, iptc=spec.iptc, errors=errors,
+    )
+
+
+def codes_for_example(example: Example, ruleset, folder: Path) -> set[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in example.media:
+        (folder / name).write_bytes(b"")
+    article_path = folder / f"example{SUFFIX[example.format]}"
+    article_path.write_text(example.document, encoding="utf-8")
+    article = parse_article(article_path)
+    assert not isinstance(article, DocumentError), article
+    media = {str(folder / name): media_of(folder / name, spec) for name, spec in example.media.items()}
+    # Figures carry resolved paths; key the facts the same way the pipeline does.
+    by_path = {f.path: media[str(Path(f.path))] for f in article.figures if f.path and str(Path(f.path)) in media}
+    return {f.rule for f in evaluate_article(article, by_path, ruleset)}
