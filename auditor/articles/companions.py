@@ -1,0 +1,146 @@
+"""Files that travel with an article in its folder: images named after it
+(`story.txt` → `story.jpg`, `story-2.png`, `story_3.webp`) and a sidecar
+`story.json` with its metadata.
+
+Each folder is listed once per process and indexed by stem (cached against the
+folder's mtime), so a folder of ten thousand articles costs one listing, not ten
+thousand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from auditor.articles.declared import declare
+from auditor.articles.figure_draft import FigureDraft
+from auditor.model import TextBlock
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"})
+# Suffixes whose same-stem `.json` is a sidecar, not an article of its own.
+SIDECAR_OWNER_SUFFIXES = frozenset({".txt", ".md", ".markdown"}) | IMAGE_SUFFIXES
+MAX_SIDECAR_BYTES = 1024 * 1024
+MAX_SIDECAR_IMAGES = 500
+
+_NUMBERED = re.compile(r"^(?P<stem>.+?)[-_](?P<number>\d{1,4})$")
+
+
+@dataclass
+class FolderIndex:
+    # stem → [(number, file name)]: number 0 for "story.jpg", N for "story-N.jpg".
+    images_by_stem: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    sidecar_owner_stems: set[str] = field(default_factory=set)
+    json_stems: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Sidecar:
+    values: dict[str, Any] | None
+    error: str | None = None
+
+
+def companion_images(article_path: Path) -> list[str]:
+    """Paths of the images named after the article, unnumbered first, then by number."""
+    index = _index_of(article_path.parent)
+    found = sorted(index.images_by_stem.get(article_path.stem, ()))
+    return [str(article_path.parent / name) for _, name in found]
+
+
+def is_sidecar_json(path: Path) -> bool:
+    """A `.json` whose stem is shared by an article text or an image beside it."""
+    return path.stem in _index_of(path.parent).sidecar_owner_stems
+
+
+def read_sidecar(article_path: Path) -> Sidecar | None:
+    """The `story.json` next to `story.txt`, or None when there is none."""
+    if article_path.stem not in _index_of(article_path.parent).json_stems:
+        return None
+    sidecar_path = article_path.with_suffix(".json")
+    try:
+        with open(sidecar_path, "rb") as handle:
+            raw = handle.read(MAX_SIDECAR_BYTES + 1)
+    except OSError as error:
+        return Sidecar(None, f"cannot read {sidecar_path.name}: {error.strerror or error}")
+    if len(raw) > MAX_SIDECAR_BYTES:
+        return Sidecar(None, f"{sidecar_path.name} is larger than {MAX_SIDECAR_BYTES // 1024} KB")
+    try:
+        values = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError) as error:
+        return Sidecar(None, f"{sidecar_path.name} is not valid JSON: {_first_line(error)}")
+    if not isinstance(values, dict):
+        return Sidecar(None, f"{sidecar_path.name} is not a JSON object")
+    return Sidecar(values)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _index_of(folder: Path) -> FolderIndex:
+    name = str(folder) or "."
+    try:
+        mtime = os.stat(name).st_mtime_ns
+    except OSError:
+        return FolderIndex()
+    return _build_index(name, mtime)
+
+
+@lru_cache(maxsize=64)
+def _build_index(folder: str, mtime_ns: int) -> FolderIndex:
+    index = FolderIndex()
+    try:
+        names = [entry.name for entry in os.scandir(folder) if not entry.name.startswith(".")]
+    except OSError:
+        return index
+    images: list[tuple[str, str]] = []
+    for name in names:
+        stem, suffix = os.path.splitext(name)
+        suffix = suffix.lower()
+        if suffix in SIDECAR_OWNER_SUFFIXES:
+            index.sidecar_owner_stems.add(stem)
+        if suffix == ".json":
+            index.json_stems.add(stem)
+        if suffix in IMAGE_SUFFIXES:
+            images.append((stem, name))
+    article_stems = {os.path.splitext(n)[0] for n in names if os.path.splitext(n)[1].lower() in (".txt", ".md", ".markdown")}
+    for stem, name in images:
+        index.images_by_stem.setdefault(stem, []).append((0, name))
+        numbered = _NUMBERED.match(stem)
+        # "story-2.png" belongs to "story", unless "story-2" is an article itself.
+        if numbered is not None and stem not in article_stems:
+            index.images_by_stem.setdefault(numbered["stem"], []).append((int(numbered["number"]), name))
+    return index
+
+
+def sidecar_figures(values: dict[str, Any] | None) -> list[FigureDraft]:
+    """Figure drafts for the sidecar's `images` list (strings or objects)."""
+    if not values or not isinstance(values.get("images"), list):
+        return []
+    drafts = []
+    for number, entry in enumerate(values["images"][:MAX_SIDECAR_IMAGES]):
+        if isinstance(entry, str):
+            drafts.append(FigureDraft(src=entry, order=number))
+            continue
+        if not isinstance(entry, dict):
+            continue
+        src = entry.get("src") or entry.get("url") or entry.get("path")
+        draft = FigureDraft(src=src if isinstance(src, str) else None, order=number)
+        for kind, key in (("caption", "caption"), ("credit", "credit"), ("alt", "alt"), ("title", "title")):
+            value = entry.get(key)
+            if isinstance(value, str) and value.strip():
+                setattr(draft, kind, TextBlock(kind=kind, text=value.strip()))  # type: ignore[arg-type]
+        where = f"sidecar:images[{number}]"
+        declare(
+            draft,
+            source_type=entry.get("digital_source_type") or entry.get("digitalSourceType"),
+            source_type_by=f"{where}.digital_source_type",
+            ai_flag=entry.get("ai_generated"),
+            ai_flag_by=f"{where}.ai_generated",
+        )
+        drafts.append(draft)
+    return drafts

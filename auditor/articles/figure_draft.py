@@ -1,0 +1,54 @@
+"""A figure while a parser is still assembling it, and the step that turns the
+drafts into the frozen `Figure` values of an `Article`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.articles.resolve import resolve_src
+from auditor.model import Figure, Span, TextBlock
+
+
+@dataclass
+class FigureDraft:
+    src: str | None = None
+    span: Span | None = None
+    caption: TextBlock | None = None
+    alt: TextBlock | None = None
+    title: TextBlock | None = None
+    credit: TextBlock | None = None
+    declared_source_type: str | None = None
+    declared_ai: bool | None = None
+    declared_by: str | None = None
+    # Other URLs of the same picture (srcset, <source>, lazy-load attributes):
+    # JSON-LD often names one of these rather than `src`.
+    alternates: list[str] = field(default_factory=list)
+    # Position in the source, for ordering figures found by different means.
+    order: int = 0
+
+
+def finish_figures(drafts: list[FigureDraft], article_path: Path) -> tuple[Figure, ...]:
+    """Figures in source order, `figures[i].index == i`, each `src` resolved."""
+    folder = os.path.dirname(str(article_path))
+    figures = []
+    for index, draft in enumerate(sorted(drafts, key=lambda d: d.order)):
+        status, local = resolve_src(draft.src, folder)
+        figures.append(
+            Figure(
+                index=index,
+                src=draft.src,
+                path=local,
+                status=status,
+                span=draft.span,
+                caption=draft.caption,
+                alt=draft.alt,
+                title=draft.title,
+                credit=draft.credit,
+                declared_source_type=draft.declared_source_type,
+                declared_ai=draft.declared_ai,
+                declared_by=draft.declared_by,
+            )
+        )
+    return tuple(figures)

@@ -1,0 +1,89 @@
+"""YAML front matter at the top of a Markdown article (`---` … `---`).
+
+Loaded in safe mode, at most MAX_FRONT_MATTER_CHARS, and copied into plain
+values with a node budget, so an alias bomb is an error rather than a hang. A
+`---` first line without a closing fence is a thematic break, not front matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from auditor.articles.field_values import FieldLimitExceeded, plain_value
+
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = re.compile(r"\A---[ \t]*\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+
+
+@dataclass
+class FrontMatter:
+    values: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)  # top-level key → 1-based line in the file
+    body: str = ""
+    body_first_line: int = 1
+    present: bool = False
+
+
+class FrontMatterError(ValueError):
+    """Front matter that is there but cannot be used; the message is one line."""
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    opening = _OPEN.match(text)
+    if opening is None:
+        return FrontMatter(body=text)
+    closing = _CLOSE.search(text, opening.end())
+    if closing is None:
+        return FrontMatter(body=text)
+    source = text[opening.end() : closing.start()]
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise FrontMatterError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KB")
+    try:
+        loaded = yaml.load(source, Loader=_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        raise FrontMatterError(_yaml_message(error)) from None
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise FrontMatterError(f"front matter is not a mapping of keys to values (it is a YAML {_kind(loaded)})")
+    try:
+        values = plain_value(loaded, strict=True)
+    except FieldLimitExceeded:
+        raise FrontMatterError("front matter holds too many values (aliases expand too far?)") from None
+    key_lines: dict[str, int] = {}
+    line, counted_to = 2, 0  # the opening --- is line 1
+    for match in _TOP_LEVEL_KEY.finditer(source):
+        line += source.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        key_lines.setdefault(match.group(1), line)
+    body_start = closing.end() + 1
+    return FrontMatter(
+        values=values,
+        key_lines=key_lines,
+        body=text[body_start:],
+        body_first_line=text.count("\n", 0, body_start) + 1,
+        present=True,
+    )
+
+
+def _yaml_message(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 for 1-based, +1 for the opening ---
+    return f"invalid YAML front matter: {problem}{where}"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "string"
+    return type(value).__name__

@@ -1,0 +1,277 @@
+"""HTML news pages: title, byline, dates, body paragraphs, figures with their
+captions and credits, JSON-LD and meta tags.
+
+The article's own content is looked for in the <article> holding the most
+paragraphs, else <main>, else <body>, so teasers and site chrome stay out.
+JSON-LD images are matched to the page's images by URL; one that matches none
+becomes a figure of its own (the page declares an image it does not show
+inline, typically the lead image rendered by script).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from auditor.articles.attribution import dateline_prefix, is_attribution
+from auditor.articles.dates import parse_datetime
+from auditor.articles.declared import declare
+from auditor.articles.field_values import plain_value
+from auditor.articles.figure_draft import FigureDraft, finish_figures
+from auditor.articles.html_figures import ExtractedFigures, Locator, clean_text, extract_figures, role_of
+from auditor.articles.html_positions import ElementPositions
+from auditor.articles.image_matching import best_matches
+from auditor.articles.json_ld import JsonLd, article_fields, names_of, read_json_ld
+from auditor.articles.language import guess_language, normalise_language
+from auditor.articles.line_index import LineIndex
+from auditor.model import Article, TextBlock
+
+MAX_META_TAGS = 300
+MAX_BYLINE_CHARS = 200
+MAX_STANDFIRST_CHARS = 800
+_ARTICLE_CANDIDATES = 20
+_BYLINE_SELECTOR = "[class*=byline i], [class*=author i], [rel=author], [itemprop=author]"
+_STANDFIRST_SELECTOR = "[class*=standfirst i], [class~=dek], [class*=subhead i], [itemprop=description]"
+_SYNDICATION_META = ("syndication-source", "original-source", "dc.source")
+
+
+@dataclass
+class BodyParts:
+    """Visible text of a page (or fragment) as ordered blocks, and its figures."""
+
+    blocks: list[tuple[int, TextBlock]] = field(default_factory=list)
+    figures: ExtractedFigures = field(default_factory=ExtractedFigures)
+
+
+def parse_html_article(path: Path, text: str) -> Article:
+    tree = LexborHTMLParser(text)
+    positions = ElementPositions(tree, text)
+    index = LineIndex(text)
+    scope = article_scope(tree)
+    parts = body_parts(scope, positions, index)
+
+    meta, og_images, canonical = _read_meta(tree)
+    scripts = tree.css('script[type*="ld+json" i]')
+    json_ld = read_json_ld([script.text() for script in scripts])
+    script_offsets = [positions.offset_of(script) for script in scripts]
+    apply_json_ld_images(json_ld, parts.figures.drafts, index, script_offsets)
+
+    fields: dict[str, Any] = {}
+    if json_ld.article is not None:
+        fields["json_ld"] = plain_value(json_ld.article)
+        fields.update(plain_value(article_fields(json_ld.article)))
+    if json_ld.errors:
+        fields["json_ld_errors"] = json_ld.errors
+    if meta:
+        fields["meta"] = meta
+    if og_images:
+        fields["og_image"] = og_images
+    if canonical:
+        fields["canonical"] = canonical
+    for name in _SYNDICATION_META:
+        if meta.get(name) and "source" not in fields:
+            fields["source"], fields["syndicated"] = meta[name], True
+
+    title_block = _title_block(tree, scope, positions, index)
+    if title_block is not None:
+        parts.blocks.append(title_block)
+    byline_block = _first_role_block(tree, scope, "byline", _BYLINE_SELECTOR, MAX_BYLINE_CHARS, positions, index, parts)
+    if byline_block is not None:
+        parts.blocks.append(byline_block)
+    standfirst = _first_role_block(
+        tree, scope, "standfirst", _STANDFIRST_SELECTOR, MAX_STANDFIRST_CHARS, positions, index, parts
+    )
+    if standfirst is not None:
+        parts.blocks.append(standfirst)
+
+    ld_fields = fields
+    title = ld_fields.get("headline") or meta.get("og:title") or (title_block[1].text if title_block else None)
+    authors = ld_fields.get("author")
+    byline = ", ".join(authors) if authors else meta.get("author") or (byline_block[1].text if byline_block else None)
+    published = _first_date(ld_fields.get("date_published"), meta.get("article:published_time"),
+                            meta.get("datepublished"), meta.get("pubdate"), meta.get("publish-date"),
+                            _itemprop_date(tree, "datePublished"), _first_time(scope))
+    updated = _first_date(ld_fields.get("date_modified"), meta.get("article:modified_time"),
+                          meta.get("og:updated_time"), meta.get("datemodified"), _itemprop_date(tree, "dateModified"))
+
+    html_node = tree.css_first("html")
+    blocks = ordered_blocks(parts)
+    language = (
+        normalise_language(html_node.attributes.get("lang") if html_node is not None else None)
+        or normalise_language(ld_fields.get("in_language"))
+        or normalise_language(meta.get("og:locale"))
+        or normalise_language(meta.get("content-language"))
+        or guess_language(" ".join(block.text for block in blocks if block.kind in ("title", "body")))
+    )
+    drafts = sorted(parts.figures.drafts, key=lambda draft: draft.order)
+    alternates = {str(number): draft.alternates for number, draft in enumerate(drafts) if draft.alternates}
+    if alternates:
+        fields["image_alternates"] = plain_value(alternates)
+    return Article(
+        path=str(path),
+        format="html",
+        title=title,
+        byline=byline,
+        published=published,
+        updated=updated,
+        language=language,
+        blocks=blocks,
+        figures=finish_figures(drafts, path),
+        fields=fields,
+    )
+
+
+def article_scope(tree: LexborHTMLParser) -> LexborNode:
+    """The element holding the story: the <article> with most paragraphs, else
+    <main>, else <body> (or the whole document for a fragment without one)."""
+    candidates = tree.css("article")[:_ARTICLE_CANDIDATES]
+    if candidates:
+        best = max(candidates, key=lambda node: len(node.css("p")))
+        if best.css_first("p") is not None or best.css_first("img") is not None:
+            return best
+    for selector in ("main", "[role=main]"):
+        node = tree.css_first(selector)
+        if node is not None and node.css_first("p, img") is not None:
+            return node
+    return tree.body or tree.root
+
+
+def body_parts(scope: LexborNode, positions: ElementPositions, locator: Locator) -> BodyParts:
+    """Figures, captions, credits, headings and paragraphs inside `scope`."""
+    parts = BodyParts(figures=extract_figures(scope, positions, locator))
+    parts.blocks.extend(parts.figures.blocks)
+    claimed = parts.figures.claimed
+    for node in scope.css("p, h2, h3"):
+        if node.mem_id in claimed or role_of(node) is not None:
+            continue
+        text = clean_text(node)
+        if not text:
+            continue
+        offset = positions.offset_of(node)
+        order = offset if offset is not None else (parts.blocks[-1][0] if parts.blocks else 0)
+        span = locator.span(offset) if offset is not None else None
+        if node.tag != "p":
+            parts.blocks.append((order, TextBlock(kind="heading", text=text, span=span)))
+        elif is_attribution(text):
+            parts.blocks.append((order, TextBlock(kind="attribution", text=text, span=span)))
+        else:
+            prefix = dateline_prefix(text)
+            if prefix is not None:
+                parts.blocks.append((order, TextBlock(kind="attribution", text=prefix, span=span)))
+            parts.blocks.append((order, TextBlock(kind="body", text=text, span=span)))
+    return parts
+
+
+def ordered_blocks(parts: BodyParts) -> tuple[TextBlock, ...]:
+    return tuple(block for _, block in sorted(parts.blocks, key=lambda item: item[0]))
+
+
+def apply_json_ld_images(
+    json_ld: JsonLd, drafts: list[FigureDraft], locator: Locator, script_offsets: list[int | None]
+) -> None:
+    """Give matched figures the image's declared source type, caption and
+    credit; add a figure for each declared image the page does not show."""
+    shown = list(drafts)
+    for image in json_ld.images:
+        offset = script_offsets[image.script] if image.script < len(script_offsets) else None
+        span = locator.span(offset) if offset is not None else None
+        targets = best_matches(image.urls, shown)
+        if not targets:
+            target = FigureDraft(src=image.urls[0], span=span, alternates=image.urls[1:], order=offset or 0)
+            drafts.append(target)
+            shown.append(target)
+            targets = [target]
+        for target in targets:
+            declare(
+                target,
+                source_type=image.digital_source_type,
+                source_type_by=f"json-ld:{image.where}.digitalSourceType",
+            )
+            # What readers see outranks what only the metadata says.
+            if target.caption is None and image.caption:
+                target.caption = TextBlock(kind="caption", text=image.caption, span=span)
+            if target.credit is None and image.credit:
+                target.credit = TextBlock(kind="credit", text=image.credit, span=span)
+
+
+def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str | None]:
+    meta: dict[str, str] = {}
+    og_images: list[str] = []
+    for node in tree.css("meta")[:MAX_META_TAGS]:
+        attributes = node.attributes
+        name = attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or attributes.get("http-equiv")
+        content = attributes.get("content")
+        if not name or content is None:
+            continue
+        name = name.strip().lower()
+        if name in ("og:image", "og:image:url", "og:image:secure_url") and content.strip():
+            og_images.append(content.strip())
+        meta.setdefault(name, content.strip())
+    canonical_node = tree.css_first("link[rel=canonical]")
+    canonical = canonical_node.attributes.get("href") if canonical_node is not None else None
+    return meta, list(dict.fromkeys(og_images)), canonical
+
+
+def _title_block(
+    tree: LexborHTMLParser, scope: LexborNode, positions: ElementPositions, locator: Locator
+) -> tuple[int, TextBlock] | None:
+    for node in (scope.css_first("h1"), tree.css_first("h1"), tree.css_first("title")):
+        if node is None:
+            continue
+        text = clean_text(node)
+        if text:
+            offset = positions.offset_of(node)
+            return (offset or 0), TextBlock(kind="title", text=text, span=locator.span(offset) if offset is not None else None)
+    return None
+
+
+def _first_role_block(
+    tree: LexborHTMLParser,
+    scope: LexborNode,
+    kind: str,
+    selector: str,
+    max_chars: int,
+    positions: ElementPositions,
+    locator: Locator,
+    parts: BodyParts,
+) -> tuple[int, TextBlock] | None:
+    claimed = parts.figures.claimed
+    for node in [*scope.css(selector)[:50], *tree.css(selector)[:50]]:
+        if node.mem_id in claimed or node.tag in ("meta", "link", "script", "img"):
+            continue
+        text = clean_text(node)
+        if not text or len(text) > max_chars:
+            continue
+        claimed.add(node.mem_id)
+        offset = positions.offset_of(node)
+        if offset is None:
+            offset = positions.find_text(text, 0)
+        order = offset if offset is not None else 0
+        # A paragraph already taken as body text is relabelled rather than doubled.
+        parts.blocks[:] = [(o, b) for o, b in parts.blocks if not (b.kind == "body" and b.text == text)]
+        return order, TextBlock(kind=kind, text=text, span=locator.span(offset) if offset is not None else None)  # type: ignore[arg-type]
+    return None
+
+
+def _itemprop_date(tree: LexborHTMLParser, name: str) -> str | None:
+    node = tree.css_first(f"[itemprop={name}]")
+    if node is None:
+        return None
+    return node.attributes.get("datetime") or node.attributes.get("content") or clean_text(node) or None
+
+
+def _first_time(scope: LexborNode) -> str | None:
+    node = scope.css_first("time[datetime]")
+    return node.attributes.get("datetime") if node is not None else None
+
+
+def _first_date(*values: Any):
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            parsed = parse_datetime(value)
+            if parsed is not None:
+                return parsed
+    return None

@@ -1,0 +1,113 @@
+"""Source offsets of parsed HTML elements.
+
+The parser keeps no source positions, so we recover them: one linear scan of the
+source records where each start tag of interest begins (skipping comments and
+raw-text elements such as <script>, whose contents the parser does not turn into
+elements either), and the k-th element of a tag in the tree is matched with the
+k-th start tag in the source. Images are re-synchronised on their `src`, so a
+stray `<img` the parser dropped does not shift every later image.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+LOCATED_TAGS = frozenset({"figure", "figcaption", "img", "picture", "p", "h1", "h2", "h3", "time", "title", "script"})
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "template", "noembed", "noframes", "iframe", "plaintext")
+
+_SCAN = re.compile(
+    r"<(?:(?P<comment>!--)"
+    r"|(?P<raw>" + "|".join(_RAW_TEXT) + r")(?=[\s/>])"
+    r"|(?P<tag>figure|figcaption|img|picture|p|h1|h2|h3|time)(?=[\s/>]))",
+    re.IGNORECASE,
+)
+_CLOSERS = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in _RAW_TEXT}
+_TAG_END_WINDOW = 8192
+_IMG_RESYNC_LOOKAHEAD = 4
+_TEXT_SEARCH_WINDOW = 20000
+_TEXT_NEEDLE_CHARS = 40
+
+
+def scan_start_tags(source: str) -> dict[str, list[int]]:
+    """Offsets of the start tags in LOCATED_TAGS, per lowercase tag name, in order."""
+    starts: dict[str, list[int]] = {}
+    position = 0
+    while True:
+        match = _SCAN.search(source, position)
+        if match is None:
+            return starts
+        if match["comment"]:
+            end = source.find("-->", match.end())
+            if end < 0:
+                return starts  # an unclosed comment swallows the rest of the page
+            position = end + 3
+            continue
+        raw = match["raw"]
+        if raw:
+            name = raw.lower()
+            starts.setdefault(name, []).append(match.start())
+            closer = _CLOSERS[name].search(source, match.end())
+            if closer is None:
+                return starts
+            position = closer.end()
+            continue
+        starts.setdefault(match["tag"].lower(), []).append(match.start())
+        position = match.end()
+
+
+class ElementPositions:
+    """Offsets in `source` of elements of `tree` (parsed from that source)."""
+
+    def __init__(self, tree: LexborHTMLParser, source: str) -> None:
+        self._tree = tree
+        self._source = source
+        self._starts = scan_start_tags(source)
+        self._offsets: dict[str, dict[int, int]] = {}
+
+    def offset_of(self, node: LexborNode) -> int | None:
+        tag = node.tag
+        if tag not in LOCATED_TAGS:
+            return None
+        offsets = self._offsets.get(tag)
+        if offsets is None:
+            offsets = self._map_images() if tag == "img" else self._map_in_order(tag)
+            self._offsets[tag] = offsets
+        return offsets.get(node.mem_id)
+
+    def tag_end(self, start: int) -> int:
+        end = self._source.find(">", start, start + _TAG_END_WINDOW)
+        return end + 1 if end >= 0 else start + 1
+
+    def find_text(self, text: str, start: int) -> int | None:
+        """Where `text` (as the parser gives it) first appears at or after `start`;
+        None when markup or entities inside it hide it from a plain search."""
+        needle = text[:_TEXT_NEEDLE_CHARS]
+        if not needle:
+            return None
+        found = self._source.find(needle, start, start + _TEXT_SEARCH_WINDOW)
+        return found if found >= 0 else None
+
+    def _map_in_order(self, tag: str) -> dict[int, int]:
+        starts = self._starts.get(tag, [])
+        return {node.mem_id: offset for node, offset in zip(self._tree.css(tag), starts)}
+
+    def _map_images(self) -> dict[int, int]:
+        starts = self._starts.get("img", [])
+        offsets: dict[int, int] = {}
+        cursor = 0
+        for node in self._tree.css("img"):
+            if cursor >= len(starts):
+                break
+            src = node.attributes.get("src") or ""
+            chosen = cursor
+            if src and "&" not in src:
+                for candidate in range(cursor, min(cursor + _IMG_RESYNC_LOOKAHEAD, len(starts))):
+                    start = starts[candidate]
+                    if src in self._source[start : self.tag_end(start)]:
+                        chosen = candidate
+                        break
+            offsets[node.mem_id] = starts[chosen]
+            cursor = chosen + 1
+        return offsets

@@ -1,0 +1,46 @@
+"""Offsets in a source text mapped to 1-based line/column spans.
+
+Built once per document in linear time; each lookup is a bisect, so locating
+thousands of elements stays O(n log n) however the document is shaped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from auditor.model import Span
+
+_NEWLINE = re.compile("\n")
+
+
+class LineIndex:
+    """Where each line of `text` starts; `first_line` shifts the numbering for
+    texts embedded in a larger document (a Markdown body after its front matter)."""
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self._starts = [0]
+        self._starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        self._first_line = first_line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        row = bisect_right(self._starts, offset) - 1
+        return row + self._first_line, offset - self._starts[row] + 1
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        line, column = self.position(start)
+        if end is None:
+            return Span(line=line, column=column)
+        end_line, end_column = self.position(end)
+        return Span(line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+class FixedLocator:
+    """Every offset maps to one span: for text nested inside a value whose own
+    positions mean nothing in the file (HTML inside a CMS JSON string)."""
+
+    def __init__(self, span: Span | None) -> None:
+        self._span = span
+
+    def span(self, start: int, end: int | None = None) -> Span | None:
+        return self._span

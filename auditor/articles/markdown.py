@@ -1,0 +1,277 @@
+"""Markdown articles: YAML front matter (title, dates, lead image and what it
+declares), then the body as markdown-it tokens, whose `.map` line ranges give
+spans (shifted by the front matter's length).
+
+An image's caption is the emphasised line right after it: `*...*` or `_..._`
+on the next line of the same paragraph, or as the next paragraph. HTML blocks
+holding <figure> or <img> go through the HTML figure extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from selectolax.lexbor import LexborHTMLParser
+
+from auditor.articles.attribution import dateline_prefix, is_attribution
+from auditor.articles.companions import read_sidecar, sidecar_figures
+from auditor.articles.dates import coerce_datetime
+from auditor.articles.declared import declare
+from auditor.articles.figure_draft import FigureDraft, finish_figures
+from auditor.articles.field_values import plain_value
+from auditor.articles.front_matter import FrontMatter, FrontMatterError, split_front_matter
+from auditor.articles.html import body_parts
+from auditor.articles.html_positions import ElementPositions
+from auditor.articles.json_ld import names_of
+from auditor.articles.language import guess_language, normalise_language
+from auditor.articles.line_index import LineIndex
+from auditor.model import Article, DocumentError, Span, TextBlock
+
+# CommonMark with raw HTML on; markdown-it caps nesting (maxNesting) itself.
+_MARKDOWN = MarkdownIt("commonmark")
+
+LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "hero_image", "cover_image", "thumbnail")
+PUBLISHED_KEYS = ("date", "published", "publishDate", "publish_date", "pubDate", "date_published", "datePublished")
+UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified")
+_HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
+_CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:credit|courtesy)s?\s*:", re.IGNORECASE)
+
+
+@dataclass
+class _Body:
+    """What the token walk collects, in source order."""
+
+    blocks: list[TextBlock] = field(default_factory=list)
+    drafts: list[FigureDraft] = field(default_factory=list)
+    title: str | None = None
+    # The image that may still receive a caption from the next paragraph.
+    awaiting_caption: FigureDraft | None = None
+
+
+def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
+    try:
+        front = split_front_matter(text)
+    except FrontMatterError as error:
+        return DocumentError(path=str(path), message=str(error))
+    values = front.values
+    fields: dict[str, Any] = {}
+    sidecar = read_sidecar(path)
+    if sidecar is not None:
+        fields.update(plain_value(sidecar.values) if sidecar.values is not None else {"sidecar_error": sidecar.error})
+        fields["sidecar"] = path.with_suffix(".json").name
+    fields.update(values)
+
+    body = _walk(front, wants_title=not isinstance(values.get("title"), str))
+    lead = _lead_figures(front)
+    drafts = lead + body.drafts
+    known = {draft.src for draft in drafts}
+    if sidecar is not None:
+        drafts.extend(draft for draft in sidecar_figures(sidecar.values) if draft.src not in known)
+    for order, draft in enumerate(drafts):
+        draft.order = order
+    if drafts and not any(key in values for key in LEAD_IMAGE_KEYS):
+        # Without a lead image in front matter, its flags speak of the first image.
+        declare(
+            drafts[0],
+            source_type=values.get("digital_source_type"),
+            source_type_by="front-matter:digital_source_type",
+            ai_flag=values.get("ai_generated"),
+            ai_flag_by="front-matter:ai_generated",
+        )
+
+    blocks = list(body.blocks)
+    title = values.get("title").strip() if isinstance(values.get("title"), str) else body.title
+    if isinstance(values.get("title"), str) and "title" in front.key_lines:
+        blocks.insert(0, TextBlock(kind="title", text=values["title"].strip(), span=Span(line=front.key_lines["title"])))
+    authors = names_of(values.get("author") or values.get("authors") or values.get("byline"))
+    language = (
+        normalise_language(values.get("lang"))
+        or normalise_language(values.get("language"))
+        or normalise_language(values.get("locale"))
+        or guess_language(" ".join(block.text for block in blocks if block.kind in ("title", "body")))
+    )
+    return Article(
+        path=str(path),
+        format="markdown",
+        title=title,
+        byline=", ".join(authors) or None,
+        published=_first_date(values, PUBLISHED_KEYS),
+        updated=_first_date(values, UPDATED_KEYS),
+        language=language,
+        blocks=tuple(blocks),
+        figures=finish_figures(drafts, path),
+        fields=fields,
+    )
+
+
+def _lead_figures(front: FrontMatter) -> list[FigureDraft]:
+    values = front.values
+    key = next((name for name in LEAD_IMAGE_KEYS if values.get(name)), None)
+    image: Any = values.get(key) if key else None
+    if image is None and isinstance(values.get("cover"), dict):
+        key, image = "cover", values["cover"]
+    if image is None:
+        return []
+    entry = image if isinstance(image, dict) else {}
+    src = image if isinstance(image, str) else entry.get("src") or entry.get("url") or entry.get("image") or entry.get("path")
+    line = front.key_lines.get(key or "")
+    draft = FigureDraft(src=src if isinstance(src, str) else None, span=Span(line=line) if line else None)
+    for kind, names in (
+        ("caption", ("image_caption", "caption")),
+        ("credit", ("image_credit", "credit")),
+        ("alt", ("image_alt", "alt")),
+    ):
+        for name in names:
+            value = entry.get(name) if name in entry else values.get(name) if name.startswith("image_") else None
+            if isinstance(value, str) and value.strip():
+                key_line = front.key_lines.get(name) or line
+                setattr(draft, kind, TextBlock(kind=kind, text=value.strip(), span=Span(line=key_line) if key_line else None))  # type: ignore[arg-type]
+                break
+    declare(draft, source_type=entry.get("digital_source_type"), source_type_by=f"front-matter:{key}.digital_source_type",
+            ai_flag=entry.get("ai_generated"), ai_flag_by=f"front-matter:{key}.ai_generated")
+    declare(draft, source_type=values.get("digital_source_type"), source_type_by="front-matter:digital_source_type",
+            ai_flag=values.get("ai_generated"), ai_flag_by="front-matter:ai_generated")
+    return [draft]
+
+
+def _walk(front: FrontMatter, wants_title: bool) -> _Body:
+    body = _Body()
+    source_lines = front.body.split("\n")
+    first_line = front.body_first_line
+    tokens = _MARKDOWN.parse(front.body)
+    for number, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        inline = tokens[number + 1] if number + 1 < len(tokens) and tokens[number + 1].type == "inline" else None
+        if token.type == "heading_open" and inline is not None:
+            text = _plain(inline.children or []).strip()
+            if text:
+                kind = "title" if wants_title and token.tag == "h1" and body.title is None else "heading"
+                if kind == "title":
+                    body.title = text
+                body.blocks.append(TextBlock(kind=kind, text=text, span=_span(token.map[0], token.map[1], source_lines, first_line)))
+            body.awaiting_caption = None
+        elif token.type == "paragraph_open" and inline is not None:
+            _paragraph(inline, token.map[0], source_lines, first_line, body)
+        elif token.type == "html_block" and _HTML_WITH_IMAGES.search(token.content):
+            _html_fragment(token.content, token.map[0] + first_line, body)
+        elif token.type in ("fence", "code_block", "hr", "table_open"):
+            body.awaiting_caption = None
+    return body
+
+
+def _paragraph(inline: Token, first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
+    lines: list[list[Token]] = [[]]
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    text_lines: list[tuple[int, str]] = []
+    for offset, children in enumerate(lines):
+        row = first + offset
+        images = [child for child in children if child.type == "image"]
+        html_images = [child for child in children if child.type == "html_inline" and _HTML_WITH_IMAGES.match(child.content)]
+        if images or html_images:
+            cursor = 0
+            for image in images:
+                column = source_lines[row].find("![", cursor) if row < len(source_lines) else -1
+                cursor = column + 2 if column >= 0 else cursor
+                span = Span(line=row + first_line, column=column + 1 if column >= 0 else 1)
+                draft = FigureDraft(src=image.attrs.get("src") or None, span=span)  # type: ignore[arg-type]
+                if image.content.strip():
+                    draft.alt = TextBlock(kind="alt", text=image.content.strip(), span=span)
+                title = image.attrs.get("title")
+                if isinstance(title, str) and title.strip():
+                    draft.title = TextBlock(kind="title", text=title.strip(), span=span)
+                body.drafts.append(draft)
+                body.awaiting_caption = draft
+            for html_image in html_images:
+                _html_fragment(html_image.content, row + first_line, body)
+            rest = _plain([child for child in children if child.type not in ("image", "html_inline")]).strip()
+            if rest:
+                text_lines.append((row, rest))
+                body.awaiting_caption = None
+            continue
+        if body.awaiting_caption is not None and _is_emphasis_line(children):
+            text = _plain(children).strip()
+            kind = "credit" if _CREDIT_TEXT.match(text) else "caption"
+            if getattr(body.awaiting_caption, kind) is None:
+                # An image may take one caption line and one credit line.
+                block = TextBlock(kind=kind, text=text, span=_span(row, row + 1, source_lines, first_line))  # type: ignore[arg-type]
+                setattr(body.awaiting_caption, kind, block)
+                body.blocks.append(block)
+                continue
+        body.awaiting_caption = None
+        text = _plain(children).strip()
+        if text:
+            text_lines.append((row, text))
+    if not text_lines:
+        return
+    text = "\n".join(line for _, line in text_lines)
+    span = _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line)
+    if is_attribution(text):
+        body.blocks.append(TextBlock(kind="attribution", text=text, span=span))
+        return
+    prefix = dateline_prefix(text)
+    if prefix is not None:
+        body.blocks.append(TextBlock(kind="attribution", text=prefix, span=span))
+    body.blocks.append(TextBlock(kind="body", text=text, span=span))
+
+
+def _html_fragment(html: str, first_line: int, body: _Body) -> None:
+    tree = LexborHTMLParser(html)
+    parts = body_parts(tree.body or tree.root, ElementPositions(tree, html), LineIndex(html, first_line))
+    drafts = sorted(parts.figures.drafts, key=lambda draft: draft.order)
+    body.drafts.extend(drafts)
+    body.blocks.extend(block for _, block in sorted(parts.blocks, key=lambda item: item[0]))
+    body.awaiting_caption = drafts[-1] if drafts and drafts[-1].caption is None else None
+
+
+def _is_emphasis_line(children: list[Token]) -> bool:
+    """True when the line is one emphasised run: `*caption*` or `_caption_`."""
+    meaningful = [child for child in children if not (child.type == "text" and not child.content.strip())]
+    if len(meaningful) < 3 or meaningful[0].type != "em_open" or meaningful[-1].type != "em_close":
+        return False
+    depth = 0
+    for child in meaningful[:-1]:
+        depth += 1 if child.type == "em_open" else -1 if child.type == "em_close" else 0
+        if depth == 0:
+            return False  # the first emphasis closed before the line ended
+    return True
+
+
+def _plain(children: list[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _span(first: int, end: int, source_lines: list[str], first_line: int) -> Span:
+    """Span of body lines [first, end) (0-based), columns from the source text."""
+    last = max(first, end - 1)
+    opening = source_lines[first] if first < len(source_lines) else ""
+    closing = source_lines[last].rstrip() if last < len(source_lines) else ""
+    return Span(
+        line=first + first_line,
+        column=len(opening) - len(opening.lstrip()) + 1,
+        end_line=last + first_line,
+        end_column=len(closing) + 1,
+    )
+
+
+def _first_date(values: dict[str, Any], keys: tuple[str, ...]):
+    for key in keys:
+        parsed = coerce_datetime(values.get(key))
+        if parsed is not None:
+            return parsed
+    return None
