@@ -149,7 +149,7 @@ def test_jsonl_records_never_span_lines_even_with_unicode_line_separators():
 
 
 def test_every_format_is_registered_by_name():
-    assert set(FORMATS) >= {"text", "json", "jsonl", "sarif", "junit", "github", "markdown"}
+    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "github", "html", "markdown"}
     for name, formatter_class in FORMATS.items():
         assert formatter_class.name == name
 

@@ -12,6 +12,7 @@ from typing import TextIO
 from ..model import Report
 from .base import Formatter
 from .github import GithubFormatter
+from .html import HtmlFormatter
 from .json import JsonFormatter
 from .jsonl import JsonLinesFormatter
 from .junit import JunitFormatter
@@ -26,6 +27,7 @@ FORMATS: dict[str, type[Formatter]] = {
     "sarif": SarifFormatter,
     "junit": JunitFormatter,
     "github": GithubFormatter,
+    "html": HtmlFormatter,
     "markdown": MarkdownFormatter,
 }
 
