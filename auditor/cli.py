@@ -203,10 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return ExitCode.clean
     except Exception as error:  # the last line of defence: never a traceback
-        import click
-
-        if isinstance(error, click.ClickException):
-            _error(error.format_message())
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):  # typer's usage errors
+            _error(" ".join(str(error.format_message()).split()))
             return ExitCode.usage
         _error(f"internal error: {type(error).__name__}: {error}".splitlines()[0])
         return ExitCode.usage

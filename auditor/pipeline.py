@@ -18,6 +18,9 @@ from .media import read_media
 from .model import DocumentError, Finding, MediaFacts, Report, Summary
 
 
+UNREADABLE = frozenset({"INP001", "INP003"})
+
+
 @dataclass
 class DocumentResult:
     """What auditing one document produced."""
@@ -89,7 +92,7 @@ def audit_paths(
         documents=documents,
         media=len(used_media),
         findings={level: by_severity.get(level, 0) for level in ("error", "warning", "info")},
-        errors=sum(1 for f in findings if f.rule.startswith("INP")),
+        errors=sum(1 for f in findings if f.rule in UNREADABLE),
         elapsed=round(time.perf_counter() - started, 3),
     )
     return Report(findings=tuple(findings), summary=summary, rules=tuple(ruleset.infos()))

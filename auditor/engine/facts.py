@@ -87,6 +87,8 @@ def figure_facts(figure: Figure, media: MediaFacts | None, vocabularies: Vocabul
         "disclosure_text": deciding.text if deciding else None,
         "disclosure_language": deciding.language if deciding else None,
         "presented_as_photo": photo_credit is not None,
+        # What the page says about the image, for messages: the credit or the deciding words.
+        "stated": photo_credit or (deciding.text if deciding else None) or credit_text,
         "photo_credit": photo_credit,
         "ai_signalled": bool(figure.declared_ai) or facts_of_media["ai"],
         "credit_names": credit_names_of_text(credit_text or (figure.caption.text if figure.caption else "")),

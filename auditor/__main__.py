@@ -1,0 +1,5 @@
+"""`python -m auditor` is the `auditor` command."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,26 @@
+"""Shared test fixtures: the bundled fixture set, built fresh by its own script."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from auditor.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+# DAT401 compares dates with "now"; tests pin the clock so results never drift.
+FIXED_NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def built_cases(tmp_path_factory) -> Path:
+    from fixtures.build import build
+
+    return build(tmp_path_factory.mktemp("fixtures") / "cases")
+
+
+@pytest.fixture
+def config() -> Config:
+    return Config(now=FIXED_NOW)
