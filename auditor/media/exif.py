@@ -28,6 +28,8 @@ _exifread_logger.addHandler(logging.NullHandler())
 # IFDs whose fields describe the image itself (not thumbnails, GPS or maker notes).
 _KEPT_IFDS = ("Image", "EXIF")
 USER_COMMENT = "UserComment"
+_USER_COMMENT_TAG = 0x9286
+_MAX_IFD_ENTRIES = 1000
 MAX_FILE_READ_BYTES = 32 * 1024 * 1024
 
 
@@ -52,23 +54,43 @@ def _fields(source: BinaryIO, byte_order: bytes) -> dict[str, str]:
         ifd, _, name = key.partition(" ")
         if ifd not in _KEPT_IFDS or name.startswith("Tag 0x"):
             continue
-        if name == USER_COMMENT:
-            text = _user_comment(source, tag, byte_order)
-        elif getattr(tag, "field_type", None) == FieldType.ASCII:
-            text = str(tag.values)
-        else:
+        if getattr(tag, "field_type", None) != FieldType.ASCII:
             continue
+        values = tag.values
+        text = values.decode("latin-1") if isinstance(values, bytes) else str(values)
         text = text.replace("\x00", "").strip()
         if text:
             fields.setdefault(name, text)
+    exif_ifd = tags.get("Image ExifOffset")
+    if exif_ifd is not None and exif_ifd.values:
+        comment = _user_comment(source, exif_ifd.values[0], byte_order)
+        if comment:
+            fields[USER_COMMENT] = comment
     return fields
 
 
-def _user_comment(source: BinaryIO, tag, byte_order: bytes) -> str:
-    # exifread drops long UNDEFINED values, so the bytes are re-read from the block.
-    length = min(getattr(tag, "field_length", 0), MAX_TEXT_VALUE_BYTES + 8)
-    source.seek(tag.field_offset)
-    raw = source.read(length)
+def _user_comment(source: BinaryIO, ifd_offset: int, byte_order: bytes) -> str:
+    """UserComment, read by hand: exifread skips it unless asked for maker notes too."""
+    order = "little" if byte_order == b"II" else "big"
+    source.seek(ifd_offset)
+    count = int.from_bytes(source.read(2), order)
+    entries = source.read(12 * min(count, _MAX_IFD_ENTRIES))
+    for start in range(0, len(entries) - 11, 12):
+        entry = entries[start:start + 12]
+        if int.from_bytes(entry[0:2], order) != _USER_COMMENT_TAG:
+            continue
+        length = min(int.from_bytes(entry[4:8], order), MAX_TEXT_VALUE_BYTES + 8)
+        if length <= 4:
+            raw = entry[8:8 + length]
+        else:
+            source.seek(int.from_bytes(entry[8:12], order))
+            raw = source.read(length)
+        return _decode_user_comment(raw, byte_order).replace("\x00", "").strip()
+    return ""
+
+
+def _decode_user_comment(raw: bytes, byte_order: bytes) -> str:
+    # The first 8 bytes name the character code; the text follows.
     code, body = raw[:8], raw[8:]
     if code.startswith(b"UNICODE"):
         return _utf16(body, byte_order)

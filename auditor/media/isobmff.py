@@ -188,8 +188,5 @@ def _item_bytes(fh: BinaryIO, item: _Item, cap: int) -> bytes | None:
 def _tiff_of_exif_payload(data: bytes) -> bytes | None:
     # An Exif item/box starts with a 4-byte offset to the TIFF header (often past
     # an "Exif\0\0" prefix); searching a little way in covers both conventions.
-    for marker in (b"II*\x00", b"MM\x00*"):
-        at = data.find(marker, 0, 64)
-        if at >= 0:
-            return data[at:]
-    return None
+    starts = [at for at in (data.find(b"II*\x00", 0, 64), data.find(b"MM\x00*", 0, 64)) if at >= 0]
+    return data[min(starts):] if starts else None
