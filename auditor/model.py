@@ -153,6 +153,13 @@ class Finding(Frozen):
     fix: str | None = None
     fingerprint: str = ""
     help_uri: str | None = None
+    # Set by a baseline comparison (auditor.gate.baseline): "new" or "unchanged";
+    # None when the run had no baseline.
+    baseline_state: str | None = None
+    # Set when an in-source or config directive silences the finding; it is still
+    # reported (marked) but never fails the gate.
+    suppressed: bool = False
+    suppression: str | None = None
 
 
 class Summary(Frozen):
@@ -172,6 +179,11 @@ class RuleInfo(Frozen):
     summary: str
     pack: str
     help_uri: str | None = None
+    # The rule's documentation, for reports that carry it (SARIF help, HTML).
+    description: str | None = None
+    help_markdown: str | None = None
+    tags: tuple[str, ...] = ()
+    precision: str | None = None
 
 
 class Report(Frozen):
