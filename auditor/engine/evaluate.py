@@ -43,10 +43,20 @@ def evaluate_document_error(error: DocumentError, ruleset: RuleSet) -> list[Find
 
 def _run(contexts: Iterable[Context], ruleset: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
+    # The same rule on the same anchor twice in one document (the same image used
+    # twice, both undisclosed) is two problems: number the repeats so a baseline
+    # that knows the first still reports the second as new.
+    occurrences: dict[str, int] = {}
     for context in contexts:
         for rule in ruleset.for_target(context.target):
             for hit in KINDS[rule.rule.kind](rule, context):
-                findings.append(_finding(rule, hit))
+                finding = _finding(rule, hit)
+                seen = occurrences.get(finding.fingerprint, 0)
+                occurrences[finding.fingerprint] = seen + 1
+                if seen:
+                    repeat = fingerprint_of(rule.code, context.path, context.anchor, occurrence=seen)
+                    finding = finding.model_copy(update={"fingerprint": repeat})
+                findings.append(finding)
     return findings
 
 
