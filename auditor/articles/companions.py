@@ -45,10 +45,11 @@ class Sidecar:
 
 
 def companion_images(article_path: Path) -> list[str]:
-    """Paths of the images named after the article, unnumbered first, then by number."""
+    """File names (relative to the article) of the images named after it, unnumbered
+    first, then by number: they are the figures' `src`, resolved like any other."""
     index = _index_of(article_path.parent)
     found = sorted(index.images_by_stem.get(article_path.stem, ()))
-    return [str(article_path.parent / name) for _, name in found]
+    return [name for _, name in found]
 
 
 def is_sidecar_json(path: Path) -> bool:
