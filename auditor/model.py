@@ -168,6 +168,9 @@ class Summary(Frozen):
     findings: dict[str, int] = Field(default_factory=dict)
     errors: int = 0
     elapsed: float = 0.0
+    # Findings by baseline state ({"new", "unchanged", "absent"}) when the run
+    # was compared with a baseline; empty otherwise.
+    baseline: dict[str, int] = Field(default_factory=dict)
 
 
 class RuleInfo(Frozen):
@@ -190,3 +193,6 @@ class Report(Frozen):
     findings: tuple[Finding, ...] = ()
     summary: Summary = Summary()
     rules: tuple[RuleInfo, ...] = ()
+    # Baseline findings that no longer occur (baseline_state "absent"): kept apart
+    # so only formats that speak of them (SARIF, JSON) show them.
+    baseline_absent: tuple[Finding, ...] = ()
