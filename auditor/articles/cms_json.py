@@ -13,8 +13,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
-
 from auditor.articles.attribution import dateline_prefix, is_attribution
 from auditor.articles.dates import coerce_datetime
 from auditor.articles.declared import declare, parse_flag
@@ -22,6 +20,7 @@ from auditor.articles.field_values import plain_value
 from auditor.articles.figure_draft import FigureDraft, finish_figures
 from auditor.articles.html import body_parts, ordered_blocks
 from auditor.articles.html_positions import ElementPositions
+from auditor.articles.html_tree import parse_html_tree
 from auditor.articles.image_matching import best_matches
 from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
@@ -70,7 +69,7 @@ def parse_cms_json(path: Path, text: str) -> Article | DocumentError:
     body_drafts: list[FigureDraft] = []
     for chunk in _body_chunks(_first_value(article, BODY_KEYS)):
         if _LOOKS_LIKE_HTML.search(chunk):
-            tree = LexborHTMLParser(chunk)
+            tree, chunk = parse_html_tree(chunk)
             parts = body_parts(tree.body or tree.root, ElementPositions(tree, chunk), FixedLocator(body_span))
             blocks.extend(ordered_blocks(parts))
             body_drafts.extend(sorted(parts.figures.drafts, key=lambda draft: draft.order))

@@ -23,8 +23,9 @@ from auditor.articles.field_values import plain_value
 from auditor.articles.figure_draft import FigureDraft, finish_figures
 from auditor.articles.html_figures import ExtractedFigures, Locator, clean_text, extract_figures, role_of
 from auditor.articles.html_positions import ElementPositions
+from auditor.articles.html_tree import parse_html_tree
 from auditor.articles.image_matching import best_matches
-from auditor.articles.json_ld import JsonLd, article_fields, names_of, read_json_ld
+from auditor.articles.json_ld import JsonLd, article_fields, read_json_ld
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.model import Article, TextBlock
@@ -47,7 +48,7 @@ class BodyParts:
 
 
 def parse_html_article(path: Path, text: str) -> Article:
-    tree = LexborHTMLParser(text)
+    tree, text = parse_html_tree(text)
     positions = ElementPositions(tree, text)
     index = LineIndex(text)
     scope = article_scope(tree)
@@ -239,7 +240,7 @@ def _first_role_block(
     parts: BodyParts,
 ) -> tuple[int, TextBlock] | None:
     claimed = parts.figures.claimed
-    for node in [*scope.css(selector)[:50], *tree.css(selector)[:50]]:
+    for node in _scope_then_page(scope, tree, selector):
         if node.mem_id in claimed or node.tag in ("meta", "link", "script", "img"):
             continue
         text = clean_text(node)
@@ -254,6 +255,12 @@ def _first_role_block(
         parts.blocks[:] = [(o, b) for o, b in parts.blocks if not (b.kind == "body" and b.text == text)]
         return order, TextBlock(kind=kind, text=text, span=locator.span(offset) if offset is not None else None)  # type: ignore[arg-type]
     return None
+
+
+def _scope_then_page(scope: LexborNode, tree: LexborHTMLParser, selector: str):
+    """Matches inside the story first; the rest of the page only if needed."""
+    yield from scope.css(selector)[:50]
+    yield from tree.css(selector)[:50]
 
 
 def _itemprop_date(tree: LexborHTMLParser, name: str) -> str | None:

@@ -45,6 +45,8 @@ class ExtractedFigures:
     blocks: list[tuple[int, TextBlock]] = field(default_factory=list)
     # Elements that belong to figures, so the body does not count them twice.
     claimed: set[int] = field(default_factory=set)
+    # Elements already turned into a caption or credit block.
+    emitted: set[int] = field(default_factory=set)
 
 
 def clean_text(node: LexborNode) -> str:
@@ -192,8 +194,9 @@ def _located(
     if offset is None:
         offset = fallback
     block = TextBlock(kind=kind, text=text, span=locator.span(offset))  # type: ignore[arg-type]
-    if node.mem_id not in result.claimed:
-        result.claimed.add(node.mem_id)
+    result.claimed.add(node.mem_id)
+    if node.mem_id not in result.emitted:
+        result.emitted.add(node.mem_id)
         result.blocks.append((offset, block))
     return block
 

@@ -17,13 +17,18 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 LOCATED_TAGS = frozenset({"figure", "figcaption", "img", "picture", "p", "h1", "h2", "h3", "time", "title", "script"})
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "template", "noembed", "noframes", "iframe", "plaintext")
 
-_SCAN = re.compile(
+_SCAN_PATTERN = (
     r"<(?:(?P<comment>!--)"
     r"|(?P<raw>" + "|".join(_RAW_TEXT) + r")(?=[\s/>])"
-    r"|(?P<tag>figure|figcaption|img|picture|p|h1|h2|h3|time)(?=[\s/>]))",
-    re.IGNORECASE,
+    r"|(?P<tag>figure|figcaption|img|picture|p|h1|h2|h3|time)(?=[\s/>]))"
 )
-_CLOSERS = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in _RAW_TEXT}
+# Case-insensitive patterns defeat the regex engine's literal prefix search;
+# scanning a lowercased copy is several times faster, when lowercasing keeps
+# every offset (it does unless the page holds a character such as "İ").
+_SCAN = re.compile(_SCAN_PATTERN)
+_SCAN_ANY_CASE = re.compile(_SCAN_PATTERN, re.IGNORECASE)
+_CLOSERS = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>") for name in _RAW_TEXT}
+_CLOSERS_ANY_CASE = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in _RAW_TEXT}
 _TAG_END_WINDOW = 8192
 _IMG_RESYNC_LOOKAHEAD = 4
 _TEXT_SEARCH_WINDOW = 20000
@@ -33,9 +38,14 @@ _TEXT_NEEDLE_CHARS = 40
 def scan_start_tags(source: str) -> dict[str, list[int]]:
     """Offsets of the start tags in LOCATED_TAGS, per lowercase tag name, in order."""
     starts: dict[str, list[int]] = {}
+    lowered = source.lower()
+    if len(lowered) == len(source):
+        source, scan, closers = lowered, _SCAN, _CLOSERS
+    else:
+        scan, closers = _SCAN_ANY_CASE, _CLOSERS_ANY_CASE
     position = 0
     while True:
-        match = _SCAN.search(source, position)
+        match = scan.search(source, position)
         if match is None:
             return starts
         if match["comment"]:
@@ -48,7 +58,7 @@ def scan_start_tags(source: str) -> dict[str, list[int]]:
         if raw:
             name = raw.lower()
             starts.setdefault(name, []).append(match.start())
-            closer = _CLOSERS[name].search(source, match.end())
+            closer = closers[name].search(source, match.end())
             if closer is None:
                 return starts
             position = closer.end()

@@ -13,6 +13,8 @@ _SAMPLE_CHARS = 4000
 _MIN_SHARE = 0.3
 
 _LETTER = re.compile(r"[^\W\d_]")
+# Letters of the scripts below; punctuation blocks (U+2000-U+206F) are left out.
+_BEYOND_LATIN = re.compile(r"[\u0370-\u1fff\u3040-\u9fff\uac00-\ud7af]")
 _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ja", re.compile(r"[\u3040-\u30ff]")),  # kana: checked before Han, Japanese mixes both
     ("zh", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")),
@@ -42,10 +44,16 @@ def normalise_language(value: object) -> str | None:
 
 def guess_language(text: str) -> str | None:
     sample = text[:_SAMPLE_CHARS]
+    # Most articles are Latin script: settle them without counting anything.
+    if sample.isascii():
+        return None
+    beyond_latin = "".join(_BEYOND_LATIN.findall(sample))
+    if len(beyond_latin) < len(sample) * _MIN_SHARE / 3:
+        return None
     letters = len(_LETTER.findall(sample))
     if letters == 0:
         return None
-    counts = {code: len(pattern.findall(sample)) for code, pattern in _SCRIPTS}
+    counts = {code: len(pattern.findall(beyond_latin)) for code, pattern in _SCRIPTS}
     if counts["ja"] >= letters * _KANA_SHARE_FOR_JAPANESE:
         return "ja"
     best = max(counts, key=counts.__getitem__)

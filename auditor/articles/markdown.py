@@ -16,8 +16,6 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from selectolax.lexbor import LexborHTMLParser
-
 from auditor.articles.attribution import dateline_prefix, is_attribution
 from auditor.articles.companions import read_sidecar, sidecar_figures
 from auditor.articles.dates import coerce_datetime
@@ -27,6 +25,7 @@ from auditor.articles.field_values import plain_value
 from auditor.articles.front_matter import FrontMatter, FrontMatterError, split_front_matter
 from auditor.articles.html import body_parts
 from auditor.articles.html_positions import ElementPositions
+from auditor.articles.html_tree import parse_html_tree
 from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
@@ -225,7 +224,7 @@ def _paragraph(inline: Token, first: int, source_lines: list[str], first_line: i
 
 
 def _html_fragment(html: str, first_line: int, body: _Body) -> None:
-    tree = LexborHTMLParser(html)
+    tree, html = parse_html_tree(html)
     parts = body_parts(tree.body or tree.root, ElementPositions(tree, html), LineIndex(html, first_line))
     drafts = sorted(parts.figures.drafts, key=lambda draft: draft.order)
     body.drafts.extend(drafts)
