@@ -1,0 +1,364 @@
+"""Hostile and broken inputs: each ends in a recorded error or bounded facts, never
+an exception, a hang or unbounded memory."""
+
+from __future__ import annotations
+
+import os
+import struct
+import tempfile
+import tracemalloc
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.media import read_media
+from auditor.media.container import MAX_TEXT_VALUE_BYTES
+from auditor.model import MediaFacts
+from fixtures.images import (
+    SOURCE_TYPE,
+    TRAINED_ALGORITHMIC_MEDIA,
+    garbage,
+    jpeg_bytes,
+    jpeg_segment,
+    mislabelled,
+    png_bytes,
+    png_chunk,
+    png_with_huge_text,
+    truncated_jpeg,
+    write_gif,
+    write_heif,
+    write_png,
+    write_tiff,
+    write_webp,
+    xmp_entity_bomb,
+    xmp_entity_bomb_jpeg,
+    zero_byte,
+)
+
+AI_XMP = {SOURCE_TYPE: TRAINED_ALGORITHMIC_MEDIA}
+
+
+def error_codes(facts: MediaFacts) -> list[str]:
+    return [error.code for error in facts.errors]
+
+
+def assert_one_line_errors(facts: MediaFacts) -> None:
+    for error in facts.errors:
+        assert error.message and "\n" not in error.message
+        # The catch-all at the boundary is a last resort; a walker that needs it has a bug.
+        assert not error.message.startswith("could not read image"), error.message
+
+
+# --- files that are not images at all ----------------------------------------------------
+
+def test_zero_byte_file_is_an_input_error(tmp_path):
+    facts = read_media(zero_byte(tmp_path / "empty.jpg"))
+
+    assert error_codes(facts) == ["INP001"]
+    assert "empty" in facts.errors[0].message
+
+
+def test_random_garbage_is_an_input_error_naming_its_first_bytes(tmp_path):
+    facts = read_media(garbage(tmp_path / "noise.jpg", 10_000))
+
+    assert error_codes(facts) == ["INP001"]
+    assert "not a recognised image format" in facts.errors[0].message
+
+
+def test_directory_passed_as_an_image_is_an_input_error(tmp_path):
+    facts = read_media(tmp_path)
+
+    assert error_codes(facts) == ["INP001"]
+    assert "directory" in facts.errors[0].message
+
+
+def test_missing_file_is_inp002(tmp_path):
+    assert error_codes(read_media(tmp_path / "nowhere.jpg")) == ["INP002"]
+
+
+def test_file_that_disappears_before_it_is_read_is_inp002(tmp_path):
+    path = mislabelled(tmp_path / "gone.jpg")
+    path.unlink()
+
+    assert error_codes(read_media(path)) == ["INP002"]
+
+
+def test_file_that_disappears_while_being_read_keeps_what_was_read(tmp_path, monkeypatch):
+    # On POSIX an open file stays readable after unlink; the C2PA reader, which
+    # reopens the path, is the one step that sees it gone.
+    import auditor.media.jpeg as jpeg_walker
+
+    path = tmp_path / "vanishing.jpg"
+    path.write_bytes(jpeg_bytes(xmp=AI_XMP, c2pa=True))
+    real_walk = jpeg_walker.walk_jpeg
+
+    def walk_then_vanish(fh, size):
+        found = real_walk(fh, size)
+        path.unlink()
+        return found
+
+    monkeypatch.setattr("auditor.media.WALKERS", {"jpeg": walk_then_vanish})
+    facts = read_media(path)
+
+    assert facts.kinds() == {"ai-generated"}
+    assert facts.c2pa.get("present") in (True, None)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX-only")
+def test_named_pipe_is_refused_without_blocking(tmp_path):
+    pipe = tmp_path / "pipe.jpg"
+    os.mkfifo(pipe)
+
+    facts = read_media(pipe)
+
+    assert error_codes(facts) == ["INP001"]
+    assert "regular file" in facts.errors[0].message
+
+
+# --- truncation ------------------------------------------------------------------------------
+
+def test_jpeg_cut_in_its_image_data_keeps_all_its_metadata_and_notes_it(tmp_path):
+    facts = read_media(truncated_jpeg(tmp_path / "cut.jpg", cut="image-data"))
+
+    assert facts.errors == ()
+    assert (facts.width, facts.height) == (64, 48)
+    assert facts.kinds() == {"ai-generated"}
+    assert "truncated" in facts.notes
+
+
+def test_jpeg_cut_before_its_frame_header_keeps_metadata_without_a_size(tmp_path):
+    facts = read_media(truncated_jpeg(tmp_path / "cut.jpg", cut="header"))
+
+    assert facts.errors == ()
+    assert facts.width is None
+    assert facts.kinds() == {"ai-generated"}
+    assert "truncated" in facts.notes
+
+
+def test_jpeg_cut_inside_its_first_segment_is_unusable(tmp_path):
+    facts = read_media(truncated_jpeg(tmp_path / "cut.jpg", cut="first-segment"))
+
+    assert error_codes(facts) == ["INP001"]
+    assert "truncated JPEG" in facts.errors[0].message
+    assert facts.format == "jpeg"
+
+
+@pytest.mark.parametrize("name, write", [("t.png", write_png), ("t.webp", write_webp), ("t.gif", write_gif),
+                                         ("t.tif", write_tiff), ("t.heic", write_heif)])
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9])
+def test_other_formats_cut_short_never_raise(tmp_path, name, write, keep):
+    path = write(tmp_path / name, xmp=AI_XMP)
+    data = path.read_bytes()
+    path.write_bytes(data[: max(12, int(len(data) * keep))])
+
+    facts = read_media(path)
+
+    assert facts.errors == () or error_codes(facts) == ["INP001"]
+    assert_one_line_errors(facts)
+
+
+# --- lying extension -------------------------------------------------------------------------
+
+def test_jpeg_named_png_is_read_as_jpeg_and_the_mismatch_noted(tmp_path):
+    facts = read_media(mislabelled(tmp_path / "photo.png", xmp=AI_XMP))
+
+    assert facts.format == "jpeg"
+    assert facts.errors == ()
+    assert facts.kinds() == {"ai-generated"}
+    assert facts.notes["extension_mismatch"] == {"declared_extension": ".png", "detected_format": "jpeg"}
+
+
+# --- XMP attacks -------------------------------------------------------------------------------
+
+def test_xmp_entity_expansion_bomb_is_refused_as_a_recorded_error(tmp_path):
+    facts = read_media(xmp_entity_bomb_jpeg(tmp_path / "bomb.jpg"))
+
+    assert error_codes(facts) == ["INP001"]
+    assert "entity" in facts.errors[0].message
+    assert (facts.width, facts.height) == (64, 48)  # the rest of the file is still known
+    assert facts.xmp == {}
+
+
+def test_xmp_entity_bomb_in_png_is_refused_too(tmp_path):
+    facts = read_media(write_png(tmp_path / "bomb.png", xmp_bytes=xmp_entity_bomb(levels=12)))
+
+    assert error_codes(facts) == ["INP001"]
+
+
+def test_external_entity_in_xmp_is_refused(tmp_path):
+    packet = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+              b'<x:xmpmeta xmlns:x="adobe:ns:meta/">&ext;</x:xmpmeta>')
+
+    facts = read_media(write_png(tmp_path / "xxe.png", xmp_bytes=packet))
+
+    assert error_codes(facts) == ["INP001"]
+    assert "root:x:" not in str(facts.model_dump())
+
+
+def test_deeply_nested_xmp_is_refused(tmp_path):
+    depth = 5000
+    packet = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + b"<a>" * depth + b"</a>" * depth + b"</x:xmpmeta>")
+
+    facts = read_media(write_png(tmp_path / "deep.png", xmp_bytes=packet))
+
+    assert error_codes(facts) == ["INP001"]
+    assert "nesting" in facts.errors[0].message
+
+
+def test_malformed_xmp_is_a_recorded_error_and_other_fields_survive(tmp_path):
+    path = write_png(tmp_path / "bad.png", xmp_bytes=b"<x:xmpmeta><rdf:RDF>unclosed", text={"parameters": "Steps: 20"})
+
+    facts = read_media(path)
+
+    assert error_codes(facts) == ["INP001"]
+    assert facts.kinds() == {"ai-generated"}
+
+
+# --- size bombs ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def huge_text_png(tmp_path_factory):
+    return png_with_huge_text(tmp_path_factory.mktemp("huge") / "huge.png", megabytes=50)
+
+
+def test_png_with_a_50_mb_text_chunk_keeps_one_capped_value_in_bounded_memory(huge_text_png):
+    tracemalloc.start()
+    try:
+        facts = read_media(huge_text_png)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert len(facts.png_text["parameters"].encode()) <= MAX_TEXT_VALUE_BYTES
+    assert facts.notes["truncated_text"] == ["parameters"]
+    assert (facts.width, facts.height) == (64, 48)
+    assert facts.kinds() == {"ai-generated"}
+    assert peak < 12 * 1024 * 1024
+
+
+def test_compressed_text_bomb_is_inflated_only_up_to_the_cap(tmp_path):
+    deflater = zlib.compressobj(9)
+    zeros = b"0" * (1024 * 1024)
+    compressed = b"".join(deflater.compress(zeros) for _ in range(200)) + deflater.flush()  # 200 MiB inflated
+    data = png_bytes()
+    data = data[:33] + png_chunk(b"zTXt", b"Comment\x00\x00" + compressed) + data[33:]
+    path = tmp_path / "ztxt-bomb.png"
+    path.write_bytes(data)
+
+    tracemalloc.start()
+    try:
+        facts = read_media(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert len(facts.png_text["Comment"]) == MAX_TEXT_VALUE_BYTES
+    assert facts.notes["truncated_text"] == ["Comment"]
+    assert peak < 12 * 1024 * 1024
+
+
+def test_png_chunk_claiming_gigabytes_is_not_read(tmp_path):
+    data = png_bytes()
+    liar = struct.pack(">I", 0x7FFFFFF0) + b"tEXt" + b"Title\x00short"
+    path = tmp_path / "liar.png"
+    path.write_bytes(data[:33] + liar)
+
+    facts = read_media(path)
+
+    assert facts.png_text == {"Title": "short"}
+    assert "truncated" in facts.notes
+
+
+def test_jpeg_with_tens_of_thousands_of_segments_stops_at_the_cap(tmp_path):
+    data = jpeg_bytes()
+    filler = jpeg_segment(0xE5, b"x") * 20_000
+    path = tmp_path / "many.jpg"
+    path.write_bytes(data[:2] + filler + data[2:])
+
+    facts = read_media(path)
+
+    assert "segments_capped" in facts.notes
+    assert facts.errors == ()
+
+
+def test_jpeg_segment_running_past_the_end_of_file_is_truncation(tmp_path):
+    data = jpeg_bytes()
+    path = tmp_path / "overrun.jpg"
+    path.write_bytes(data[:2] + b"\xff\xe1\xff\xff" + b"Exif\x00\x00II*\x00")
+
+    facts = read_media(path)
+
+    assert error_codes(facts) == ["INP001"]
+    assert "truncated" in facts.errors[0].message
+
+
+def test_corrupt_exif_block_does_not_hide_the_xmp(tmp_path):
+    data = jpeg_bytes(xmp=AI_XMP)
+    broken_exif = jpeg_segment(0xE1, b"Exif\x00\x00II*\x00" + struct.pack("<I", 0xFFFFFF00) + b"\xff" * 40)
+    path = tmp_path / "broken-exif.jpg"
+    path.write_bytes(data[:2] + broken_exif + data[2:])
+
+    facts = read_media(path)
+
+    assert facts.kinds() == {"ai-generated"}
+    assert_one_line_errors(facts)
+
+
+# --- fuzzing ------------------------------------------------------------------------------------
+
+VALID_SAMPLES = {
+    "jpg": jpeg_bytes(xmp=AI_XMP, exif={"Make": "Canon", "UserComment": "hi"}, iptc={"Credit": "AP"}, c2pa=True),
+    "png": png_bytes(text={"parameters": "Steps: 1"}, compressed_text={"Comment": "c"}, xmp=AI_XMP, exif={"Make": "X"}),
+}
+
+
+def _read_bytes(data: bytes, suffix: str) -> MediaFacts:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / f"fuzz.{suffix}"
+        path.write_bytes(data)
+        return read_media(path)
+
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+
+
+@FUZZ
+@given(st.binary(max_size=2048))
+def test_arbitrary_bytes_never_make_read_media_raise(data):
+    facts = _read_bytes(data, "jpg")
+
+    assert isinstance(facts, MediaFacts)
+    assert_one_line_errors(facts)
+
+
+@FUZZ
+@given(
+    suffix=st.sampled_from(sorted(VALID_SAMPLES)),
+    edits=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=12),
+    cut=st.one_of(st.none(), st.integers(min_value=0)),
+)
+def test_mutated_valid_images_never_make_read_media_raise(suffix, edits, cut):
+    data = bytearray(VALID_SAMPLES[suffix])
+    for position, value in edits:
+        data[position % len(data)] = value
+    if cut is not None:
+        data = data[: cut % (len(data) + 1)]
+
+    facts = _read_bytes(bytes(data), suffix)
+
+    assert isinstance(facts, MediaFacts)
+    assert_one_line_errors(facts)
+
+
+@FUZZ
+@given(header=st.sampled_from([b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF\x00\x00\x00\x00WEBP", b"GIF89a",
+                               b"II*\x00", b"MM\x00*", b"\x00\x00\x00\x18ftypheic", b"\x00\x00\x00\x0cJXL \r\n\x87\n"]),
+       body=st.binary(max_size=1024))
+def test_valid_signatures_followed_by_garbage_never_raise(header, body):
+    facts = _read_bytes(header + body, "img")
+
+    assert isinstance(facts, MediaFacts)
+    assert_one_line_errors(facts)
