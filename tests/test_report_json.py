@@ -17,7 +17,7 @@ from report_samples import empty_report, finding, info_finding, lone_image_findi
 REPORT_SCHEMA = json.loads(resources.files("auditor").joinpath("data/report.schema.json").read_text("utf-8"))
 FINDING_KEYS = [
     "rule", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
-    "media", "figure", "evidence", "fix", "fingerprint",
+    "media", "figure", "evidence", "fix", "fingerprint", "baseline_state", "suppressed", "suppression",
 ]
 
 
@@ -36,7 +36,7 @@ def test_json_output_validates_against_the_report_schema(rep):
 
 def test_json_report_names_schema_version_and_tool():
     document = json.loads(render(mixed_report(), "json"))
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "1.1"
     assert document["tool"] == {"name": "auditor", "version": auditor.__version__}
 
 
@@ -149,7 +149,7 @@ def test_jsonl_records_never_span_lines_even_with_unicode_line_separators():
 
 
 def test_every_format_is_registered_by_name():
-    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "github", "html", "markdown"}
+    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html", "markdown"}
     for name, formatter_class in FORMATS.items():
         assert formatter_class.name == name
 

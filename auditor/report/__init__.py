@@ -12,6 +12,7 @@ from typing import TextIO
 from ..model import Report
 from .base import Formatter
 from .github import GithubFormatter
+from .gitlab import GitlabFormatter
 from .html import HtmlFormatter
 from .json import JsonFormatter
 from .jsonl import JsonLinesFormatter
@@ -27,6 +28,7 @@ FORMATS: dict[str, type[Formatter]] = {
     "sarif": SarifFormatter,
     "junit": JunitFormatter,
     "github": GithubFormatter,
+    "gitlab": GitlabFormatter,
     "html": HtmlFormatter,
     "markdown": MarkdownFormatter,
 }
@@ -53,6 +55,8 @@ def write_report(
     formatter = formatter_for(fmt, stream, color=color, base_path=base_path)
     formatter.start()
     for finding in report.findings:
+        if finding.baseline_state == "unchanged" and not formatter.shows_baselined:
+            continue
         formatter.handle(finding)
     formatter.finish(report)
 

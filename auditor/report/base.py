@@ -22,6 +22,9 @@ class Formatter:
     ``finish``."""
 
     name: ClassVar[str] = ""
+    # Machine formats carry every finding with its baseline_state; the formats
+    # people read (and CI annotations) show only what is new.
+    shows_baselined: ClassVar[bool] = False
 
     def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
         self.stream = stream

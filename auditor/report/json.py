@@ -14,11 +14,12 @@ from .base import CollectingFormatter
 from .record import finding_record
 from .summary import severity_counts
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class JsonFormatter(CollectingFormatter):
     name = "json"
+    shows_baselined = True
 
     def finish(self, report: Report) -> None:
         json.dump(self.document(report), self.stream, indent=2, ensure_ascii=False)
@@ -27,15 +28,23 @@ class JsonFormatter(CollectingFormatter):
     def document(self, report: Report) -> dict[str, Any]:
         summary = report.summary
         seen = Counter(f.severity.value for f in self.findings)
-        return {
+        totals: dict[str, Any] = {
+            "documents": summary.documents,
+            "media": summary.media,
+            "findings": severity_counts(summary, seen),
+            "errors": summary.errors,
+            "elapsed": round(summary.elapsed, 3),
+        }
+        if summary.baseline:
+            totals["baseline"] = {state: int(summary.baseline.get(state, 0)) for state in ("new", "unchanged", "absent")}
+        document: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "auditor", "version": __version__},
-            "summary": {
-                "documents": summary.documents,
-                "media": summary.media,
-                "findings": severity_counts(summary, seen),
-                "errors": summary.errors,
-                "elapsed": round(summary.elapsed, 3),
-            },
+            "summary": totals,
             "findings": [finding_record(f, self.shown_path) for f in self.findings],
         }
+        if report.baseline_absent:
+            # Accepted findings that are gone: listed apart so "findings" stays
+            # the list of what this run found.
+            document["absent"] = [finding_record(f, self.shown_path) for f in report.baseline_absent]
+        return document

@@ -24,4 +24,7 @@ def finding_record(finding: Finding, show_path: Callable[[str], str]) -> dict[st
         "evidence": [{"source": e.source, "value": e.value} for e in finding.evidence],
         "fix": finding.fix,
         "fingerprint": finding.fingerprint,
+        "baseline_state": finding.baseline_state,
+        "suppressed": finding.suppressed,
+        "suppression": finding.suppression,
     }
