@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,7 @@ class Format(str, enum.Enum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    gitlab = "gitlab"
     html = "html"
     markdown = "markdown"
 
@@ -76,13 +78,21 @@ def _root(
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(..., help="Articles, images or folders (searched recursively)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Report format."),
+    format: Optional[Format] = typer.Option(None, "--format", "-f", help="Report format [default: text; github when GITHUB_ACTIONS is set]."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
     config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel worker processes."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes, prefixes or names."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes, prefixes or names."),
+    sarif_output: Optional[Path] = typer.Option(None, "--sarif-output", help="Also write SARIF 2.1.0 to this file."),
+    junit_output: Optional[Path] = typer.Option(None, "--junit-output", help="Also write JUnit XML to this file."),
+    json_output: Optional[Path] = typer.Option(None, "--json-output", help="Also write the JSON report to this file."),
+    html_output: Optional[Path] = typer.Option(None, "--html-output", help="Also write the HTML report to this file."),
+    markdown_output: Optional[Path] = typer.Option(None, "--markdown-output", help="Also write a Markdown summary to this file."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings reach --fail-on (usage errors still exit 2)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only on findings not in this baseline (see `auditor baseline create`)."),
+    diff_against: Optional[str] = typer.Option(None, "--diff-against", metavar="REF", help="Audit only articles changed since this git ref, or using an image changed since it."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     from .pipeline import audit_paths
@@ -91,10 +101,14 @@ def check(
     config = _config(config_file, paths, select, ignore)
     threshold = (fail_on.value if fail_on else config.fail_on)
     ruleset = _ruleset(config)
-    report = audit_paths(paths, config, ruleset=ruleset)
+    accepted = _read_baseline(baseline) if baseline else None
+    config = _without_own_files(config, paths, [baseline, output, sarif_output, junit_output, json_output, html_output, markdown_output])
+    report = audit_paths(_changed(paths, diff_against, config) if diff_against else paths, config, ruleset=ruleset)
+    report = _gate_report(report, ruleset, accepted)
     with _destination(output) as stream:
-        write_report(report, format.value, stream)
-    raise typer.Exit(_exit_code(report.findings, threshold))
+        write_report(report, _terminal_format(format), stream)
+    _write_files(report, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output, markdown=markdown_output)
+    raise typer.Exit(ExitCode.clean if exit_zero else _exit_code(report.findings, threshold))
 
 
 @app.command()
@@ -148,6 +162,35 @@ def explain_rule(
     raise UsageError(f"unknown rule '{code}' (see `auditor rules`)")
 
 
+baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.")
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def create_baseline(
+    paths: Optional[List[Path]] = typer.Argument(None, help="Articles, images or folders [default: the current folder]."),
+    output: Path = typer.Option(..., "--output", "-o", help="The baseline file to write (JSON)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes, prefixes or names."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes, prefixes or names."),
+) -> None:
+    """Write the current findings' fingerprints to FILE; `check --baseline FILE` then
+    fails only on findings not in it. Run both from the same folder (the repository root)."""
+    from .gate.baseline import BaselineError, write_baseline
+    from .pipeline import audit_paths
+    from .report.paths import relative_path
+
+    paths = paths or [Path(".")]
+    config = _config(config_file, paths, select, ignore)
+    report = audit_paths(paths, _without_own_files(config, paths, [output]), ruleset=_ruleset(config))
+    here = Path.cwd()
+    try:
+        count = write_baseline(report, output, lambda p: relative_path(p, here))
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    sys.stderr.write(f"auditor: baseline {output} records {count} finding{'s' if count != 1 else ''}\n")
+
+
 def _config(config_file: Path | None, paths: list[Path], select, ignore) -> Config:
     start = paths[0] if paths else Path.cwd()
     config = load_config(config_file, start=start.resolve() if start.exists() else Path.cwd())
@@ -164,10 +207,72 @@ def _ruleset(config: Config):
 
 
 def _exit_code(findings, threshold: str) -> int:
+    from .gate.baseline import gating_findings
+
     if threshold == "never":
         return ExitCode.clean
     floor = Severity(threshold).rank
-    return ExitCode.findings if any(f.severity.rank >= floor for f in findings) else ExitCode.clean
+    return ExitCode.findings if any(f.severity.rank >= floor for f in gating_findings(findings)) else ExitCode.clean
+
+
+def _terminal_format(chosen: "Format | None") -> str:
+    """GitHub Actions turns workflow commands into annotations, so that is the
+    default there; anywhere else, text."""
+    if chosen is not None:
+        return chosen.value
+    return Format.github.value if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text.value
+
+
+def _changed(paths: list[Path], ref: str, config: Config) -> list[Path]:
+    from .gate.changed_files import DiffError, documents_to_audit
+
+    try:
+        return documents_to_audit(paths, ref, config.exclude)
+    except DiffError as error:
+        raise UsageError(f"--diff-against: {error}") from None
+
+
+def _without_own_files(config: Config, paths: list[Path], files: list[Path | None]) -> Config:
+    """A baseline or report written inside the audited folder (a JSON file, an HTML
+    page) would otherwise be audited as an article on the next run."""
+    patterns = []
+    for file in filter(None, files):
+        for root in paths:
+            try:
+                relative = file.resolve().relative_to(root.resolve())
+            except (ValueError, OSError):
+                continue
+            escaped = "".join("\\" + c if c in "[]*?!#\\" else c for c in relative.as_posix())
+            patterns.append("/" + escaped)
+    return config.model_copy(update={"exclude": list(config.exclude) + patterns}) if patterns else config
+
+
+def _read_baseline(path: Path) -> list[dict]:
+    from .gate.baseline import BaselineError, read_baseline
+
+    try:
+        return read_baseline(path)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+
+
+def _gate_report(report, ruleset, accepted: list[dict] | None):
+    """The report as CI sees it: rules with their docs (for SARIF help), and each
+    finding marked new or unchanged when there is a baseline."""
+    from .gate.baseline import compare_with_baseline
+    from .report.rule_doc import documented_rule
+
+    report = report.model_copy(update={"rules": tuple(documented_rule(r) for r in ruleset.rules)})
+    return report if accepted is None else compare_with_baseline(report, accepted)
+
+
+def _write_files(report, **targets: Path | None) -> None:
+    from .report.outputs import OutputError, write_report_files
+
+    try:
+        write_report_files(report, {fmt: path for fmt, path in targets.items() if path is not None})
+    except OutputError as error:
+        raise UsageError(str(error)) from None
 
 
 @contextmanager

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from ..model import RuleInfo
+
 
 def rule_markdown(compiled) -> str:
     rule = compiled.rule
@@ -29,3 +31,26 @@ def rule_markdown(compiled) -> str:
     if rule.docs.references:
         lines += ["", "## References", ""] + [f"- {ref}" for ref in rule.docs.references]
     return "\n".join(lines) + "\n"
+
+
+# GitHub code scanning sorts and filters by precision. Our rules read structured
+# metadata (high) or match free-text wording in captions and credits (medium: a
+# newsroom's own phrasing can slip past the vocabulary).
+_TEXT_MATCHING_TAGS = frozenset({"disclosure", "attribution"})
+
+
+def documented_rule(compiled) -> RuleInfo:
+    """The rule as reports describe it: RuleInfo with its docs, tags and precision."""
+    rule = compiled.rule
+    tags = tuple(dict.fromkeys([*rule.docs.tags, compiled.pack]))
+    return RuleInfo(
+        code=compiled.code,
+        name=rule.name,
+        severity=compiled.severity,
+        summary=rule.docs.summary,
+        pack=compiled.pack,
+        description=" ".join(rule.docs.rationale.split()),
+        help_markdown=rule_markdown(compiled),
+        tags=tags,
+        precision="medium" if _TEXT_MATCHING_TAGS & set(rule.docs.tags) else "high",
+    )

@@ -39,7 +39,8 @@ class SarifFormatter(CollectingFormatter):
         self.stream.write("\n")
 
     def log(self, report: Report) -> dict[str, Any]:
-        rules = _rules_that_ran(report.rules, self.findings)
+        results = self.findings + list(report.baseline_absent)
+        rules = _rules_that_ran(report.rules, results)
         index = {rule.code: i for i, rule in enumerate(rules)}
         driver: dict[str, Any] = {
             "name": "auditor",
@@ -56,7 +57,7 @@ class SarifFormatter(CollectingFormatter):
             "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(self.base_path)}},
             # Our columns count Python str characters, i.e. code points.
             "columnKind": "unicodeCodePoints",
-            "results": [self._result(f, index[f.rule]) for f in self.findings],
+            "results": [self._result(f, index[f.rule]) for f in results],
             "properties": {
                 "summary": {
                     "documents": report.summary.documents,
@@ -91,6 +92,10 @@ class SarifFormatter(CollectingFormatter):
             ]
         if finding.fingerprint:
             result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+        if finding.baseline_state:
+            result["baselineState"] = finding.baseline_state
+        if finding.suppressed:
+            result["suppressions"] = [_suppression(finding.suppression)]
         properties: dict[str, Any] = {
             "name": finding.name,
             "evidence": [{"source": e.source, "value": e.value} for e in finding.evidence],
@@ -140,16 +145,35 @@ def _rules_that_ran(declared: tuple[RuleInfo, ...], findings: list[Finding]) -> 
 
 
 def _descriptor(rule: RuleInfo) -> dict[str, Any]:
+    summary = rule.summary or rule.name
+    properties: dict[str, Any] = {"pack": rule.pack, "problem.severity": rule.severity.value}
+    if rule.tags:
+        properties["tags"] = list(rule.tags)
+    if rule.precision:
+        properties["precision"] = rule.precision
+    help_text = f"{summary}\n\n{rule.description}" if rule.description else summary
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary or rule.name},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": rule.description or summary},
+        "help": {"text": help_text, "markdown": rule.help_markdown or f"**{rule.code} {rule.name}**: {summary}"},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"pack": rule.pack, "problem.severity": rule.severity.value},
+        "properties": properties,
     }
     if rule.help_uri:
         descriptor["helpUri"] = rule.help_uri
     return descriptor
+
+
+def _suppression(reason: str | None) -> dict[str, Any]:
+    """SARIF distinguishes a directive in the audited file ("inSource") from one
+    kept elsewhere, such as the configuration ("external")."""
+    kind = "external" if (reason or "").lower().startswith(("config", "external")) else "inSource"
+    suppression: dict[str, Any] = {"kind": kind, "status": "accepted"}
+    if reason:
+        suppression["justification"] = reason
+    return suppression
 
 
 def _region(finding: Finding) -> dict[str, int]:

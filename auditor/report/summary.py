@@ -30,6 +30,14 @@ def summary_sentence(summary: Summary, counts: dict[str, int]) -> str:
     sentence = f"{found} {scope} ({summary.elapsed:.2f} s)"
     if summary.errors:
         sentence += f"; {_plural(summary.errors, 'file')} could not be read"
+    if summary.baseline:
+        # Counts above include accepted findings; say how many of them are new.
+        sentence += (
+            f"; baseline: {summary.baseline.get('new', 0)} new, {summary.baseline.get('unchanged', 0)} unchanged"
+            " (not shown)"
+        )
+        if summary.baseline.get("absent"):
+            sentence += f", {summary.baseline['absent']} fixed"
     return sentence
 
 
