@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.media import read_media
-from auditor.media.container import MAX_TEXT_VALUE_BYTES
+from auditor.media.container import MAX_TEXT_VALUE_BYTES, MAX_XMP_BYTES
 from auditor.model import MediaFacts
 from fixtures.images import (
     SOURCE_TYPE,
@@ -35,6 +35,7 @@ from fixtures.images import (
     write_webp,
     xmp_entity_bomb,
     xmp_entity_bomb_jpeg,
+    xmp_packet,
     zero_byte,
 )
 
@@ -260,6 +261,30 @@ def test_compressed_text_bomb_is_inflated_only_up_to_the_cap(tmp_path):
     assert peak < 12 * 1024 * 1024
 
 
+def test_xmp_over_the_size_cap_is_refused_as_a_recorded_error(tmp_path):
+    oversized = xmp_packet({"photoshop:Headline": "h"}, padding=MAX_XMP_BYTES)
+
+    facts = read_media(write_png(tmp_path / "fat.png", xmp_bytes=oversized, text={"Title": "kept"}))
+
+    assert error_codes(facts) == ["INP001"]
+    assert "size cap" in facts.errors[0].message
+    assert facts.xmp == {}
+    assert facts.png_text == {"Title": "kept"}
+
+
+def test_corrupt_compressed_text_is_a_recorded_error(tmp_path):
+    data = png_bytes(text={"Title": "kept"})
+    data = data[:33] + png_chunk(b"zTXt", b"Comment\x00\x00" + b"\x78\x9c not deflate at all") + data[33:]
+    path = tmp_path / "bad-ztxt.png"
+    path.write_bytes(data)
+
+    facts = read_media(path)
+
+    assert error_codes(facts) == ["INP001"]
+    assert "'Comment'" in facts.errors[0].message
+    assert facts.png_text == {"Title": "kept"}
+
+
 def test_png_chunk_claiming_gigabytes_is_not_read(tmp_path):
     data = png_bytes()
     liar = struct.pack(">I", 0x7FFFFFF0) + b"tEXt" + b"Title\x00short"
@@ -305,6 +330,20 @@ def test_corrupt_exif_block_does_not_hide_the_xmp(tmp_path):
 
     assert facts.kinds() == {"ai-generated"}
     assert_one_line_errors(facts)
+
+
+def test_broken_exif_prints_and_logs_nothing(tmp_path, capfd, caplog):
+    # Two IFDs pointing at each other: exifread logs "IFD loop detected." at WARNING.
+    looping = b"II*\x00" + struct.pack("<I", 8) + struct.pack("<HI", 0, 14) + struct.pack("<HI", 0, 8)
+    broken_exif = jpeg_segment(0xE1, b"Exif\x00\x00" + looping)
+    data = jpeg_bytes()
+    path = tmp_path / "noisy.jpg"
+    path.write_bytes(data[:2] + broken_exif + data[2:])
+
+    read_media(path)
+
+    assert capfd.readouterr() == ("", "")
+    assert [record for record in caplog.records if record.name.startswith("exifread")] == []
 
 
 # --- fuzzing ------------------------------------------------------------------------------------

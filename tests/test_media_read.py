@@ -23,6 +23,7 @@ from fixtures.images import (
     write_jpeg,
     write_png,
     write_tiff,
+    write_all,
     write_webp,
     xmp_packet,
 )
@@ -163,7 +164,8 @@ def test_extended_xmp_missing_a_chunk_is_left_out_and_noted(tmp_path):
 
     assert facts.xmp["photoshop:Credit"] == "AFP"
     assert "photoshop:Headline" not in facts.xmp
-    assert "extended_xmp_skipped" in facts.notes
+    assert [e.code for e in facts.errors] == ["INP001"]
+    assert "Extended XMP is incomplete" in facts.errors[0].message
 
 
 # --- EXIF and IPTC ------------------------------------------------------------------------
@@ -367,3 +369,10 @@ def test_frame_size_comes_from_sof_even_after_large_metadata(tmp_path):
     facts = read_media(write_jpeg(tmp_path / "big.jpg", xmp={"photoshop:Headline": "h" * 60000}, size=(300, 200)))
 
     assert (facts.width, facts.height) == (300, 200)
+
+
+def test_fixture_images_are_byte_identical_when_rebuilt(tmp_path):
+    first = {p.name: p.read_bytes() for p in write_all(tmp_path / "one")}
+    second = {p.name: p.read_bytes() for p in write_all(tmp_path / "two")}
+
+    assert first == second

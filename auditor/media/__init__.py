@@ -11,7 +11,8 @@ Errors (``MediaFacts.errors``) are for what could not be read:
 - ``INP002``: the file does not exist (or vanished before it could be opened).
 - ``INP001``: the file is unusable (empty, a directory, not an image, no header
   readable), or a metadata block it carries was refused or unreadable (an XMP
-  entity bomb, malformed XMP, a broken EXIF block). In the second case the other
+  entity bomb, malformed XMP, a block over its size cap, incomplete Extended XMP,
+  corrupt compressed text, a broken EXIF block). In the second case the other
   facts are kept: the file is known, but not fully.
 
 Notes (``MediaFacts.notes``) are for what was read despite a problem, by key:
@@ -22,9 +23,8 @@ Notes (``MediaFacts.notes``) are for what was read despite a problem, by key:
 - ``truncated_text``: text keywords whose values were cut at 1 MiB.
 - ``malformed``, ``segments_capped``, ``chunks_capped``, ``metadata_capped``: the
   walk stopped early at a broken structure or a cap.
-- ``xmp_skipped``, ``exif_skipped``, ``extended_xmp_skipped``, ``meta_skipped``,
-  ``duplicate_xmp``, ``corrupt_text``, ``text_entries_skipped``: a block was left
-  out, and why.
+- ``duplicate_xmp``, ``extended_xmp_ignored``, ``text_entries_skipped``: a block
+  was left out, and why.
 - ``metadata_not_read``: a format we recognise but whose metadata we do not read.
 
 ``png_text`` holds PNG text chunks (tEXt/zTXt/iTXt) and GIF comments. ``c2pa`` is
@@ -131,7 +131,7 @@ def _read_open_file(path: Path, fh: BinaryIO, size: int) -> MediaFacts:
     if found.unusable:
         return _failed(path, "INP001", found.unusable, format=fmt, size=size, notes=notes)
 
-    problems: list[str] = []
+    problems = list(found.problems)
     exif = _exif_of(found, fh, problems)
     iptc = read_iptc(found.iptc_iim) if found.iptc_iim else {}
     xmp: dict[str, Any] = {}

@@ -34,8 +34,11 @@ class Container:
     text: dict[str, str] = field(default_factory=dict)
     # The walker saw an embedded C2PA manifest store (JUMBF / caBX / C2PA chunk).
     c2pa_store: bool = False
-    # Problems that leave the facts usable: truncation, capped values, skipped blocks.
+    # Problems that leave the facts usable: truncation, capped values, caps reached.
     notes: dict[str, Any] = field(default_factory=dict)
+    # Metadata blocks that are present but were refused (over a cap) or broken:
+    # each becomes an INP001 error, while the other facts are kept.
+    problems: list[str] = field(default_factory=list)
     # Set when nothing usable could be read; becomes an INP001 error.
     unusable: str | None = None
 

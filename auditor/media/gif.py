@@ -71,7 +71,7 @@ def _read_application(fh: BinaryIO, found: Container, budget: list[int]) -> None
         # bytes reproduces the packet; the XMP reader ignores the trailer after it.
         raw, truncated = _collect_sub_blocks(fh, MAX_XMP_BYTES, budget, keep_lengths=True)
         if truncated:
-            found.notes["xmp_skipped"] = "XMP exceeds the size cap"
+            found.problems.append("XMP packet exceeds the size cap; not read")
         elif not found.xmp_packets:
             found.xmp_packets.append(raw)
     else:

@@ -91,7 +91,7 @@ def _children(data: bytes, start: int = 0):
 
 def _read_meta(fh: BinaryIO, start: int, length: int, found: Container) -> None:
     if length > MAX_META_BYTES:
-        found.notes["meta_skipped"] = f"meta box of {length} bytes exceeds the cap"
+        found.problems.append(f"meta box of {length} bytes exceeds the size cap; not read")
         return
     fh.seek(start)
     meta = fh.read(length)

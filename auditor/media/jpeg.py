@@ -22,7 +22,9 @@ from .iptc import iim_from_photoshop_resources
 MAX_SEGMENTS = 4096
 # Total payload bytes we are willing to read from metadata segments (each APPn is
 # at most 64 KiB, but a file may carry thousands of them).
-MAX_METADATA_BYTES = 48 * 1024 * 1024
+MAX_METADATA_BYTES = 24 * 1024 * 1024
+# Photoshop resources (IPTC lives among them) may span several APP13 segments.
+MAX_PHOTOSHOP_BYTES = 4 * 1024 * 1024
 MAX_FILL_BYTES = 65536
 MAX_EXTENDED_XMP_GUIDS = 4
 
@@ -90,7 +92,7 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
             break
 
         wanted = marker in SOF_MARKERS or marker in (APP1, APP11, APP13)
-        if wanted and metadata_bytes + payload_length > MAX_METADATA_BYTES:
+        if wanted and marker not in SOF_MARKERS and metadata_bytes + payload_length > MAX_METADATA_BYTES:
             found.notes["metadata_capped"] = f"stopped reading metadata after {metadata_bytes} bytes"
             wanted = False
         if not wanted:
@@ -110,7 +112,8 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
         elif marker == APP1:
             _read_app1(payload, found, extended)
         elif marker == APP13 and payload.startswith(PHOTOSHOP_SIGNATURE):
-            photoshop_resources += payload[len(PHOTOSHOP_SIGNATURE):]
+            if len(photoshop_resources) + len(payload) <= MAX_PHOTOSHOP_BYTES:
+                photoshop_resources += payload[len(PHOTOSHOP_SIGNATURE):]
         elif marker == APP11 and _is_c2pa_jumbf(payload):
             found.c2pa_store = True
 
@@ -179,7 +182,7 @@ def _collect_extended_xmp(body: bytes, found: Container, extended: dict[bytes, _
     guid, full_length = body[:32], int.from_bytes(body[32:36], "big")
     offset, data = int.from_bytes(body[36:40], "big"), body[40:]
     if full_length > MAX_XMP_BYTES:
-        found.notes["extended_xmp_skipped"] = f"Extended XMP of {full_length} bytes exceeds the cap"
+        found.problems.append(f"Extended XMP of {full_length} bytes exceeds the size cap; not read")
         return
     if guid not in extended:
         if len(extended) >= MAX_EXTENDED_XMP_GUIDS:
@@ -199,7 +202,7 @@ def _append_extended_xmp(found: Container, extended: dict[bytes, _ExtendedXmp]) 
     if guid not in by_upper:
         # Without a declaration, a lone extension is still the file's own metadata.
         if len(extended) != 1:
-            found.notes["extended_xmp_skipped"] = "Extended XMP not declared by the standard packet"
+            found.notes["extended_xmp_ignored"] = "several Extended XMP packets, none declared by the standard packet"
             return
         guid = next(iter(by_upper))
     part = extended[by_upper[guid]]
@@ -209,7 +212,7 @@ def _append_extended_xmp(found: Container, extended: dict[bytes, _ExtendedXmp]) 
         buffer[offset:offset + len(data)] = data
         covered += len(data)
     if covered < part.full_length:
-        found.notes["extended_xmp_skipped"] = "Extended XMP is incomplete (missing chunks)"
+        found.problems.append("Extended XMP is incomplete (chunks missing); not read")
         return
     found.xmp_packets.append(bytes(buffer))
 

@@ -111,7 +111,7 @@ def _read_compressed_text(fh: BinaryIO, length: int, found: Container) -> None:
     remaining = length - len(keyword) - 2 - len(compressed_start)
     inflated = _inflate(fh, compressed_start, remaining, _cap_for(keyword))
     if inflated is None:
-        found.notes.setdefault("corrupt_text", []).append(keyword)
+        found.problems.append(f"compressed text chunk {keyword!r} is corrupt; not read")
         return
     _store(found, keyword, inflated[0], truncated=inflated[1])
 
@@ -137,7 +137,7 @@ def _read_international_text(fh: BinaryIO, length: int, found: Container) -> Non
             return
         inflated = _inflate(fh, text_start, remaining, cap)
         if inflated is None:
-            found.notes.setdefault("corrupt_text", []).append(keyword)
+            found.problems.append(f"compressed text chunk {keyword!r} is corrupt; not read")
             return
         data, truncated = inflated
     else:
@@ -178,7 +178,7 @@ def _inflate(fh: BinaryIO, first: bytes, remaining: int, cap: int) -> tuple[byte
 
 def _read_exif(fh: BinaryIO, length: int, found: Container) -> None:
     if length > MAX_EXIF_BYTES:
-        found.notes["exif_skipped"] = f"eXIf chunk of {length} bytes exceeds the cap"
+        found.problems.append(f"eXIf chunk of {length} bytes exceeds the size cap; not read")
         return
     data = fh.read(length)
     if data.startswith(b"Exif\x00"):  # some writers keep the JPEG APP1 prefix
@@ -199,7 +199,7 @@ def _cap_for(keyword: str) -> int:
 def _store(found: Container, keyword: str, data: bytes, *, truncated: bool, utf8: bool = False) -> None:
     if keyword == XMP_KEYWORD:
         if truncated:
-            found.notes["xmp_skipped"] = "XMP packet exceeds the size cap"
+            found.problems.append("XMP packet exceeds the size cap; not read")
         elif not found.xmp_packets:
             found.xmp_packets.append(data)
         return

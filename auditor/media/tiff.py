@@ -49,7 +49,7 @@ def walk_tiff(fh: BinaryIO, file_size: int) -> Container:
             length = values * _TYPE_SIZES.get(field_type, 1)
             cap = MAX_XMP_BYTES if tag == XMP_TAG else MAX_IPTC_BYTES
             if length > cap:
-                found.notes[f"tag_{tag}_skipped"] = f"TIFF tag {tag} of {length} bytes exceeds the cap"
+                found.problems.append(f"TIFF tag {tag} of {length} bytes exceeds the size cap; not read")
                 continue
             data = _value_bytes(fh, entry, length, order)
             if tag == XMP_TAG:

@@ -41,7 +41,7 @@ def walk_webp(fh: BinaryIO, file_size: int) -> Container:
                 if not found.xmp_packets:
                     found.xmp_packets.append(fh.read(length))
             else:
-                found.notes["xmp_skipped"] = f"XMP chunk of {length} bytes exceeds the cap"
+                found.problems.append(f"XMP chunk of {length} bytes exceeds the size cap; not read")
         elif fourcc == b"C2PA":
             found.c2pa_store = True
         position += 8 + length + (length % 2)  # chunks are padded to even size
@@ -77,7 +77,7 @@ def _read_lossless_size(data: bytes, found: Container) -> None:
 
 def _read_exif(fh: BinaryIO, length: int, found: Container) -> None:
     if length > MAX_EXIF_BYTES:
-        found.notes["exif_skipped"] = f"EXIF chunk of {length} bytes exceeds the cap"
+        found.problems.append(f"EXIF chunk of {length} bytes exceeds the size cap; not read")
         return
     data = fh.read(length)
     if data.startswith(b"Exif\x00"):  # some writers keep the JPEG APP1 prefix
