@@ -248,3 +248,16 @@ def test_bytes_from_an_archive_are_parsed_without_touching_the_disk(tmp_path: Pa
     article = parse_article(tmp_path / "in-archive" / "page.html", NEWS_PAGE.encode())
     assert isinstance(article, Article)
     assert article.figures[0].status == "missing"
+
+
+def test_caption_after_an_image_wrapped_in_link_and_paragraph_is_found(tmp_path: Path):
+    html = page('<p><a href="big.jpg"><img src="small.jpg"></a></p><p class="caption">Wrapped caption</p><p>Body</p>')
+    article = parse(tmp_path, html)
+    assert article.figures[0].caption.text == "Wrapped caption"
+    assert [b.kind for b in article.blocks] == ["caption", "body"]
+
+
+def test_story_byline_right_after_the_lead_image_stays_the_story_byline(tmp_path: Path):
+    article = parse(tmp_path, page('<img src="lead.jpg"><p class="byline">By Ada Lovelace</p><p>Body</p>'))
+    assert article.figures[0].credit is None
+    assert article.byline == "By Ada Lovelace"

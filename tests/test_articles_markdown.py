@@ -167,3 +167,11 @@ def test_front_matter_alias_bomb_is_refused(tmp_path: Path):
     )
     result = parse(tmp_path, f"---\n{bomb}---\nBody.\n")
     assert isinstance(result, DocumentError) and "too many values" in result.message
+
+
+def test_images_list_in_front_matter_gives_one_figure_each(tmp_path: Path):
+    text = "---\nimages:\n  - a.jpg\n  - src: b.png\n    ai_generated: true\n---\nBody.\n"
+    first, second = parse(tmp_path, text).figures
+    assert (first.src, second.src) == ("a.jpg", "b.png")
+    assert (second.declared_ai, second.declared_by) == (True, "front-matter:images[1].ai_generated")
+    assert first.span.line == second.span.line == 2

@@ -248,3 +248,22 @@ def test_agency_credit_lines_are_recognised(line: str, expected: bool):
 )
 def test_datelines_are_found_at_the_start_of_a_paragraph(paragraph: str, prefix: str | None):
     assert dateline_prefix(paragraph) == prefix
+
+
+def test_relative_article_paths_resolve_their_images_relative_to_the_caller(tmp_path: Path, monkeypatch):
+    (tmp_path / "news").mkdir()
+    write(tmp_path / "news", "story.txt", "Title\n\nBody.\n")
+    (tmp_path / "news" / "story.jpg").write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    (figure,) = parse(Path("news/story.txt")).figures
+    assert (figure.src, figure.status, figure.path) == ("story.jpg", "local", str(Path("news/story.jpg")))
+
+
+@pytest.mark.parametrize(
+    "first_paragraph, is_byline",
+    [("By Jane Doe", True), ("By Jane Doe and John Roe, Reuters", True),
+     ("By the end of the year, prices had doubled.", False)],
+)
+def test_by_lines_are_bylines_only_when_they_name_someone(tmp_path: Path, first_paragraph: str, is_byline: bool):
+    article = parse(write(tmp_path, "a.txt", f"Title\n\n{first_paragraph}\n\nBody.\n"))
+    assert (article.blocks[1].kind == "byline") is is_byline

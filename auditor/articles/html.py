@@ -10,7 +10,9 @@ inline, typically the lead image rendered by script).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +59,53 @@ def parse_html_article(path: Path, text: str) -> Article:
     meta, og_images, canonical = _read_meta(tree)
     scripts = tree.css('script[type*="ld+json" i]')
     json_ld = read_json_ld([script.text() for script in scripts])
-    script_offsets = [positions.offset_of(script) for script in scripts]
-    apply_json_ld_images(json_ld, parts.figures.drafts, index, script_offsets)
+    apply_json_ld_images(json_ld, parts.figures.drafts, index, [positions.offset_of(script) for script in scripts])
+    fields = _page_fields(json_ld, meta, og_images, canonical)
 
+    title_block = _title_block(tree, scope, positions, index)
+    byline_block = _first_role_block(tree, scope, "byline", _BYLINE_SELECTOR, MAX_BYLINE_CHARS, positions, index, parts)
+    standfirst_block = _first_role_block(
+        tree, scope, "standfirst", _STANDFIRST_SELECTOR, MAX_STANDFIRST_CHARS, positions, index, parts
+    )
+    parts.blocks.extend(block for block in (title_block, byline_block, standfirst_block) if block is not None)
+    blocks = ordered_blocks(parts)
+
+    authors = fields.get("author")
+    html_node = tree.css_first("html")
+    language = (
+        normalise_language(html_node.attributes.get("lang") if html_node is not None else None)
+        or normalise_language(fields.get("in_language"))
+        or normalise_language(meta.get("og:locale"))
+        or normalise_language(meta.get("content-language"))
+        or guess_language(" ".join(block.text for block in blocks if block.kind in ("title", "body")))
+    )
+    drafts = sorted(parts.figures.drafts, key=lambda draft: draft.order)
+    alternates = {str(number): draft.alternates for number, draft in enumerate(drafts) if draft.alternates}
+    if alternates:
+        fields["image_alternates"] = plain_value(alternates)
+    return Article(
+        path=str(path),
+        format="html",
+        title=fields.get("headline") or meta.get("og:title") or (title_block[1].text if title_block else None),
+        byline=", ".join(authors) if authors else meta.get("author") or (byline_block[1].text if byline_block else None),
+        published=_first_date(
+            lambda: fields.get("date_published"), lambda: meta.get("article:published_time"),
+            lambda: meta.get("datepublished"), lambda: meta.get("pubdate"), lambda: meta.get("publish-date"),
+            lambda: _itemprop_date(tree, "datePublished"), lambda: _first_time(scope),
+        ),
+        updated=_first_date(
+            lambda: fields.get("date_modified"), lambda: meta.get("article:modified_time"),
+            lambda: meta.get("og:updated_time"), lambda: meta.get("datemodified"),
+            lambda: _itemprop_date(tree, "dateModified"),
+        ),
+        language=language,
+        blocks=blocks,
+        figures=finish_figures(drafts, path),
+        fields=fields,
+    )
+
+
+def _page_fields(json_ld: JsonLd, meta: dict[str, str], og_images: list[str], canonical: str | None) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if json_ld.article is not None:
         fields["json_ld"] = plain_value(json_ld.article)
@@ -75,54 +121,7 @@ def parse_html_article(path: Path, text: str) -> Article:
     for name in _SYNDICATION_META:
         if meta.get(name) and "source" not in fields:
             fields["source"], fields["syndicated"] = meta[name], True
-
-    title_block = _title_block(tree, scope, positions, index)
-    if title_block is not None:
-        parts.blocks.append(title_block)
-    byline_block = _first_role_block(tree, scope, "byline", _BYLINE_SELECTOR, MAX_BYLINE_CHARS, positions, index, parts)
-    if byline_block is not None:
-        parts.blocks.append(byline_block)
-    standfirst = _first_role_block(
-        tree, scope, "standfirst", _STANDFIRST_SELECTOR, MAX_STANDFIRST_CHARS, positions, index, parts
-    )
-    if standfirst is not None:
-        parts.blocks.append(standfirst)
-
-    ld_fields = fields
-    title = ld_fields.get("headline") or meta.get("og:title") or (title_block[1].text if title_block else None)
-    authors = ld_fields.get("author")
-    byline = ", ".join(authors) if authors else meta.get("author") or (byline_block[1].text if byline_block else None)
-    published = _first_date(ld_fields.get("date_published"), meta.get("article:published_time"),
-                            meta.get("datepublished"), meta.get("pubdate"), meta.get("publish-date"),
-                            _itemprop_date(tree, "datePublished"), _first_time(scope))
-    updated = _first_date(ld_fields.get("date_modified"), meta.get("article:modified_time"),
-                          meta.get("og:updated_time"), meta.get("datemodified"), _itemprop_date(tree, "dateModified"))
-
-    html_node = tree.css_first("html")
-    blocks = ordered_blocks(parts)
-    language = (
-        normalise_language(html_node.attributes.get("lang") if html_node is not None else None)
-        or normalise_language(ld_fields.get("in_language"))
-        or normalise_language(meta.get("og:locale"))
-        or normalise_language(meta.get("content-language"))
-        or guess_language(" ".join(block.text for block in blocks if block.kind in ("title", "body")))
-    )
-    drafts = sorted(parts.figures.drafts, key=lambda draft: draft.order)
-    alternates = {str(number): draft.alternates for number, draft in enumerate(drafts) if draft.alternates}
-    if alternates:
-        fields["image_alternates"] = plain_value(alternates)
-    return Article(
-        path=str(path),
-        format="html",
-        title=title,
-        byline=byline,
-        published=published,
-        updated=updated,
-        language=language,
-        blocks=blocks,
-        figures=finish_figures(drafts, path),
-        fields=fields,
-    )
+    return fields
 
 
 def article_scope(tree: LexborHTMLParser) -> LexborNode:
@@ -275,8 +274,10 @@ def _first_time(scope: LexborNode) -> str | None:
     return node.attributes.get("datetime") if node is not None else None
 
 
-def _first_date(*values: Any):
-    for value in values:
+def _first_date(*candidates: Callable[[], Any]) -> datetime | None:
+    """The first candidate that reads as a date; later ones are not even looked up."""
+    for candidate in candidates:
+        value = candidate()
         if isinstance(value, str) and value.strip():
             parsed = parse_datetime(value)
             if parsed is not None:

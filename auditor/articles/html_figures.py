@@ -28,6 +28,8 @@ ROLE_SELECTOR = ", ".join(
 MAX_CONTAINERS = 500
 MAX_IMAGES = 2000
 _SIBLINGS_TO_CHECK = 2
+_WRAPPERS = frozenset({"a", "div", "span", "picture", "p"})
+_WRAPPER_LEVELS = 3
 _LAZY_SRC_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
 _SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
 _WHITESPACE = re.compile(r"\s+")
@@ -156,9 +158,15 @@ def _texts_after(
     its parent when the image sits alone in a wrapper (<div><img></div><p class=caption>)."""
     caption = credit = None
     anchors = [node]
-    parent = node.parent
-    if node.tag == "img" and parent is not None and parent.tag in ("a", "div", "span", "picture", "p"):
-        anchors.append(parent)
+    if node.tag == "img":
+        # Climb through wrappers that hold nothing but this image.
+        wrapped = node
+        for _ in range(_WRAPPER_LEVELS):
+            parent = wrapped.parent
+            if parent is None or parent.tag not in _WRAPPERS or len(parent.css("img")) != 1 or clean_text(parent):
+                break
+            anchors.append(parent)
+            wrapped = parent
     for anchor in anchors:
         seen = 0
         sibling = anchor.next
@@ -169,7 +177,8 @@ def _texts_after(
                 text = clean_text(sibling) if role else ""
                 if text and role == "caption" and caption is None:
                     caption = _located("caption", text, sibling, start, positions, locator, result)
-                elif text and role in ("credit", "byline") and credit is None:
+                # A byline after an image is the story's, not the picture's.
+                elif text and role == "credit" and credit is None:
                     credit = _located("credit", text, sibling, start, positions, locator, result)
             elif sibling.is_text_node and (sibling.text_content or "").strip():
                 break

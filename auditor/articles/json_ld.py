@@ -133,10 +133,6 @@ def names_of(value: Any) -> list[str]:
     return names
 
 
-def types_of(node: dict[str, Any]) -> set[str]:
-    return _types(node)
-
-
 def _collect(value: Any, where: str, script: int, ids: dict[str, dict[str, Any]], seen: set[int], out: list[LdImage]) -> None:
     items = value if isinstance(value, list) else [value]
     # A list of bare URLs is one picture in several crops (Google's advice).

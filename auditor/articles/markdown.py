@@ -36,6 +36,7 @@ _MARKDOWN = MarkdownIt("commonmark")
 
 LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "hero_image", "cover_image", "thumbnail")
 PUBLISHED_KEYS = ("date", "published", "publishDate", "publish_date", "pubDate", "date_published", "datePublished")
+MAX_FRONT_MATTER_IMAGES = 100
 UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified")
 _HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
 _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:credit|courtesy)s?\s*:", re.IGNORECASE)
@@ -73,7 +74,7 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
         drafts.extend(draft for draft in sidecar_figures(sidecar.values) if draft.src not in known)
     for order, draft in enumerate(drafts):
         draft.order = order
-    if drafts and not any(key in values for key in LEAD_IMAGE_KEYS):
+    if drafts and not lead:
         # Without a lead image in front matter, its flags speak of the first image.
         declare(
             drafts[0],
@@ -109,33 +110,54 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
 
 
 def _lead_figures(front: FrontMatter) -> list[FigureDraft]:
+    """The lead image(s) front matter names: `image` (or a synonym) as a path or a
+    mapping, Hugo's `cover: {image: ...}`, or an `images` list. Page-level keys
+    (`image_caption`, `ai_generated`, ...) describe the first of them."""
     values = front.values
     key = next((name for name in LEAD_IMAGE_KEYS if values.get(name)), None)
-    image: Any = values.get(key) if key else None
-    if image is None and isinstance(values.get("cover"), dict):
-        key, image = "cover", values["cover"]
-    if image is None:
+    images: list[Any] = [values[key]] if key else []
+    if key is None and isinstance(values.get("cover"), dict):
+        key, images = "cover", [values["cover"]]
+    if key is None and isinstance(values.get("images"), list):
+        key, images = "images", values["images"][:MAX_FRONT_MATTER_IMAGES]
+    if key is None:
         return []
-    entry = image if isinstance(image, dict) else {}
-    src = image if isinstance(image, str) else entry.get("src") or entry.get("url") or entry.get("image") or entry.get("path")
-    line = front.key_lines.get(key or "")
-    draft = FigureDraft(src=src if isinstance(src, str) else None, span=Span(line=line) if line else None)
-    for kind, names in (
-        ("caption", ("image_caption", "caption")),
-        ("credit", ("image_credit", "credit")),
-        ("alt", ("image_alt", "alt")),
-    ):
-        for name in names:
-            value = entry.get(name) if name in entry else values.get(name) if name.startswith("image_") else None
-            if isinstance(value, str) and value.strip():
-                key_line = front.key_lines.get(name) or line
-                setattr(draft, kind, TextBlock(kind=kind, text=value.strip(), span=Span(line=key_line) if key_line else None))  # type: ignore[arg-type]
-                break
-    declare(draft, source_type=entry.get("digital_source_type"), source_type_by=f"front-matter:{key}.digital_source_type",
-            ai_flag=entry.get("ai_generated"), ai_flag_by=f"front-matter:{key}.ai_generated")
-    declare(draft, source_type=values.get("digital_source_type"), source_type_by="front-matter:digital_source_type",
+    line = front.key_lines.get(key)
+    drafts = []
+    for number, image in enumerate(images):
+        where = f"{key}[{number}]" if key == "images" else key
+        draft = _front_matter_image(image, where, line)
+        if draft is not None:
+            drafts.append(draft)
+    if not drafts:
+        return []
+    lead = drafts[0]
+    for kind in ("caption", "credit", "alt"):
+        value = values.get(f"image_{kind}")
+        if getattr(lead, kind) is None and isinstance(value, str) and value.strip():
+            key_line = front.key_lines.get(f"image_{kind}") or line
+            setattr(lead, kind, TextBlock(kind=kind, text=value.strip(), span=Span(line=key_line) if key_line else None))  # type: ignore[arg-type]
+    declare(lead, source_type=values.get("digital_source_type"), source_type_by="front-matter:digital_source_type",
             ai_flag=values.get("ai_generated"), ai_flag_by="front-matter:ai_generated")
-    return [draft]
+    return drafts
+
+
+def _front_matter_image(image: Any, where: str, line: int | None) -> FigureDraft | None:
+    entry = image if isinstance(image, dict) else {}
+    src = image if isinstance(image, str) else next(
+        (entry[name] for name in ("src", "url", "image", "path") if isinstance(entry.get(name), str)), None
+    )
+    if src is None:
+        return None
+    span = Span(line=line) if line else None
+    draft = FigureDraft(src=src, span=span)
+    for kind in ("caption", "credit", "alt"):
+        value = entry.get(kind)
+        if isinstance(value, str) and value.strip():
+            setattr(draft, kind, TextBlock(kind=kind, text=value.strip(), span=span))  # type: ignore[arg-type]
+    declare(draft, source_type=entry.get("digital_source_type"), source_type_by=f"front-matter:{where}.digital_source_type",
+            ai_flag=entry.get("ai_generated"), ai_flag_by=f"front-matter:{where}.ai_generated")
+    return draft
 
 
 def _walk(front: FrontMatter, wants_title: bool) -> _Body:

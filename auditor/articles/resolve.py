@@ -46,7 +46,7 @@ def resolve_src(src: str | None, article_dir: str) -> tuple[FigureStatus, str | 
     relative = unquote(text.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
     if not relative or "\x00" in relative:
         return "missing", None
-    ceiling = _ceiling(article_dir)
+    ceiling = _ceiling(os.path.abspath(article_dir or "."))
     if relative.startswith("/"):
         for base in _bases_up_to(article_dir, ceiling):
             candidate = _within(base, relative.lstrip("/"), ceiling)
@@ -60,10 +60,9 @@ def resolve_src(src: str | None, article_dir: str) -> tuple[FigureStatus, str | 
 
 
 @lru_cache(maxsize=256)
-def _ceiling(article_dir: str) -> str:
-    """The highest folder a src may reach: MAX_PARENT_LEVELS up, or the nearest
-    folder with `.git` below that."""
-    folder = os.path.abspath(article_dir or ".")
+def _ceiling(folder: str) -> str:
+    """The highest folder a src may reach from the (absolute) article folder:
+    MAX_PARENT_LEVELS up, or the nearest folder with `.git` below that."""
     for _ in range(MAX_PARENT_LEVELS):
         if os.path.isdir(os.path.join(folder, ".git")):
             return folder

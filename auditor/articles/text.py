@@ -38,11 +38,12 @@ _HEADER = re.compile(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\b.*|.{0,80}\b(?:left menu|main menu|skip to (?:main )?content)\b.*)$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(
-    r"\b(?:updated|last updated|created|published|first published|posted|modified)\s*(?:on\s*)?:"
-    r"|^\s*by\s+\S",
+_DATE_LABEL = re.compile(
+    r"\b(?:updated|last updated|created|published|first published|posted|modified)\s*(?:on\s*)?:",
     re.IGNORECASE,
 )
+# "By Jane Doe" is a byline; "By the end of the year, ..." is a sentence.
+_BY_NAME = re.compile(r"^\s*by\s+\S.{0,78}$", re.IGNORECASE)
 _UPDATED_LABEL = re.compile(r"^(?:last\s+)?(?:updated|modified)\s*(?:on\s*)?:\s*(?P<value>.+)$", re.IGNORECASE)
 _CREATED_LABEL = re.compile(r"^(?:first\s+)?(?:created|published|posted)\s*(?:on\s*)?:\s*(?P<value>.+)$", re.IGNORECASE)
 _BY_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
@@ -161,9 +162,13 @@ def _paragraphs(lines: list[str]) -> list[Paragraph]:
 def _find_byline(paragraphs: list[Paragraph], start: int) -> tuple[int, int] | None:
     for para_index in range(start, min(len(paragraphs), start + _BYLINE_SEARCH_PARAGRAPHS)):
         for line_index, line in enumerate(paragraphs[para_index].lines):
-            if len(line) <= 400 and _BYLINE.search(line):
+            if len(line) <= 400 and (_DATE_LABEL.search(line) or _is_name_byline(line)):
                 return para_index, line_index
     return None
+
+
+def _is_name_byline(line: str) -> bool:
+    return _BY_NAME.match(line) is not None and not line.rstrip().endswith((".", "!", "?", ","))
 
 
 def _read_byline(line: str) -> tuple[str | None, Any, Any]:
