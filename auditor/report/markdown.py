@@ -1,16 +1,24 @@
 """A Markdown summary for pull-request and merge-request comments: the run in one
-sentence, then a table of findings (capped, since comment bodies have a size limit)."""
+sentence, findings counted by rule and severity, then the top findings (most severe
+first, capped, since comment bodies have a size limit) with links to the lines.
+
+Links point at the commit being checked when the CI environment names it (GitHub
+Actions, GitLab CI); elsewhere they are relative to the repository root.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
-from typing import TextIO
+from typing import Mapping, TextIO
+from urllib.parse import quote
 
 from ..model import Finding, Report
 from .base import CollectingFormatter
-from .summary import severity_counts, summary_sentence
+from .paths import is_url
+from .summary import SEVERITIES, severity_counts, summary_sentence
 
 _SEVERITY_MARK = {"error": "**error**", "warning": "**warning**", "info": "info"}
 # Characters that would start Markdown or HTML syntax inside a table cell.
@@ -26,27 +34,46 @@ class MarkdownFormatter(CollectingFormatter):
         *,
         color: bool | None = None,
         base_path: Path | None = None,
-        max_rows: int = 200,
+        max_rows: int = 50,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(stream, color=color, base_path=base_path)
         self.max_rows = max_rows
+        self.link_base = source_link_base(os.environ if environ is None else environ)
 
     def finish(self, report: Report) -> None:
         counts = severity_counts(report.summary, Counter(f.severity.value for f in self.findings))
         out = [f"### auditor: {summary_sentence(report.summary, counts)}", ""]
         if self.findings:
-            out += ["| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |"]
-            out += [self._row(f) for f in self.findings[: self.max_rows]]
-            hidden = len(self.findings) - self.max_rows
+            out += self._by_rule()
+            ranked = sorted(self.findings, key=lambda f: -f.severity.rank)  # stable: path order within a severity
+            shown = ranked[: self.max_rows]
+            title = "Findings" if len(shown) == len(ranked) else f"Top {len(shown)} findings"
+            out += [f"#### {title}", "", "| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |"]
+            out += [self._row(f) for f in shown]
+            hidden = len(ranked) - len(shown)
             if hidden > 0:
                 out += ["", f"... and {hidden} more; see the full report."]
             out.append("")
         self.stream.write("\n".join(out))
 
+    def _by_rule(self) -> list[str]:
+        tally: dict[tuple[str, str], Counter[str]] = {}
+        for finding in self.findings:
+            tally.setdefault((finding.rule, finding.name), Counter())[finding.severity.value] += 1
+        out = ["#### By rule", "", "| Rule | " + " | ".join(SEVERITIES) + " |", "| --- |" + " ---: |" * len(SEVERITIES)]
+        for (code, name), counted in sorted(tally.items()):
+            numbers = " | ".join(str(counted.get(s, 0)) for s in SEVERITIES)
+            out.append(f"| {escape_cell(code)} {escape_cell(name)} | {numbers} |")
+        return out + [""]
+
     def _row(self, finding: Finding) -> str:
-        location = self.shown_path(finding.path)
-        if finding.line is not None:
-            location += f":{finding.line}"
+        path = self.shown_path(finding.path)
+        label = path + (f":{finding.line}" if finding.line is not None else "")
+        location = escape_cell(label)
+        if not is_url(path) and not path.startswith("/"):
+            target = quote(path, safe="/") + (f"#L{finding.line}" if finding.line is not None else "")
+            location = f"[{location}]({self.link_base}{target})"
         message = finding.message
         if finding.media and finding.media != finding.path:
             message += f"\nimage: {self.shown_path(finding.media)}"
@@ -55,10 +82,23 @@ class MarkdownFormatter(CollectingFormatter):
         cells = [
             _SEVERITY_MARK[finding.severity.value],
             f"{escape_cell(finding.rule)} {escape_cell(finding.name)}",
-            escape_cell(location),
+            location,
             escape_cell(message),
         ]
         return "| " + " | ".join(cells) + " |"
+
+
+def source_link_base(environ: Mapping[str, str]) -> str:
+    """Where file links point: the checked commit on GitHub or GitLab when the CI
+    environment says which, else nothing (links relative to the repository root)."""
+    github = [environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
+    if all(github):
+        server, repository, sha = github
+        return f"{server.rstrip('/')}/{repository}/blob/{sha}/"
+    project, sha = environ.get("CI_PROJECT_URL", ""), environ.get("CI_COMMIT_SHA", "")
+    if project and sha:
+        return f"{project.rstrip('/')}/-/blob/{sha}/"
+    return ""
 
 
 def escape_cell(text: str) -> str:
