@@ -239,7 +239,9 @@ def _first_role_block(
     parts: BodyParts,
 ) -> tuple[int, TextBlock] | None:
     claimed = parts.figures.claimed
-    for node in _scope_then_page(scope, tree, selector):
+    # A byline may sit in a header above the <article>; a standfirst outside it
+    # is more likely a teaser's.
+    for node in _scope_then_page(scope, tree, selector, whole_page=kind == "byline"):
         if node.mem_id in claimed or node.tag in ("meta", "link", "script", "img"):
             continue
         text = clean_text(node)
@@ -256,10 +258,11 @@ def _first_role_block(
     return None
 
 
-def _scope_then_page(scope: LexborNode, tree: LexborHTMLParser, selector: str):
-    """Matches inside the story first; the rest of the page only if needed."""
+def _scope_then_page(scope: LexborNode, tree: LexborHTMLParser, selector: str, whole_page: bool):
+    """Matches inside the story first; the rest of the page only if asked and needed."""
     yield from scope.css(selector)[:50]
-    yield from tree.css(selector)[:50]
+    if whole_page:
+        yield from tree.css(selector)[:50]
 
 
 def _itemprop_date(tree: LexborHTMLParser, name: str) -> str | None:

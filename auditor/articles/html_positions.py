@@ -105,9 +105,13 @@ class ElementPositions:
 
     def _map_images(self) -> dict[int, int]:
         starts = self._starts.get("img", [])
+        nodes = self._tree.css("img")
+        if len(nodes) == len(starts):
+            # The usual case: the parser kept every <img> the scan saw.
+            return {node.mem_id: offset for node, offset in zip(nodes, starts)}
         offsets: dict[int, int] = {}
         cursor = 0
-        for node in self._tree.css("img"):
+        for node in nodes:
             if cursor >= len(starts):
                 break
             src = node.attributes.get("src") or ""
