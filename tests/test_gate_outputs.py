@@ -98,7 +98,7 @@ def test_junit_has_a_suite_per_file_and_uniquely_named_cases(reports):
 def test_markdown_summary_counts_by_rule(reports):
     summary = (reports[2] / "summary.md").read_text("utf-8")
     assert summary.startswith("### auditor: 2 errors, 1 warning")
-    assert "| AID101 ai\\-image\\-undisclosed | 2 | 0 | 0 |" in summary
+    assert "| AID101 ai-image-undisclosed | 2 | 0 | 0 |" in summary
 
 
 def test_html_report_is_one_page_with_the_findings(reports):
