@@ -9,22 +9,35 @@ from ..model import Article, DocumentError, Evidence, Finding, MediaFacts
 from ..report.fingerprint import fingerprint_of
 from .conditions import lookup
 from .context import Context, Hit
-from .facts import article_facts, figure_facts, media_facts
+from .facts import article_facts, figure_facts, media_facts, page_facts, run_facts
+from .placement import page_disclosures
 from .kinds import KINDS
 from .message import render
 from .ruleset import CompiledRule, RuleSet
 
 
 def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset: RuleSet) -> list[Finding]:
-    facts_of_article = article_facts(article, ruleset.vocabularies)
+    run = run_facts(ruleset.settings)
+    facts_of_article = article_facts(article, ruleset.vocabularies, ruleset.settings)
+    # Scanning every paragraph for disclosure wording is only worth it when a
+    # figure or the text needs it; computed at most once per article.
+    scanned: list = []
+
+    def page() -> list:
+        if not scanned:
+            scanned.append(page_disclosures(article, ruleset.vocabularies))
+        return scanned[0]
+
+    if facts_of_article["ai_text"]:
+        facts_of_article.update(page_facts(page()))
     title = next((b.span for b in article.blocks if b.kind == "title"), None)
-    contexts = [Context("article", article.path, {"article": facts_of_article}, span=title, article=article)]
+    contexts = [Context("article", article.path, {"article": facts_of_article, "run": run}, span=title, article=article)]
     for figure in article.figures:
-        facts_of_figure, facts_of_media = figure_facts(figure, media.get(figure.path or ""), ruleset.vocabularies)
+        facts_of_figure, facts_of_media = figure_facts(figure, media.get(figure.path or ""), ruleset.vocabularies, article, page)
         span = figure.span or (figure.caption.span if figure.caption else None)
         contexts.append(Context(
             "figure", article.path,
-            {"article": facts_of_article, "figure": facts_of_figure, "media": facts_of_media},
+            {"article": facts_of_article, "figure": facts_of_figure, "media": facts_of_media, "run": run},
             span=span, media=figure.path or figure.src, figure=figure.index,
             anchor=figure.src or f"figure-{figure.index}", article=article,
         ))
@@ -32,7 +45,7 @@ def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset:
 
 
 def evaluate_media(media: MediaFacts, ruleset: RuleSet) -> list[Finding]:
-    context = Context("media", media.path, {"media": media_facts(media)}, media=media.path)
+    context = Context("media", media.path, {"media": media_facts(media), "run": run_facts(ruleset.settings)}, media=media.path)
     return _run([context], ruleset)
 
 
@@ -68,11 +81,14 @@ def _finding(rule: CompiledRule, hit: Hit) -> Finding:
     when = (hit.extra.get("match") or {}).get("when")
     if when and when.get("field") and not any(source == when["field"] for source, _ in evidence):
         evidence.insert(0, (when["field"], _text(when["value"])))
+    message = render(rule.rule.message, facts)
+    if rule.note:
+        message = f"{message} [{rule.note}]"
     return Finding(
         rule=rule.code,
         name=rule.rule.name,
         severity=rule.severity,
-        message=render(rule.rule.message, facts),
+        message=message,
         path=context.path,
         line=span.line if span else None,
         column=span.column if span else None,

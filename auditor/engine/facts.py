@@ -1,18 +1,32 @@
 """Turns evidence (an Article, the MediaFacts of its images) into the flat facts that
-rule conditions read: `article.*`, `figure.*`, `media.*`. Derived facts that several
-rules share (is the image AI-signalled? how is it disclosed?) are computed here once,
-so rules stay declarative."""
+rule conditions read: `article.*`, `figure.*`, `media.*`, `run.*`. Derived facts that
+several rules share (is the image AI-signalled? how is it disclosed? where?) are
+computed here once, so rules stay declarative."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from ..media.source_types import AI_KINDS
 from ..model import Article, Figure, MediaFacts
+from .aigc import aigc_facts
+from .chinese_label import chinese_label, platform_reminder
 from .credits import credit_names_of_media, credit_names_of_text
+from .overlay import declared_overlay, overlay_facts
+from .placement import PageDisclosure, page_disclosures, placement
+from .source_type_hygiene import source_type_facts
 from .vocabularies import VocabularySet
 
 TRUE_WORDS = {"true", "yes", "1", "y", "on"}
+ART50_EXCEPTIONS = ("artistic", "creative", "satirical", "fictional", "law_enforcement")
+ART50_FIELDS = ("art50_exception", "ai_act_exception")
+POLITICAL_FIELDS = ("political", "election", "election_period", "political_content")
+SECTION_FIELDS = ("section", "category", "categories", "tags", "articleSection", "keywords")
+DEPICTS_REAL_FIELDS = ("depicts_real", "depicts_real_people", "depicts_real_event")
+AI_TEXT_FIELDS = ("ai_text", "ai_written", "ai_generated_text")
+AI_TEXT_NOTE_FIELDS = ("ai_text_note", "ai_disclosure")
+REVIEW_FIELDS = ("reviewed_by", "editor_reviewed", "human_review")
+RESPONSIBLE_FIELDS = ("editor_responsible", "responsible_editor", "editor")
 
 
 def media_facts(media: MediaFacts | None) -> dict[str, Any]:
@@ -38,6 +52,10 @@ def media_facts(media: MediaFacts | None) -> dict[str, Any]:
         "capture": bool(capture_signals),
         "capture_signals": capture_signals,
         "credit_names": credit_names_of_media(media),
+        "aigc": aigc_facts(media),
+        **source_type_facts(media),
+        "c2pa_present": bool(isinstance(media.c2pa, dict) and media.c2pa.get("present")),
+        "c2pa_signer": media.c2pa.get("signer") if isinstance(media.c2pa, dict) else None,
         "exif": media.exif,
         "iptc": media.iptc,
         "xmp": media.xmp,
@@ -46,8 +64,18 @@ def media_facts(media: MediaFacts | None) -> dict[str, Any]:
     }
 
 
-def article_facts(article: Article, vocabularies: VocabularySet) -> dict[str, Any]:
+def run_facts(settings) -> dict[str, Any]:
+    return {"role": settings.role, "jurisdictions": list(settings.jurisdictions),
+            "audit_date": settings.audit_date.isoformat()}
+
+
+def article_facts(article: Article, vocabularies: VocabularySet, settings=None) -> dict[str, Any]:
     attribution = _attribution_text(article, vocabularies)
+    fields = article.fields
+    source = _syndication_source(article)
+    generic = attribution is not None and "generic_attribution" in vocabularies and vocabularies["generic_attribution"].search(attribution) is not None
+    specific_source = source is not None and not (vocabularies.get("generic_attribution") and vocabularies["generic_attribution"].search(source))
+    body = article.blocks_of("body", "byline", "dateline", "attribution")
     return {
         "path": article.path,
         "format": article.format,
@@ -62,16 +90,64 @@ def article_facts(article: Article, vocabularies: VocabularySet) -> dict[str, An
         "syndication_source": _syndication_source(article),
         "attributed": attribution is not None,
         "attribution": attribution,
+        "attribution_generic": bool(generic and specific_source),
+        "agency_dateline": _agency_dateline(article, vocabularies),
+        "edited": _flag(fields, ("edited", "rewritten")),
+        "auto_published": _flag(fields, ("auto_published", "autopublished", "feed_item")),
+        "unedited_note": _first_block_match(vocabularies, "unedited_notes", body[-3:]),
+        "art50_exception": _art50_exception(article, settings),
+        "political": _political(article, vocabularies),
+        "depicts_real": _flag(fields, DEPICTS_REAL_FIELDS) is True,
+        "ai_text": _flag(fields, AI_TEXT_FIELDS) is True,
+        "ai_text_note": _first_value(fields, AI_TEXT_NOTE_FIELDS),
+        "reviewed_by": _first_value(fields, REVIEW_FIELDS),
+        "editor_responsible": _first_value(fields, RESPONSIBLE_FIELDS),
+        "sgi_declared": _flag(fields, ("sgi_declared", "synthetic_declared", "ai_declared")),
     }
 
 
-def figure_facts(figure: Figure, media: MediaFacts | None, vocabularies: VocabularySet) -> dict[str, Any]:
+def page_facts(disclosures: list[PageDisclosure]) -> dict[str, Any]:
+    """Article-level disclosure outside figures (EU first exposure, AI-text notes)."""
+    return {
+        "page_disclosed": bool(disclosures),
+        "page_disclosure_text": disclosures[0].text if disclosures else None,
+        "page_disclosure_line": disclosures[0].line if disclosures else None,
+    }
+
+
+def figure_facts(
+    figure: Figure,
+    media: MediaFacts | None,
+    vocabularies: VocabularySet,
+    article: Article | None = None,
+    page: Callable[[], list[PageDisclosure]] | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     texts = figure.texts()
     verdict = vocabularies.disclosure.verdict(block.text for block in texts)
     deciding = verdict.deciding
     credit_text = figure.credit.text if figure.credit else None
-    photo_credit = _first_match(vocabularies, "photo_credits", [credit_text, figure.caption.text if figure.caption else None])
+    caption_text = figure.caption.text if figure.caption else None
+    photo_credit = _first_match(vocabularies, "photo_credits", [credit_text, caption_text])
     facts_of_media = media_facts(media)
+    overlay = overlay_facts(declared_overlay(article, figure) if article else None, facts_of_media.get("width"), facts_of_media.get("height"))
+    overlay_verdict = vocabularies.disclosure.verdict([overlay.get("text")]) if overlay.get("text") else None
+    overlay_explicit = overlay_verdict is not None and overlay_verdict.level == "explicit"
+    ai_signalled = bool(figure.declared_ai) or facts_of_media["ai"]
+    label_texts = [b.text for b in texts] + ([overlay["text"]] if overlay.get("text") else [])
+    cn_level, cn_text = chinese_label(label_texts)
+    tool = next((hit for hit in verdict.hits if hit.kind == "tool"), None)
+    alt_verdict = vocabularies.disclosure.verdict([figure.alt.text]) if figure.alt else None
+    credit_names = credit_names_of_text(credit_text or caption_text or "")
+    where, page_disclosure = (None, None)
+    disclosures: list[PageDisclosure] = []
+    if page is not None and ai_signalled and verdict.level != "explicit" and not overlay_explicit:
+        disclosures = page()
+        where, page_disclosure = placement(figure, disclosures, article.blocks if article else ())
+    explicit_here = verdict.level == "explicit" or overlay_explicit
+    aigc = facts_of_media.get("aigc") or {}
+    reminder, reminder_ok = platform_reminder(aigc.get("label"), label_texts)
+    file_terms = facts_of_media.get("source_type_terms") or []
+    declared_term = _term(figure.declared_source_type)
     return {
         "index": figure.index,
         "src": figure.src,
@@ -90,9 +166,91 @@ def figure_facts(figure: Figure, media: MediaFacts | None, vocabularies: Vocabul
         # What the page says about the image, for messages: the credit or the deciding words.
         "stated": photo_credit or (deciding.text if deciding else None) or credit_text,
         "photo_credit": photo_credit,
-        "ai_signalled": bool(figure.declared_ai) or facts_of_media["ai"],
-        "credit_names": credit_names_of_text(credit_text or (figure.caption.text if figure.caption else "")),
+        "ai_signalled": ai_signalled,
+        "credit_names": credit_names,
+        "credited": bool(credit_names) or bool(facts_of_media.get("credit_names")),
+        "tool_name": tool.text if tool else None,
+        "overlay": overlay,
+        "overlay_declared": overlay["declared"],
+        "overlay_explicit": overlay_explicit,
+        "cn_label": cn_level,
+        "cn_label_text": cn_text,
+        "cn_reminder_expected": reminder,
+        "cn_reminder_ok": reminder_ok,
+        "eci_label": _first_match(vocabularies, "eci_labels", label_texts),
+        "alt_discloses": alt_verdict is not None and alt_verdict.level == "explicit",
+        "page_disclosure": where,
+        "page_disclosure_text": page_disclosure.text if page_disclosure else None,
+        "page_disclosure_line": page_disclosure.line if page_disclosure else None,
+        "disclosed_at_first_exposure": explicit_here or where in ("before", "adjacent"),
+        "disclosed_on_page": explicit_here or bool(disclosures),
+        "depicts_real": _depicts_real(article, label_texts, vocabularies),
+        "responsible_entity": (", ".join(credit_names) or ", ".join(facts_of_media.get("credit_names") or [])
+                               or facts_of_media.get("c2pa_signer") or None),
+        "file_source_type": file_terms[0] if file_terms else None,
+        "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
     }, facts_of_media
+
+
+def _term(value: str | None) -> str | None:
+    from ..media.source_types import term_of
+
+    return term_of(value) if value else None
+
+
+def _flag(fields: dict, names: tuple[str, ...]) -> bool | None:
+    for name in names:
+        if name in fields and fields[name] is not None:
+            return _truthy(fields[name])
+    return None
+
+
+def _first_value(fields: dict, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = fields.get(name)
+        if value not in (None, "", [], {}):
+            return str(value)
+    return None
+
+
+def _art50_exception(article: Article, settings) -> str | None:
+    value = _first_value(article.fields, ART50_FIELDS)
+    if value and value.strip().lower() in ART50_EXCEPTIONS:
+        return value.strip().lower()
+    return settings.art50_exception_of(article.path) if settings is not None else None
+
+
+def _political(article: Article, vocabularies: VocabularySet) -> bool:
+    if _flag(article.fields, POLITICAL_FIELDS):
+        return True
+    sections = vocabularies.get("political_sections")
+    if sections is None:
+        return False
+    for name in SECTION_FIELDS:
+        value = article.fields.get(name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and sections.search(item):
+                return True
+    return False
+
+
+def _depicts_real(article: Article | None, texts: list[str], vocabularies: VocabularySet) -> bool:
+    if article is not None and _flag(article.fields, DEPICTS_REAL_FIELDS):
+        return True
+    people = vocabularies.get("real_people")
+    return people is not None and any(people.search(t) for t in texts if t)
+
+
+def _agency_dateline(article: Article, vocabularies: VocabularySet) -> bool:
+    datelines = vocabularies.get("agency_datelines")
+    if datelines is None:
+        return False
+    blocks = article.blocks_of("dateline", "byline", "body")[:2]
+    return any(datelines.search(b.text) for b in blocks)
+
+
+def _first_block_match(vocabularies: VocabularySet, name: str, blocks) -> str | None:
+    return _first_match(vocabularies, name, [b.text for b in blocks])
 
 
 def _first_match(vocabularies: VocabularySet, name: str, texts: list[str | None]) -> str | None:

@@ -1,25 +1,41 @@
 """Loads rule packs and vocabularies, applies the configuration, and compiles every
-condition once: the result is what one run evaluates."""
+condition once: the result is what one run evaluates.
+
+Which rules run, and how severe they are:
+
+- a rule runs when its pack is chosen (`packs`, or a pack of a chosen
+  `jurisdiction`), when a chosen pack `enables` it, or when it is `always` on
+  (input and suppression checks); `roles` and `select`/`ignore` then filter;
+- its severity is the strictest any source gives it: the defining pack (when
+  chosen) and every enabling pack, each by `severity_by_role` for the configured
+  role, else its plain severity; a source whose law is not in force on the audit
+  date (`effective_from`) counts as info; `severity` in the config overrides all.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
+import pathspec
 import yaml
 from pydantic import ValidationError
 
-from ..config import Config
+from ..config import Config, ConfigError
 from ..model import RuleInfo, Severity
 from .conditions import ConditionError, Outcome, compile_condition
-from .message import template_fields
-from .schema import Pack, Rule
-from .vocabularies import VocabularyError, VocabularySet, load_vocabularies, merge_disclosure
 from .disclosure import DisclosureVocabulary
+from .message import template_fields
+from .schema import Adjustment, Pack, Rule
+from .vocabularies import VocabularyError, VocabularySet, load_vocabularies, merge_disclosure
+
+# Packs read on every run: their rules are the library other packs enable.
+LIBRARY_PACKS = ("core", "suppressions")
+FACT_ROOTS = ("article", "figure", "media", "document", "match", "stated", "embedded", "problem", "run", "directive")
 
 
 class RulePackError(ValueError):
@@ -40,6 +56,10 @@ class CompiledRule:
     when: Callable[[dict], Outcome] | None
     assert_: Callable[[dict], Outcome] | None
     now: datetime | None
+    # Why the severity is what it is, for messages: "not in force until …", "draft".
+    note: str | None = None
+    # The chosen packs that made this rule run (its own pack and/or enabling packs).
+    sources: tuple[str, ...] = ()
 
     @property
     def code(self) -> str:
@@ -55,16 +75,53 @@ class CompiledRule:
 
 
 @dataclass(frozen=True)
+class RunSettings:
+    """The parts of the configuration the per-document step needs (picklable)."""
+
+    role: str = "publisher"
+    jurisdictions: tuple[str, ...] = ()
+    audit_date: date = field(default_factory=date.today)
+    inline_suppressions: bool = True
+    root: Path = field(default_factory=Path.cwd)
+    path_ignores: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (patterns, codes)
+    art50_exceptions: tuple[tuple[str, str], ...] = ()  # (pattern, exception)
+
+    def ignored_at(self, path: str) -> tuple[str, ...]:
+        """Codes, prefixes or names that `per_path_ignores` turns off for `path`."""
+        relative = _relative(path, self.root)
+        out: list[str] = []
+        for patterns, codes in self.path_ignores:
+            if _spec(patterns).match_file(relative):
+                out.extend(codes)
+        return tuple(out)
+
+    def art50_exception_of(self, path: str) -> str | None:
+        relative = _relative(path, self.root)
+        for pattern, exception in self.art50_exceptions:
+            if _spec((pattern,)).match_file(relative):
+                return exception
+        return None
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[CompiledRule, ...]
     vocabularies: VocabularySet
     digest: str  # changes whenever a rule, vocabulary or relevant setting changes
+    settings: RunSettings = field(default_factory=RunSettings)
+    packs: tuple[str, ...] = ()  # the chosen packs, in load order
 
     def for_target(self, target: str) -> list[CompiledRule]:
         return [r for r in self.rules if target in r.rule.targets]
 
     def infos(self) -> list[RuleInfo]:
         return [r.info() for r in self.rules]
+
+    def get(self, code: str) -> CompiledRule | None:
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        return None
 
 
 def read_pack(path: Path) -> Pack:
@@ -83,21 +140,66 @@ def read_pack(path: Path) -> Pack:
         raise RulePackError(f"invalid rule pack {path}: {rule_hint}{where}: {first['msg']}") from None
 
 
+def bundled_packs() -> dict[str, Path]:
+    """Every bundled pack by name: `rules/<pack>/pack.yaml` is `<pack>`, and a variant
+    or overlay `rules/<pack>/<variant>.yaml` is `<pack>/<variant>`."""
+    found: dict[str, Path] = {}
+    for folder in sorted(p for p in rules_dir().iterdir() if p.is_dir()):
+        main = folder / "pack.yaml"
+        if not main.is_file():
+            continue
+        found[folder.name] = main
+        for variant in sorted(folder.glob("*.yaml")):
+            if variant.name != "pack.yaml":
+                found[f"{folder.name}/{variant.stem}"] = variant
+    return found
+
+
 def pack_files(config: Config) -> list[Path]:
-    bundled = rules_dir()
-    files: list[Path] = []
-    for name in config.packs:
-        candidate = bundled / name / "pack.yaml"
-        if not candidate.is_file():
-            known = sorted(p.parent.name for p in bundled.glob("*/pack.yaml"))
-            raise RulePackError(f"unknown rule pack '{name}' (bundled: {', '.join(known)})")
-        files.append(candidate)
+    """The files of the chosen packs, bases before the variants that extend them."""
+    return [path for _, path in _chosen(config, bundled_packs())]
+
+
+def _chosen(config: Config, bundled: dict[str, Path]) -> list[tuple[str, Path]]:
+    names = list(config.packs)
+    for jurisdiction in config.jurisdictions:
+        matching = [name for name, path in bundled.items() if "/" not in name and jurisdiction in _header(path).jurisdictions]
+        if not matching:
+            raise _config_error(config, "jurisdictions", f"no bundled pack covers '{jurisdiction}'")
+        names.extend(matching)
+    ordered: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        if name in seen:
+            return
+        path = bundled.get(name)
+        if path is None:
+            raise _config_error(config, "packs", f"unknown rule pack '{name}' (bundled: {', '.join(bundled)})")
+        pack = _header(path)
+        if pack.extends:
+            add(pack.extends)
+        seen.add(name)
+        ordered.append((name, path))
+
+    for name in names:
+        add(name)
     for folder in config.pack_paths:
         candidate = folder / "pack.yaml" if folder.is_dir() else folder
         if not candidate.is_file():
-            raise RulePackError(f"rule pack not found: {folder}")
-        files.append(candidate)
-    return files
+            raise _config_error(config, "pack_paths", f"rule pack not found: {folder}")
+        ordered.append((str(candidate), candidate))
+    return ordered
+
+
+_HEADERS: dict[tuple[str, float], Pack] = {}
+
+
+def _header(path: Path) -> Pack:
+    key = (str(path), path.stat().st_mtime)
+    if key not in _HEADERS:
+        _HEADERS[key] = read_pack(path)
+    return _HEADERS[key]
 
 
 def load_ruleset(config: Config | None = None) -> RuleSet:
@@ -109,60 +211,149 @@ def load_ruleset(config: Config | None = None) -> RuleSet:
         raise RulePackError(str(error)) from None
     for path in sorted((rules_dir() / "vocab").glob("*.yaml")):
         digest.update(path.read_bytes())
-    packs = []
-    for path in pack_files(config):
+    bundled = bundled_packs()
+    chosen = _chosen(config, bundled)
+    chosen_files = {str(path) for _, path in chosen}
+    library = [(name, bundled[name]) for name in LIBRARY_PACKS if name in bundled and str(bundled[name]) not in chosen_files]
+    packs: list[tuple[Pack, bool]] = []  # (pack, chosen)
+    for _, path in library + chosen:
         digest.update(path.read_bytes())
-        packs.append(read_pack(path))
-    for pack in packs:
+        packs.append((read_pack(path), str(path) in chosen_files))
+    for pack, _ in packs:
         for name, entries in pack.vocabularies.items():
             vocabularies.add(name, entries)
-    for name, entries in config.vocabularies.items():
-        vocabularies.add(name, entries)
-    if config.disclosure:
-        merge_disclosure(vocabularies.disclosure_document, config.disclosure)
-        vocabularies.disclosure = DisclosureVocabulary(vocabularies.disclosure_document)
+    _extend_vocabularies(vocabularies, config)
     digest.update(config.model_dump_json(exclude={"fail_on"}).encode())
 
-    compiled: list[CompiledRule] = []
-    seen: dict[str, str] = {}
-    for pack in packs:
+    definitions: dict[str, tuple[Rule, Pack, bool]] = {}
+    for pack, is_chosen in packs:
+        seen_here: set[str] = set()
         for rule in pack.rules:
-            if rule.id in seen:
-                if seen[rule.id] == pack.pack:
-                    raise RulePackError(f"rule {rule.id} is defined twice in pack '{pack.pack}'")
-                # A later pack may re-declare a core rule (e.g. a stricter policy pack): last wins.
-                compiled = [c for c in compiled if c.code != rule.id]
-            seen[rule.id] = pack.pack
-            if not _selected(rule, config):
-                continue
-            compiled.append(_compile(rule, pack.pack, config, vocabularies))
-    return RuleSet(tuple(compiled), vocabularies, digest.hexdigest()[:16])
+            if rule.id in seen_here:
+                raise RulePackError(f"rule {rule.id} is defined twice in pack '{pack.pack}'")
+            seen_here.add(rule.id)
+            # A later pack may re-declare a rule wholesale (a stricter local pack): last wins.
+            definitions[rule.id] = (rule, pack, is_chosen)
+    names = {rule.name: code for code, (rule, _, _) in definitions.items()}
+    enabling = [(pack, code) for pack, is_chosen in packs if is_chosen for code in pack.enables]
+    for pack, code in enabling:
+        if code not in definitions:
+            raise RulePackError(f"pack '{pack.pack}' enables unknown rule {code}")
+    for key in config.severity:
+        if key not in definitions and key not in names:
+            raise _config_error(config, f"severity.{key}", "unknown rule (see `auditor rules`)")
+
+    audit_date = config.effective_audit_date
+    compiled: list[CompiledRule] = []
+    for code, (rule, pack, is_chosen) in definitions.items():
+        sources: list[tuple[Severity, str | None, str]] = []  # (severity, note, pack)
+        if (is_chosen and rule.enabled) or rule.always:
+            sources.append(_source(rule, pack, None, config.role, audit_date))
+        for enabler, enabled_code in enabling:
+            if enabled_code == code:
+                sources.append(_source(rule, enabler, enabler.adjustment(code), config.role, audit_date))
+        if not sources:
+            continue
+        if rule.roles and config.role not in rule.roles:
+            continue
+        if not _selected(rule, config):
+            continue
+        severity, note = _strictest(sources)
+        override = config.severity.get(rule.id) or config.severity.get(rule.name)
+        if override is not None:
+            severity, note = Severity(override), None
+        compiled.append(_compile(rule, pack.pack, severity, note, tuple(dict.fromkeys(s[2] for s in sources)), config, vocabularies))
+    settings = RunSettings(
+        role=config.role,
+        jurisdictions=tuple(config.jurisdictions),
+        audit_date=audit_date,
+        inline_suppressions=config.inline_suppressions,
+        root=config.root,
+        path_ignores=tuple(((pattern,), tuple(codes)) for pattern, codes in config.per_path_ignores.items()),
+        art50_exceptions=tuple(config.art50_exceptions.items()),
+    )
+    digest.update(audit_date.isoformat().encode())
+    chosen_names = tuple(p.pack for p, is_chosen in packs if is_chosen)
+    return RuleSet(tuple(compiled), vocabularies, digest.hexdigest()[:16], settings, chosen_names)
 
 
-def _compile(rule: Rule, pack: str, config: Config, vocabularies: VocabularySet) -> CompiledRule:
-    severity = config.severity.get(rule.id) or config.severity.get(rule.name) or rule.severity
+def _source(rule: Rule, pack: Pack, adjustment: Adjustment | None, role: str, audit_date: date) -> tuple[Severity, str | None, str]:
+    by_role = (adjustment.severity_by_role if adjustment else {}) or rule.severity_by_role
+    severity = by_role.get(role) or (adjustment.severity if adjustment and adjustment.severity else None) or rule.severity
+    effective = (adjustment.effective_from if adjustment else None) or rule.effective_from or pack.effective_from
+    if effective and audit_date < effective:
+        return Severity.info, f"not in force until {effective.isoformat()} ({pack.pack})", pack.pack
+    if pack.status == "draft":
+        return Severity(severity), f"draft rule of '{pack.pack}', not law", pack.pack
+    return Severity(severity), None, pack.pack
+
+
+def _strictest(sources: list[tuple[Severity, str | None, str]]) -> tuple[Severity, str | None]:
+    # Highest rank wins; among equals, a source in force beats one that is not.
+    best = max(sources, key=lambda s: (s[0].rank, s[1] is None))
+    return best[0], best[1]
+
+
+def _extend_vocabularies(vocabularies: VocabularySet, config: Config) -> None:
+    for name, entries in config.vocabularies.items():
+        vocabularies.add(name, entries)
+    extension = config.disclosure.model_dump()
+    if config.generators:
+        extension["tool_names"] = list(extension.get("tool_names") or []) + list(config.generators)
+    if extension.get("languages") or extension.get("tool_names"):
+        merge_disclosure(vocabularies.disclosure_document, extension)
+        vocabularies.disclosure = DisclosureVocabulary(vocabularies.disclosure_document)
+    vocabularies.add("generators", list(vocabularies.disclosure_document.get("tool_names") or []))
+
+
+def _compile(rule: Rule, pack: str, severity: Severity, note: str | None, sources: tuple[str, ...],
+             config: Config, vocabularies: VocabularySet) -> CompiledRule:
     try:
         when = compile_condition(rule.when, vocabularies) if rule.when else None
         assert_ = compile_condition(rule.assert_, vocabularies) if rule.assert_ else None
     except (ConditionError, ValueError) as error:
         raise RulePackError(f"rule {rule.id} ({pack}): {error}") from None
-    for field in template_fields(rule.message):
-        if not field.split(".")[0] in ("article", "figure", "media", "document", "match", "stated", "embedded", "problem"):
-            raise RulePackError(f"rule {rule.id} ({pack}): message refers to unknown fact '{field}'")
-    return CompiledRule(rule, pack, Severity(severity), when, assert_, config.now)
+    for fact in template_fields(rule.message):
+        if fact.split(".")[0] not in FACT_ROOTS:
+            raise RulePackError(f"rule {rule.id} ({pack}): message refers to unknown fact '{fact}'")
+    return CompiledRule(rule, pack, severity, when, assert_, config.now, note, sources)
 
 
 def _selected(rule: Rule, config: Config) -> bool:
     """Longest matching prefix wins between `select` and `ignore` (flake8's rule)."""
-    def best(patterns: list[str]) -> int:
-        lengths = [len(p) for p in patterns if rule.id.startswith(p) or p == rule.name or p == "ALL"]
-        return max(lengths, default=-1)
-
-    selected = best(config.select) if config.select else 0
+    selected = best_prefix(rule, config.select) if config.select else 0
     if selected < 0:
         return False
-    ignored = best(config.ignore)
+    ignored = best_prefix(rule, config.ignore)
     return ignored < selected or ignored < 0
+
+
+def best_prefix(rule: Rule, patterns: list[str] | tuple[str, ...]) -> int:
+    """Length of the longest pattern that names `rule` (code prefix, name or ALL), or -1."""
+    lengths = [len(p) if p != rule.name else len(rule.id) + 1 for p in patterns
+               if rule.id.startswith(p) or p == rule.name or p == "ALL"]
+    return max(lengths, default=-1)
+
+
+def _config_error(config: Config, key: str, message: str) -> Exception:
+    return config.error(key, message) if config.source else RulePackError(message)
+
+
+def _relative(path: str, root: Path) -> str:
+    candidate = Path(path)
+    try:
+        return candidate.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return candidate.as_posix()
+
+
+_SPECS: dict[tuple[str, ...], pathspec.PathSpec] = {}
+
+
+def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+    if patterns not in _SPECS:
+        _SPECS[patterns] = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return _SPECS[patterns]
 
 
 def _rule_hint(document: Any, loc: tuple) -> str:
@@ -171,3 +362,7 @@ def _rule_hint(document: Any, loc: tuple) -> str:
         if loc[1] < len(rules) and isinstance(rules[loc[1]], dict) and rules[loc[1]].get("id"):
             return f"rule {rules[loc[1]]['id']}: "
     return ""
+
+
+__all__ = ["CompiledRule", "RulePackError", "RuleSet", "RunSettings", "ConfigError", "bundled_packs",
+           "load_ruleset", "pack_files", "read_pack", "rules_dir"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -63,6 +64,8 @@ class Example(Strict):
     format: Literal["text", "html", "markdown", "json"] = "markdown"
     document: str
     media: dict[str, "ExampleMedia"] = {}
+    # Run settings the example needs (role, jurisdictions, audit_date, …), as in a config file.
+    config: dict[str, Any] = {}
 
 
 class ExampleMedia(Strict):
@@ -70,6 +73,10 @@ class ExampleMedia(Strict):
     xmp: dict[str, Any] = {}
     exif: dict[str, Any] = {}
     iptc: dict[str, Any] = {}
+    png_text: dict[str, Any] = {}
+    c2pa: dict[str, Any] = {}
+    width: int = 64
+    height: int = 48
     unreadable: bool = False
 
 
@@ -85,8 +92,18 @@ class Fix(Strict):
     suggest: str
 
 
-Kind = Literal["condition", "credit-match", "date-order"]
+Kind = Literal["condition", "credit-match", "date-order", "suppression"]
 Target = Literal["article", "figure", "media", "document"]
+Role = Literal["publisher", "platform", "provider", "intermediary"]
+
+
+class Adjustment(Strict):
+    """How a pack re-declares a rule it enables: its severity, per role, and from when."""
+
+    severity: Severity | None = None
+    severity_by_role: dict[Role, Severity] = {}
+    effective_from: date | None = None
+    reason: str | None = None  # why this pack sets it so (shown by `auditor rule`)
 
 
 class Rule(Strict):
@@ -103,6 +120,16 @@ class Rule(Strict):
     options: dict[str, Any] = {}
     docs: Docs
     since: str | None = None
+    # Severity for a role that differs from `severity` (India binds intermediaries).
+    severity_by_role: dict[Role, Severity] = {}
+    # The rule only runs for these roles (empty: every role).
+    roles: list[Role] = []
+    # The law behind the rule applies from this date; earlier audits report at info.
+    effective_from: date | None = None
+    # Runs whichever packs are chosen (input and suppression checks).
+    always: bool = False
+    # False: defined here but off until a chosen pack (variant, overlay) enables it.
+    enabled: bool = True
 
     @property
     def targets(self) -> list[str]:
@@ -126,14 +153,39 @@ class Rule(Strict):
 VocabEntry = str | dict[Literal["regex"], str]
 
 
+PackStatus = Literal["law", "draft", "advisory", "standard", "guidance", "baseline"]
+
+
 class Pack(Strict):
     pack: str
     title: str
     version: str
     description: str | None = None
     references: list[str] = []
+    # A variant or overlay names the pack it builds on ("in-it-rules/eci" extends
+    # "in-it-rules"); choosing it loads both.
+    extends: str | None = None
+    status: PackStatus = "baseline"
+    jurisdictions: list[str] = []
+    effective_from: date | None = None
+    # Rules of other packs (usually core) this pack turns on, and how.
+    enables: dict[str, Severity | Adjustment] = {}
     vocabularies: dict[str, list[VocabEntry]] = {}
     rules: list[Rule] = []
+
+    @field_validator("enables")
+    @classmethod
+    def _enabled_codes(cls, value: dict) -> dict:
+        for code in value:
+            if not CODE.match(code):
+                raise ValueError(f"enables: '{code}' must be a rule code like AID101")
+        return value
+
+    def adjustment(self, code: str) -> Adjustment | None:
+        spec = self.enables.get(code)
+        if spec is None:
+            return None
+        return spec if isinstance(spec, Adjustment) else Adjustment(severity=spec)
 
     @model_validator(mode="after")
     def _unique(self) -> "Pack":
@@ -150,8 +202,12 @@ Examples.model_rebuild()
 
 
 def json_schema() -> dict:
-    return Pack.model_json_schema(by_alias=True)
+    """The JSON Schema of a rule pack file (shipped as rules/schema.json)."""
+    schema = Pack.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "auditor rule pack"
+    return schema
 
 
 if __name__ == "__main__":
-    print(json.dumps(json_schema(), indent=2, sort_keys=True))
+    print(json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False))

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from . import condition, credit_match, date_order
+from . import condition, credit_match, date_order, suppression
 
 KINDS = {
     "condition": condition.check,
     "credit-match": credit_match.check,
     "date-order": date_order.check,
+    "suppression": suppression.check,
 }
