@@ -27,7 +27,7 @@ def discover(paths: list[Path], exclude: list[str] | None = None) -> Iterator[Fo
     back as role 'broken' with the reason, so the caller can report them."""
     from .articles import is_article
 
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", exclude or [])
+    spec = pathspec.GitIgnoreSpec.from_lines(exclude or [])
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for root in paths:
