@@ -4,21 +4,19 @@ per-document step that a process pool or a Dask worker can run unchanged."""
 
 from __future__ import annotations
 
-import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from .articles import parse_article
 from .config import Config
-from .discover import Found, discover
+from .discover import Found
 from .engine import RuleSet, evaluate_article, evaluate_document_error, evaluate_media, load_ruleset
 from .media import read_media
-from .model import DocumentError, Finding, MediaFacts, Report, Summary
+from .model import Article, DocumentError, Finding, MediaFacts, Report
 
-
-UNREADABLE = frozenset({"INP001", "INP003"})
+if TYPE_CHECKING:
+    from .batch import BatchOptions
 
 
 @dataclass
@@ -31,23 +29,45 @@ class DocumentResult:
     is_article: bool = True
 
 
-def audit_document(found: Found, ruleset: RuleSet, data: bytes | None = None) -> DocumentResult:
-    """Audits one article (with its images), one lone image, or reports a broken entry."""
-    path = str(found.path)
+class MemberSource(Protocol):
+    """Where a document that is not a file of its own (an archive member) is named,
+    finds its images and reads them; see `auditor.batch.archive.MemberView`."""
+
+    path: str
+
+    def locate(self, article: Article) -> Article: ...
+
+    def read_media(self, path: str) -> MediaFacts: ...
+
+
+def audit_document(
+    found: Found, ruleset: RuleSet, data: bytes | None = None, source: MemberSource | None = None
+) -> DocumentResult:
+    """Audits one article (with its images), one lone image, or reports a broken entry.
+    `data` and `source` are for archive members: their bytes, and where their images are."""
+    path = source.path if source else str(found.path)
     if found.role == "broken":
         error = DocumentError(path=path, message=found.problem or "cannot be read")
         return DocumentResult(path, evaluate_document_error(error, ruleset), is_article=False)
+    read = source.read_media if source else _read_file
     if found.role == "image":
-        media = read_media(found.path)
+        media = read(path)
         return DocumentResult(path, evaluate_media(media, ruleset), [media.path], is_article=False)
     parsed = parse_article(found.path, data)
     if isinstance(parsed, DocumentError):
-        return DocumentResult(path, evaluate_document_error(parsed, ruleset))
+        error = parsed.model_copy(update={"path": path}) if source else parsed
+        return DocumentResult(path, evaluate_document_error(error, ruleset))
+    if source:
+        parsed = source.locate(parsed)
     media: dict[str, MediaFacts] = {}
     for figure in parsed.figures:
         if figure.status == "local" and figure.path and figure.path not in media:
-            media[figure.path] = read_media(Path(figure.path))
+            media[figure.path] = read(figure.path)
     return DocumentResult(path, evaluate_article(parsed, media, ruleset), list(media))
+
+
+def _read_file(path: str) -> MediaFacts:
+    return read_media(Path(path))
 
 
 def audit_paths(
@@ -56,50 +76,26 @@ def audit_paths(
     *,
     ruleset: RuleSet | None = None,
     on_finding: Callable[[Finding], None] | None = None,
+    batch: "BatchOptions | None" = None,
 ) -> Report:
-    """Audits every article and image under `paths`. Images used by an article are
-    audited with it; the remaining images are audited on their own afterwards."""
+    """Audits every article and image under `paths` (folders, globs, zip/tar/WARC
+    archives). Images used by an article are audited with it; the remaining images
+    are audited on their own afterwards. `batch` chooses jobs, ledger and scheduler;
+    the findings are the same whichever runs them, sorted by file and position."""
+    from .batch import BatchOptions, run_batch
+
     config = config or Config()
     ruleset = ruleset or load_ruleset(config)
-    started = time.perf_counter()
     findings: list[Finding] = []
-    images: list[Found] = []
-    used_media: set[str] = set()
-    documents = 0
 
-    def take(result: DocumentResult) -> None:
-        used_media.update(_key(p) for p in result.media_read)
-        for finding in result.findings:
-            findings.append(finding)
-            if on_finding:
-                on_finding(finding)
+    def keep(finding: Finding) -> None:
+        findings.append(finding)
+        if on_finding:
+            on_finding(finding)
 
-    for found in discover(list(paths), config.exclude):
-        if found.role == "image":
-            images.append(found)
-            continue
-        documents += 1
-        take(audit_document(found, ruleset))
-    for found in images:
-        if _key(str(found.path)) in used_media:
-            continue
-        documents += 1
-        take(audit_document(found, ruleset))
-
+    outcome = run_batch(list(paths), config, ruleset, batch or BatchOptions(), on_finding=keep)
     findings.sort(key=_order)
-    by_severity = Counter(f.severity.value for f in findings)
-    summary = Summary(
-        documents=documents,
-        media=len(used_media),
-        findings={level: by_severity.get(level, 0) for level in ("error", "warning", "info")},
-        errors=sum(1 for f in findings if f.rule in UNREADABLE),
-        elapsed=round(time.perf_counter() - started, 3),
-    )
-    return Report(findings=tuple(findings), summary=summary, rules=tuple(ruleset.infos()))
-
-
-def _key(path: str) -> str:
-    return str(Path(path).resolve())
+    return Report(findings=tuple(findings), summary=outcome.summary, rules=tuple(ruleset.infos()))
 
 
 def _order(finding: Finding) -> tuple:

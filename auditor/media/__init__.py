@@ -53,7 +53,7 @@ from .tiff import walk_tiff
 from .webp import walk_webp
 from .xmp import read_xmp
 
-__all__ = ["read_media"]
+__all__ = ["read_media", "read_media_stream"]
 
 WALKERS: dict[str, Callable[[BinaryIO, int], Container]] = {
     "jpeg": walk_jpeg,
@@ -74,6 +74,18 @@ def read_media(path: Path) -> MediaFacts:
     try:
         return _read(Path(path))
     except Exception as problem:  # the stage boundary: one bad file never stops a batch
+        return _failed(path, "INP001", f"could not read image: {type(problem).__name__}: {problem}")
+
+
+def read_media_stream(path: Path | str, stream: BinaryIO | None, size: int) -> MediaFacts:
+    """Like ``read_media`` for bytes that are not a file of their own (an archive
+    member): ``path`` only names it, ``stream`` must be seekable, None means missing.
+    Never raises."""
+    if stream is None:
+        return _failed(path, "INP002", "image file not found")
+    try:
+        return _read_open_file(Path(path), stream, size)
+    except Exception as problem:
         return _failed(path, "INP001", f"could not read image: {type(problem).__name__}: {problem}")
 
 

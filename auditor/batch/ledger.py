@@ -1,0 +1,121 @@
+"""The SQLite ledger: per document, the signatures of its content (the document and
+every image it used), the digest of the rule set and configuration, and its
+findings. A later run reuses the findings of a document whose signatures and rule
+digest are unchanged; a run killed mid-way loses at most the last uncommitted
+second of work, which the next run (`--resume`) simply does again.
+
+Signatures are cheap by design (size and mtime for files, CRC for zip members,
+digests for WARC records): checking them costs a stat, not a read, which is what
+makes a cached re-run fast."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from pathlib import Path
+from typing import Callable
+
+from ..model import Finding
+from .tasks import Outcome
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    key TEXT PRIMARY KEY,
+    rules TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    content TEXT NOT NULL,
+    media TEXT NOT NULL,
+    is_article INTEGER NOT NULL,
+    findings TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    paths TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    started REAL NOT NULL,
+    finished REAL
+);
+"""
+COMMIT_EVERY_SECONDS = 0.5
+
+
+class LedgerError(ValueError):
+    """A ledger file that cannot be opened or is not a ledger (one line, exit 2)."""
+
+
+class Ledger:
+    def __init__(self, path: Path, rules_digest: str) -> None:
+        self.rules = rules_digest
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as error:
+            raise LedgerError(f"cannot use ledger {path}: {error}") from None
+        self._db.execute("BEGIN")
+        self._last_commit = time.monotonic()
+        self._run: int | None = None
+
+    # --- runs ----------------------------------------------------------------------
+    def interrupted_run(self, paths: list[str]) -> bool:
+        """True when the last run over these paths with these rules never finished."""
+        row = self._db.execute(
+            "SELECT finished FROM runs WHERE paths = ? AND rules = ? ORDER BY id DESC LIMIT 1",
+            (json.dumps(paths), self.rules),
+        ).fetchone()
+        return row is not None and row[0] is None
+
+    def start_run(self, paths: list[str]) -> None:
+        cursor = self._db.execute(
+            "INSERT INTO runs (paths, rules, started) VALUES (?, ?, ?)", (json.dumps(paths), self.rules, time.time())
+        )
+        self._run = cursor.lastrowid
+        self._commit()
+
+    def finish_run(self) -> None:
+        if self._run is not None:
+            self._db.execute("UPDATE runs SET finished = ? WHERE id = ?", (time.time(), self._run))
+        self._commit()
+
+    # --- documents -----------------------------------------------------------------
+    def reuse(self, key: str, signature: str, current: Callable[[str], str]) -> Outcome | None:
+        """The recorded outcome of `key` when nothing it depends on has changed."""
+        row = self._db.execute(
+            "SELECT rules, signature, media, is_article, findings FROM documents WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None or row[0] != self.rules or row[1] != signature or not signature:
+            return None
+        media = json.loads(row[2])
+        if any(current(path) != recorded for path, recorded in media):
+            return None
+        findings = [Finding.model_validate(f) for f in json.loads(row[4])] if row[4] != "[]" else []
+        return Outcome(key, findings, [tuple(m) for m in media], bool(row[3]), signature, cached=True)
+
+    def record(self, outcome: Outcome) -> None:
+        if not outcome.signature:
+            return  # nothing to check it against next time
+        content = hashlib.sha256(
+            json.dumps([outcome.signature, outcome.media]).encode()
+        ).hexdigest()
+        findings = json.dumps([f.model_dump(mode="json") for f in outcome.findings], ensure_ascii=False)
+        self._db.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (outcome.key, self.rules, outcome.signature, content, json.dumps(outcome.media),
+             int(outcome.is_article), findings),
+        )
+        if time.monotonic() - self._last_commit > COMMIT_EVERY_SECONDS:
+            self._commit()
+
+    def close(self) -> None:
+        self._commit(again=False)
+        self._db.close()
+
+    def _commit(self, again: bool = True) -> None:
+        self._db.execute("COMMIT")
+        if again:
+            self._db.execute("BEGIN")
+        self._last_commit = time.monotonic()

@@ -1,0 +1,137 @@
+"""The three ways to run `perform` over a stream of tasks: in this process, in a
+process pool, or on a Dask cluster. All three return outcomes in task order, with
+at most a bounded window of work in flight, so memory does not grow with the
+stream and `--jobs 4` reports exactly what `--jobs 1` does."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator
+
+from ..config import Config
+from ..engine import RuleSet, load_ruleset
+from .tasks import Outcome, Task, perform, perform_all
+
+CHUNK = 32  # tasks per submission: amortises pickling and scheduling
+WINDOW_PER_WORKER = 4  # chunks in flight per worker
+
+Item = Task | Outcome  # an Outcome here is one the ledger already had
+
+
+def run_serial(items: Iterable[Item], ruleset: RuleSet) -> Iterator[Outcome]:
+    for item in items:
+        yield item if isinstance(item, Outcome) else perform(item, ruleset)
+
+
+def ordered(items: Iterable[Item], submit: Callable[[list[Task]], object], result: Callable[[object], list[Outcome]],
+            window: int) -> Iterator[Outcome]:
+    """Submits chunks of consecutive tasks, keeps `window` chunks in flight and
+    yields every outcome (ready ones included) in the order the items came."""
+    queue: deque = deque()
+    pending = 0
+    chunk: list[Task] = []
+
+    def flush() -> None:
+        nonlocal chunk, pending
+        if chunk:
+            queue.append(("future", submit(chunk)))
+            pending += 1
+            chunk = []
+
+    def drain(until: int) -> Iterator[Outcome]:
+        nonlocal pending
+        while queue and (pending > until or queue[0][0] == "ready"):
+            kind, value = queue.popleft()
+            if kind == "ready":
+                yield value
+            else:
+                pending -= 1
+                yield from result(value)
+
+    for item in items:
+        if isinstance(item, Outcome):
+            flush()
+            queue.append(("ready", item))
+        else:
+            chunk.append(item)
+            if len(chunk) >= CHUNK:
+                flush()
+        yield from drain(window)
+    flush()
+    yield from drain(0)
+
+
+# --- process pool ------------------------------------------------------------------
+
+_WORKER_RULESET: RuleSet | None = None
+
+
+def _start_worker(config: Config) -> None:
+    global _WORKER_RULESET
+    _WORKER_RULESET = load_ruleset(config)
+
+
+def _perform_in_worker(tasks: list[Task]) -> list[Outcome]:
+    assert _WORKER_RULESET is not None
+    return perform_all(tasks, _WORKER_RULESET)
+
+
+def run_pool(items: Iterable[Item], config: Config, jobs: int) -> Iterator[Outcome]:
+    # forkserver: workers start from a clean, preloaded process, never from a fork
+    # of this one with its threads (the progress bar) mid-flight.
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["auditor.batch.tasks"])
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(config,)) as pool:
+        yield from ordered(items, lambda chunk: pool.submit(_perform_in_worker, chunk),
+                           lambda future: future.result(), jobs * WINDOW_PER_WORKER)
+
+
+# --- Dask ------------------------------------------------------------------------------
+
+_DASK_RULESETS: dict[str, RuleSet] = {}
+
+
+def perform_on_dask_worker(tasks: list[Task], config_json: str) -> list[Outcome]:
+    """Runs on a Dask worker: the rule set is compiled once per worker and config."""
+    ruleset = _DASK_RULESETS.get(config_json)
+    if ruleset is None:
+        ruleset = _DASK_RULESETS[config_json] = load_ruleset(Config.model_validate_json(config_json))
+    return perform_all(tasks, ruleset)
+
+
+class DaskUnavailable(RuntimeError):
+    """Dask is not installed, or the scheduler cannot be reached (one line, exit 2)."""
+
+
+def run_dask(items: Iterable[Item], config: Config, scheduler: str, jobs: int) -> Iterator[Outcome]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise DaskUnavailable("--scheduler needs Dask: pip install 'auditor[dask]'") from None
+    cluster = None
+    try:
+        if scheduler == "local":
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError, ValueError) as error:
+        if cluster is not None:
+            cluster.close()
+        raise DaskUnavailable(f"cannot reach Dask scheduler {scheduler}: {error}") from None
+    config_json = config.model_dump_json()
+    workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+    try:
+        yield from ordered(
+            items,
+            lambda chunk: client.submit(perform_on_dask_worker, chunk, config_json, pure=False),
+            lambda future: future.result(),
+            workers * WINDOW_PER_WORKER,
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,116 @@
+"""What a batch audits, as a stream of tasks: the paths a user gives (files,
+folders, globs, zip/tar/WARC archives) turned into articles first, then the images
+no article used. Images met on the first pass are spilled to a temporary file, not
+held in memory, and read back for the second."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from ..discover import discover
+from .archive_kinds import archive_kind, needs_decompressing
+from .tar_archive import decompressed_copy
+from .tasks import Task, file_signature, open_archive
+
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+class Sources:
+    def __init__(self, paths: list[Path], exclude: list[str], *, signatures: bool) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.exclude = exclude
+        self.signatures = signatures  # only a ledger needs them; they cost a stat each
+        self._workdir = tempfile.TemporaryDirectory(prefix="auditor-batch-")
+        self._spill = open(os.path.join(self._workdir.name, "images.jsonl"), "w+", encoding="utf-8")
+        self._archives: list[tuple[str, str, str]] = []  # (kind, path, open path)
+
+    def articles(self) -> Iterator[Task]:
+        """Articles and unreadable entries, in a stable order; images are set aside."""
+        plain: list[Path] = []
+        for path in self._expanded():
+            kind = archive_kind(str(path)) if path.is_file() else None
+            if kind is None:
+                plain.append(path)
+                continue
+            yield from self._flush(plain)
+            plain = []
+            yield from self._archive_articles(kind, str(path))
+        yield from self._flush(plain)
+        self._spill.flush()
+
+    def lone_images(self, used: set[str]) -> Iterator[Task]:
+        """Images no article used, in the order they were found."""
+        self._spill.seek(0)
+        for line in self._spill:
+            index, key, member = json.loads(line)
+            if os.path.abspath(key) in used:
+                continue
+            if index < 0:
+                yield Task(key, "image", signature=file_signature(key) if self.signatures else "")
+            else:
+                kind, path, open_path = self._archives[index]
+                archive = open_archive(kind, path, open_path)
+                yield Task(key, "image", archive_kind=kind, archive_path=path, archive_open=open_path,
+                           member=member, signature=archive.signature(member) or "")
+
+    def signature(self, path: str) -> str:
+        """The current signature of an image an earlier run read (a file or a member)."""
+        for index, (kind, archive_path, open_path) in enumerate(self._archives):
+            archive = open_archive(kind, archive_path, open_path)
+            name = archive.name_of(path)
+            if name is not None:
+                return archive.signature(name) or "absent"
+        return file_signature(path)
+
+    def close(self) -> None:
+        self._spill.close()
+        self._workdir.cleanup()
+
+    # ------------------------------------------------------------------------------
+    def _expanded(self) -> Iterator[Path]:
+        for path in self.paths:
+            text = str(path)
+            if not os.path.lexists(path) and _GLOB_CHARACTERS & set(text):
+                matches = sorted(glob.glob(text, recursive=True))
+                yield from (Path(m) for m in matches) if matches else [path]
+            else:
+                yield path
+
+    def _flush(self, plain: list[Path]) -> Iterator[Task]:
+        if not plain:
+            return
+        for found in discover(plain, self.exclude):
+            key = str(found.path)
+            if found.role == "image":
+                self._spill.write(json.dumps([-1, key, None]) + "\n")
+                continue
+            signature = file_signature(key) if self.signatures and found.role == "article" else ""
+            yield Task(key, found.role, found.problem, signature=signature)
+
+    def _archive_articles(self, kind: str, path: str) -> Iterator[Task]:
+        try:
+            open_path = decompressed_copy(path, self._workdir.name) if needs_decompressing(kind, path) else path
+            archive = open_archive(kind, path, open_path)
+        except Exception as error:  # a corrupt or unreadable archive is one finding
+            yield Task(path, "broken", f"cannot read archive: {_one_line(error)}")
+            return
+        index = len(self._archives)
+        self._archives.append((kind, path, open_path))
+        for member in archive.members():
+            key = archive.virtual(member.name)
+            if member.role == "image":
+                self._spill.write(json.dumps([index, key, member.name]) + "\n")
+            elif member.role == "broken":
+                yield Task(key, "broken", member.problem)
+            else:
+                yield Task(key, "article", archive_kind=kind, archive_path=path, archive_open=open_path,
+                           member=member.name, signature=archive.signature(member.name) or "")
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(f"{type(error).__name__}: {error}".split())[:300]

@@ -1,0 +1,91 @@
+"""The unit of batch work and the function that performs it. A `Task` is a few
+strings, cheap to pickle to a worker process or a Dask worker; `perform` opens what
+it names (a file, or an archive member read in place), runs
+`pipeline.audit_document` and returns an `Outcome`: the findings plus the
+signatures of everything it read, which the ledger keys on."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..discover import Found
+from ..engine import RuleSet
+from ..model import Finding
+from ..pipeline import audit_document
+from .archive import Archive, MemberView
+
+Role = Literal["article", "image", "broken"]
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str  # the path findings are reported against
+    role: Role
+    problem: str | None = None
+    archive_kind: str | None = None  # zip | tar | warc, for archive members
+    archive_path: str | None = None  # the archive as the user named it
+    archive_open: str | None = None  # the file to open (a decompressed copy of a .tar.gz)
+    member: str | None = None
+    signature: str = ""  # of the document itself, for the ledger
+
+
+@dataclass
+class Outcome:
+    key: str
+    findings: list[Finding]
+    media: list[tuple[str, str]] = field(default_factory=list)  # (path, signature) of images read
+    is_article: bool = True
+    signature: str = ""
+    cached: bool = False
+
+
+def file_signature(path: str) -> str:
+    """Size and modification time, the way make and git decide a file changed."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return "absent"
+    return f"file:{status.st_size}:{status.st_mtime_ns}"
+
+
+def perform(task: Task, ruleset: RuleSet) -> Outcome:
+    if task.archive_kind is None or task.role == "broken":
+        found = Found(Path(task.key), task.role, task.problem)
+        result = audit_document(found, ruleset)
+        media = [(p, file_signature(p)) for p in result.media_read]
+        return Outcome(task.key, result.findings, media, result.is_article, task.signature)
+    archive = open_archive(task.archive_kind, task.archive_path, task.archive_open)
+    view = MemberView(archive, task.member)
+    data = archive.read(task.member) if task.role == "article" else None
+    found = Found(Path(archive.virtual(archive.parse_name(task.member))), task.role)
+    result = audit_document(found, ruleset, data, source=view)
+    media = [(p, archive.signature(archive.name_of(p) or "") or "absent") for p in result.media_read]
+    return Outcome(task.key, result.findings, media, result.is_article, task.signature)
+
+
+def perform_all(tasks: list[Task], ruleset: RuleSet) -> list[Outcome]:
+    return [perform(task, ruleset) for task in tasks]
+
+
+_OPEN: OrderedDict[tuple, Archive] = OrderedDict()
+_KEEP_OPEN = 4
+
+
+def open_archive(kind: str, path: str, open_path: str | None) -> Archive:
+    """The reader for an archive, kept open per process: members of one archive
+    arrive one after another."""
+    key = (kind, path, open_path)
+    if key in _OPEN:
+        _OPEN.move_to_end(key)
+        return _OPEN[key]
+    from .archive_kinds import READERS
+
+    archive = READERS[kind](path, open_path)
+    _OPEN[key] = archive
+    while len(_OPEN) > _KEEP_OPEN:
+        _OPEN.popitem(last=False)[1].close()
+    return archive
