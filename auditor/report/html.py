@@ -36,7 +36,7 @@ code, .where { font-family: ui-monospace, monospace; font-size: .9em; }
   background: #f3f3f3; color: #666; font-size: .8rem; border: 1px dashed #bbb; }
 .card figcaption { font-size: .85rem; margin-top: .3rem; } .details { flex: 1; min-width: 0; }
 .finding { margin: .2rem 0 .6rem; } .finding p { margin: .1rem 0; } dl { margin: .3rem 0; font-size: .9rem; }
-dt { font-weight: 600; float: left; clear: left; margin-right: .4rem; } dd { margin: 0 0 .1rem 0; overflow-wrap: anywhere; }
+dt { font-weight: 600; float: left; clear: left; margin-right: .4rem; min-width: 3.5rem; } dd { margin: 0 0 .1rem 0; overflow-wrap: anywhere; }
 ul { margin: .2rem 0; padding-left: 1.2rem; } .detail { color: #555; font-size: .9rem; } .fix { color: #116329; }
 #filters { margin: 1rem 0; display: flex; gap: 1rem; align-items: center; } [hidden] { display: none !important; }
 """.strip()
@@ -156,7 +156,8 @@ class HtmlFormatter(CollectingFormatter):
         rows = []
         if media and media != article:
             rows.append(f"<dt>image</dt><dd><code>{escape(self.shown_path(media))}</code></dd>")
-        for label, value in (("caption", view.caption), ("alt", view.alt), ("credit", view.credit)):
+        # The caption already sits under the preview.
+        for label, value in (("alt", view.alt), ("credit", view.credit)):
             if value:
                 rows.append(f"<dt>{label}</dt><dd>{escape(value)}</dd>")
         if view.signals:
