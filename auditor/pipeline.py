@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from .articles import parse_article
+from .articles.suppressions import apply_suppressions
 from .config import Config
 from .discover import Found
 from .engine import RuleSet, evaluate_article, evaluate_document_error, evaluate_media, load_ruleset
@@ -63,7 +64,17 @@ def audit_document(
     for figure in parsed.figures:
         if figure.status == "local" and figure.path and figure.path not in media:
             media[figure.path] = read(figure.path)
-    return DocumentResult(path, evaluate_article(parsed, media, ruleset), list(media))
+    findings = apply_suppressions(evaluate_article(parsed, media, ruleset), parsed, ruleset, data)
+    return DocumentResult(path, findings, list(media))
+
+
+def _configure_trust(config: Config) -> None:
+    """C2PA trust anchors from the config (`c2pa_trust_anchors`); without them
+    manifests validate as "Valid", never "Trusted"."""
+    from .config import read_trust_anchors
+    from .media.c2pa_manifest import configure_trust
+
+    configure_trust(read_trust_anchors(config))
 
 
 def _read_file(path: str) -> MediaFacts:
@@ -86,6 +97,7 @@ def audit_paths(
 
     config = config or Config()
     ruleset = ruleset or load_ruleset(config)
+    _configure_trust(config)
     findings: list[Finding] = []
 
     def keep(finding: Finding) -> None:

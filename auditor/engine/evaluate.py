@@ -13,7 +13,7 @@ from .facts import article_facts, figure_facts, media_facts, page_facts, run_fac
 from .placement import page_disclosures
 from .kinds import KINDS
 from .message import render
-from .ruleset import CompiledRule, RuleSet
+from .ruleset import CompiledRule, RuleSet, best_prefix
 
 
 def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset: RuleSet) -> list[Finding]:
@@ -60,8 +60,14 @@ def _run(contexts: Iterable[Context], ruleset: RuleSet) -> list[Finding]:
     # twice, both undisclosed) is two problems: number the repeats so a baseline
     # that knows the first still reports the second as new.
     occurrences: dict[str, int] = {}
+    ignored_by_path: dict[str, tuple[str, ...]] = {}
     for context in contexts:
+        if context.path not in ignored_by_path:
+            ignored_by_path[context.path] = ruleset.settings.ignored_at(context.path) if ruleset.settings.path_ignores else ()
+        ignored = ignored_by_path[context.path]
         for rule in ruleset.for_target(context.target):
+            if ignored and best_prefix(rule.rule, ignored) >= 0:
+                continue  # per_path_ignores: this rule does not apply under this path
             for hit in KINDS[rule.rule.kind](rule, context):
                 finding = _finding(rule, hit)
                 seen = occurrences.get(finding.fingerprint, 0)

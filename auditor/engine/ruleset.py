@@ -352,7 +352,7 @@ _SPECS: dict[tuple[str, ...], pathspec.PathSpec] = {}
 
 def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
     if patterns not in _SPECS:
-        _SPECS[patterns] = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(patterns)
     return _SPECS[patterns]
 
 
