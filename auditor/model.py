@@ -121,6 +121,9 @@ class MediaFacts(Frozen):
     xmp: dict[str, Any] = Field(default_factory=dict)
     png_text: dict[str, Any] = Field(default_factory=dict)
     c2pa: dict[str, Any] = Field(default_factory=dict)
+    # China's implicit AI labels (GB 45438-2025 "AIGC" JSON), parsed: one dict per
+    # label found, {"source": field, "Label": "1", "ContentProducer": …}.
+    aigc: list[dict[str, str]] = Field(default_factory=list)
     signals: tuple[Signal, ...] = ()
     errors: tuple[MediaError, ...] = ()
     # Problems that leave the facts usable, by key: "extension_mismatch"
