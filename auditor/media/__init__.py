@@ -27,7 +27,8 @@ Notes (``MediaFacts.notes``) are for what was read despite a problem, by key:
   was left out, and why.
 - ``metadata_not_read``: a format we recognise but whose metadata we do not read.
 
-``png_text`` holds PNG text chunks (tEXt/zTXt/iTXt) and GIF comments. ``c2pa`` is
+``png_text`` holds PNG text chunks (tEXt/zTXt/iTXt) and GIF and JPEG comments
+(``Comment``). ``aigc`` holds China's implicit AI labels, parsed (``aigc_label``). ``c2pa`` is
 filled by ``c2pa_manifest.read_c2pa`` only when the walk saw an embedded manifest
 store (or XMP points to a remote one via ``dcterms:provenance``).
 """
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 from ..model import MediaError, MediaFacts
+from .aigc_label import aigc_labels
 from .container import Container
 from .exif import read_exif, read_exif_from_file
 from .gif import walk_gif
@@ -167,6 +169,7 @@ def _read_open_file(path: Path, fh: BinaryIO, size: int) -> MediaFacts:
         xmp=xmp,
         png_text=png_text,
         c2pa=c2pa,
+        aigc=aigc_labels(xmp=xmp, png_text=png_text, exif=exif),
         signals=signals,
         errors=tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems),
         notes=notes,

@@ -1,90 +1,167 @@
-"""Known AI image generators and generative edit tools, as data.
+"""The catalogue of AI generators and generative edit tools, loaded from data.
 
-The one place to add a name. Each entry maps a display name to a case-insensitive
-pattern matched against tool-naming fields only (EXIF Software, XMP CreatorTool,
-C2PA softwareAgent, …), never against captions, where "imagen" or "dalle" are
-ordinary words. Patterns are strict where a bare word would be ambiguous.
+The entries live in ``rules/vocab/generators.yaml`` (see that file for the format);
+this module reads them once per process, compiles their patterns, and answers
+"which AI tool does this tool-naming field name?". Users add entries with
+``extend_catalogue`` (the config layer calls it), so a newsroom's in-house model
+is recognised without touching code.
+
+Matching is for tool-naming fields only (Software, CreatorTool, softwareAgent…),
+never free text.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Literal
 
-AI_GENERATORS: dict[str, str] = {
-    "Midjourney": r"\bmid-?journey\b",
-    "DALL-E": r"\bdall[-\u00b7\u2027.\s]?e\b",
-    "Adobe Firefly": r"\bfirefly\b",
-    "Stable Diffusion": r"\bstable[\s_-]?diffusion\b|\bsdxl\b",
-    "Automatic1111": r"\bautomatic1111\b|\bstable-diffusion-webui\b",
-    "ComfyUI": r"\bcomfy\s?ui\b",
-    "NovelAI": r"\bnovel\s?ai\b",
-    "InvokeAI": r"\binvoke\s?ai\b",
-    "Fooocus": r"\bfooocus\b",
-    "DreamStudio": r"\bdreamstudio\b",
-    "Google Imagen": r"\bgoogle\s+imagen\b|\bimagen\s*[1-9]\b|^\s*imagen\s*$",
-    "Google Gemini": r"\bgemini\b|\bnano[\s-]?banana\b",
-    "Ideogram": r"\bideogram\b",
-    "Leonardo.Ai": r"\bleonardo[\s.]?ai\b",
-    "FLUX": r"\bflux\.?[12]\b|\bflux[\s_-](pro|dev|schnell|kontext)\b|\bblack\s+forest\s+labs\b",
-    "OpenAI": r"\bopenai\b|\bchatgpt\b|\bgpt-?4o\b|\bgpt-image-\d",
-    "Sora": r"\bsora\b",
-    "Bing Image Creator": r"\bbing\s+image\s+creator\b",
-    "Microsoft Designer": r"\bmicrosoft\s+designer\b",
-    "Craiyon": r"\bcraiyon\b",
-    "Runway": r"\brunway\s?ml\b|\brunway\s+(gen-?\d|frames)\b",
-    "Kandinsky": r"\bkandinsky\s*\d",
-    "Playground AI": r"\bplayground\s?(ai|v\d)\b",
-    "Grok": r"\bgrok\b",
-    "Recraft": r"\brecraft\b",
-    "Krea": r"\bkrea(\.ai|\s+ai)\b",
-    "Seedream / Jimeng / Doubao": r"\bseedream\b|\bjimeng\b|\bdoubao\b",
-    "Kling AI": r"\bkling\s?ai\b",
-    "Tongyi Wanxiang": r"\bwanx\b|\btongyi\s+wanxiang\b",
-    "Hunyuan": r"\bhunyuan\b",
-    "Qwen-Image": r"\bqwen[-\s]?image\b",
-    "NightCafe": r"\bnightcafe\b",
-    "Artbreeder": r"\bartbreeder\b",
-    "Meta AI": r"\bimagine\s+with\s+meta\b|\bmeta\s+ai\b",
-}
+import yaml
 
-# Tools that change part of a real image with a generative model: "ai-edited".
-AI_EDIT_TOOLS: dict[str, str] = {
-    "Adobe Generative Fill": r"\bgenerative\s+(fill|expand|remove|erase|edit)\b",
-    "Google Magic Editor": r"\bmagic\s+(editor|eraser|edit|expand)\b",
-    "Google Reimagine": r"\breimagine\b",
-    "Samsung Galaxy AI": r"\bgalaxy\s+ai\b",
-    "Photoshop Neural Filters": r"\bneural\s+filters?\b",
-}
+CATALOGUE_FILE = Path("vocab") / "generators.yaml"
+ToolKind = Literal["ai-generated", "ai-edited"]
+# Tool names are short; a huge value is not worth scanning whole.
+MAX_SCAN = 2000
 
-# PNG text keywords that only generators write: keyword -> generator.
-GENERATOR_TEXT_KEYWORDS: dict[str, str] = {
-    "parameters": "Automatic1111 / Stable Diffusion",
-    "prompt": "ComfyUI",
-    "workflow": "ComfyUI",
-    "invokeai_metadata": "InvokeAI",
-    "invokeai_graph": "InvokeAI",
-    "sd-metadata": "InvokeAI",
-    "Dream": "InvokeAI (dream)",
-    "fooocus_scheme": "Fooocus",
-}
 
-_GENERATOR_PATTERNS = [(name, re.compile(p, re.IGNORECASE)) for name, p in AI_GENERATORS.items()]
-_EDIT_TOOL_PATTERNS = [(name, re.compile(p, re.IGNORECASE)) for name, p in AI_EDIT_TOOLS.items()]
+class CatalogueError(ValueError):
+    """A catalogue entry that cannot be used, in one line."""
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    kind: ToolKind
+    pattern: re.Pattern[str]
+
+
+@dataclass
+class Catalogue:
+    tools: list[Tool] = field(default_factory=list)
+    # PNG text keywords that only generators write: keyword -> generator.
+    text_keywords: dict[str, str] = field(default_factory=dict)
+    _any: re.Pattern[str] | None = None
+
+    def tool_named_in(self, text: str) -> Tool | None:
+        """The first catalogued tool that ``text`` names, edit tools before generators
+        (a generative-fill agent string often names the generator too)."""
+        sample = text[:MAX_SCAN]
+        if self._any is None:
+            self._any = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.tools) or r"(?!)", re.IGNORECASE)
+        if not self._any.search(sample):  # one scan answers the common case: no AI tool
+            return None
+        hits = [tool for tool in self.tools if tool.pattern.search(sample)]
+        edits = [tool for tool in hits if tool.kind == "ai-edited"]
+        return (edits or hits)[0]
+
+    def add(self, entries: Iterable[Any], origin: str) -> None:
+        for index, entry in enumerate(entries):
+            self.tools.append(_tool(entry, f"{origin}[{index}]"))
+        self._any = None
+
+
+_lock = threading.Lock()
+_loaded: Catalogue | None = None
+_extensions: list[tuple[list[Any], str]] = []
+
+
+def catalogue() -> Catalogue:
+    """The bundled catalogue plus every extension, loaded on first use."""
+    global _loaded
+    if _loaded is None:
+        with _lock:
+            if _loaded is None:
+                built = load_catalogue(_bundled_path())
+                for entries, origin in _extensions:
+                    built.add(entries, origin)
+                _loaded = built
+    return _loaded
+
+
+def extend_catalogue(entries: Iterable[Any], *, origin: str = "configuration") -> None:
+    """Add tools to the catalogue of this process.
+
+    Each entry is a name (matched as a whole phrase, taken to be a generator) or a
+    mapping ``{"name": …, "kind": "ai-generated"|"ai-edited", "patterns": [regex…]}``
+    (``names`` instead of ``patterns`` for literal phrases). Raises CatalogueError on
+    a bad entry, naming it, so a config mistake stops the run before it starts.
+    A process pool must call this in each worker, as with ``configure_trust``.
+    """
+    entries = list(entries)
+    checked = Catalogue()
+    checked.add(entries, origin)  # validate before anything changes
+    with _lock:
+        _extensions.append((entries, origin))
+        if _loaded is not None:
+            _loaded.add(entries, origin)
+
+
+def reset_catalogue() -> None:
+    """Forget extensions and reload the bundled file on next use (tests, long-lived workers)."""
+    global _loaded
+    with _lock:
+        _extensions.clear()
+        _loaded = None
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise CatalogueError(f"cannot read generator catalogue {path}: {str(error).splitlines()[0]}") from None
+    if not isinstance(document, dict):
+        raise CatalogueError(f"generator catalogue {path} must be a mapping")
+    built = Catalogue()
+    built.add(document.get("tools") or [], str(path))
+    keywords = document.get("text_keywords") or {}
+    if not isinstance(keywords, dict):
+        raise CatalogueError(f"{path}: text_keywords must map a keyword to a generator name")
+    built.text_keywords = {str(k): str(v) for k, v in keywords.items()}
+    return built
+
+
+def _bundled_path() -> Path:
+    # Imported here, not at module level: the engine imports the media readers.
+    from ..engine.ruleset import rules_dir
+
+    return rules_dir() / CATALOGUE_FILE
+
+
+def _tool(entry: Any, where: str) -> Tool:
+    if isinstance(entry, str):
+        entry = {"name": entry, "names": [entry]}
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise CatalogueError(f"generator catalogue entry {where}: needs a 'name'")
+    unknown = set(entry) - {"name", "kind", "patterns", "names"}
+    if unknown:
+        raise CatalogueError(f"generator catalogue entry {where} ({entry['name']}): unknown key {sorted(unknown)[0]!r}")
+    kind = entry.get("kind", "ai-generated")
+    if kind not in ("ai-generated", "ai-edited"):
+        raise CatalogueError(f"generator catalogue entry {where} ({entry['name']}): kind must be ai-generated or ai-edited")
+    sources = [str(p) for p in entry.get("patterns") or []]
+    sources += [r"\b" + re.escape(str(n).strip()).replace(r"\ ", r"\s+") + r"\b" for n in entry.get("names") or []]
+    if not sources:
+        raise CatalogueError(f"generator catalogue entry {where} ({entry['name']}): needs 'patterns' or 'names'")
+    try:
+        pattern = re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+    except re.error as error:
+        raise CatalogueError(f"generator catalogue entry {where} ({entry['name']}): bad pattern: {error}") from None
+    return Tool(entry["name"], kind, pattern)
 
 
 def generator_named_in(text: str) -> str | None:
     """The AI generator a tool-naming field mentions, if any."""
-    return _first_match(_GENERATOR_PATTERNS, text)
+    tool = catalogue().tool_named_in(text)
+    return tool.name if tool and tool.kind == "ai-generated" else None
 
 
 def edit_tool_named_in(text: str) -> str | None:
     """The generative edit tool a tool-naming field mentions, if any."""
-    return _first_match(_EDIT_TOOL_PATTERNS, text)
+    tool = catalogue().tool_named_in(text)
+    return tool.name if tool and tool.kind == "ai-edited" else None
 
 
-def _first_match(patterns: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
-    sample = text[:2000]  # tool names are short; a huge value is not worth scanning
-    for name, pattern in patterns:
-        if pattern.search(sample):
-            return name
-    return None
+def generator_text_keywords() -> dict[str, str]:
+    return catalogue().text_keywords

@@ -1,4 +1,5 @@
-"""Walk a GIF's blocks: logical screen size, XMP application extension, comments.
+"""Walk a GIF's blocks: logical screen size, XMP application extension, comments,
+and the C2PA application extension (``C2PA_GIF``) that holds a manifest store.
 
 Image data sub-blocks are skipped by their length bytes. Comments land in the
 text group under ``Comment`` (the GIF counterpart of a PNG text chunk).
@@ -13,6 +14,9 @@ from .container import MAX_TEXT_VALUE_BYTES, MAX_XMP_BYTES, Container
 MAX_BLOCKS = 100_000
 MAX_SUB_BLOCKS = 2_000_000
 XMP_APPLICATION = b"XMP DataXMP"
+# Identifier (8 bytes) of the application extension a C2PA manifest store lives in;
+# the 3-byte authentication code after it carries a version.
+C2PA_APPLICATION = b"C2PA_GIF"
 
 EXTENSION, IMAGE, TRAILER = 0x21, 0x2C, 0x3B
 COMMENT_LABEL, APPLICATION_LABEL = 0xFE, 0xFF
@@ -75,6 +79,8 @@ def _read_application(fh: BinaryIO, found: Container, budget: list[int]) -> None
         elif not found.xmp_packets:
             found.xmp_packets.append(raw)
     else:
+        if identifier[:8] == C2PA_APPLICATION:
+            found.c2pa_store = True
         _skip_sub_blocks(fh, budget)
 
 

@@ -38,7 +38,15 @@ APPLICATION_DATASETS: dict[int, tuple[str, bool]] = {
 }
 
 _CODED_CHARACTER_SET = (1, 90)
+# Dataset 1:90 holds ISO 2022 escape sequences naming the character set of the
+# record-2 text: "ESC % G" is UTF-8; "ESC - x" / "ESC . x" designate a 96-character
+# set whose final byte x names an ISO 8859 part.
 _UTF8_ESCAPE = b"\x1b%G"
+_ISO_8859_FINAL_BYTES = {
+    ord("A"): "iso8859-1", ord("B"): "iso8859-2", ord("C"): "iso8859-3", ord("D"): "iso8859-4",
+    ord("F"): "iso8859-7", ord("G"): "iso8859-6", ord("H"): "iso8859-8", ord("L"): "iso8859-5",
+    ord("M"): "iso8859-9", ord("V"): "iso8859-10", ord("b"): "iso8859-15",
+}
 _MAX_DATASETS = 4096
 
 
@@ -81,13 +89,14 @@ def read_iptc(iim: bytes) -> dict[str, str | list[str]]:
         raw.append((record, dataset, iim[pos:pos + length]))
         pos += length
 
-    utf8 = any((r, d) == _CODED_CHARACTER_SET and _UTF8_ESCAPE in v for r, d, v in raw)
+    declared = [v for r, d, v in raw if (r, d) == _CODED_CHARACTER_SET]
+    encoding = coded_character_set(declared[0]) if declared else None
     fields: dict[str, str | list[str]] = {}
     for record, dataset, value in raw:
         if record != 2 or dataset not in APPLICATION_DATASETS:
             continue
         name, repeatable = APPLICATION_DATASETS[dataset]
-        text = _decode(value, utf8)
+        text = _decode(value, encoding)
         if not text:
             continue
         if repeatable:
@@ -98,9 +107,19 @@ def read_iptc(iim: bytes) -> dict[str, str | list[str]]:
     return fields
 
 
-def _decode(value: bytes, utf8: bool) -> str:
-    if utf8:
-        text = value.decode("utf-8", errors="replace")
+def coded_character_set(escape: bytes) -> str | None:
+    """The Python codec a 1:90 Coded Character Set value names, or None if unknown."""
+    if _UTF8_ESCAPE in escape:
+        return "utf-8"
+    for at in range(len(escape) - 2):
+        if escape[at] == 0x1B and escape[at + 1] in (0x2D, 0x2E) and escape[at + 2] in _ISO_8859_FINAL_BYTES:
+            return _ISO_8859_FINAL_BYTES[escape[at + 2]]
+    return None
+
+
+def _decode(value: bytes, encoding: str | None) -> str:
+    if encoding:
+        text = value.decode(encoding, errors="replace")
     else:
         # No declared character set: UTF-8 when it decodes cleanly, else Latin-1,
         # the two encodings found in practice.

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from .container import MAX_EXIF_BYTES, MAX_XMP_BYTES, Container
+from .container import MAX_EXIF_BYTES, MAX_TEXT_VALUE_BYTES, MAX_XMP_BYTES, Container
 from .iptc import iim_from_photoshop_resources
 
 MAX_SEGMENTS = 4096
@@ -34,7 +34,8 @@ EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\x00"
 PHOTOSHOP_SIGNATURE = b"Photoshop 3.0\x00"
 
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
-APP1, APP11, APP13 = 0xE1, 0xEB, 0xED
+APP1, APP11, APP13, COM = 0xE1, 0xEB, 0xED, 0xFE
+COMMENT_KEYWORD = "Comment"
 # Start-of-frame markers carry the size: C0–CF except DHT (C4), JPG (C8), DAC (CC).
 SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 # Markers that stand alone, without a length field.
@@ -91,7 +92,7 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
             found.notes["segments_capped"] = f"stopped after {MAX_SEGMENTS} segments"
             break
 
-        wanted = marker in SOF_MARKERS or marker in (APP1, APP11, APP13)
+        wanted = marker in SOF_MARKERS or marker in (APP1, APP11, APP13, COM)
         if wanted and marker not in SOF_MARKERS and metadata_bytes + payload_length > MAX_METADATA_BYTES:
             found.notes["metadata_capped"] = f"stopped reading metadata after {metadata_bytes} bytes"
             wanted = False
@@ -116,6 +117,8 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
                 photoshop_resources += payload[len(PHOTOSHOP_SIGNATURE):]
         elif marker == APP11 and _is_c2pa_jumbf(payload):
             found.c2pa_store = True
+        elif marker == COM:
+            _read_comment(payload, found)
 
     if photoshop_resources:
         found.iptc_iim = iim_from_photoshop_resources(bytes(photoshop_resources))
@@ -123,7 +126,7 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
 
     anything_read = bool(
         found.width is not None or found.exif_tiff or found.xmp_packets or found.iptc_iim
-        or found.c2pa_store
+        or found.c2pa_store or found.text
     )
     if not anything_read and "malformed" in found.notes:
         found.unusable = f"corrupt JPEG: {found.notes['malformed']}"
@@ -215,6 +218,21 @@ def _append_extended_xmp(found: Container, extended: dict[bytes, _ExtendedXmp]) 
         found.problems.append("Extended XMP is incomplete (chunks missing); not read")
         return
     found.xmp_packets.append(bytes(buffer))
+
+
+def _read_comment(payload: bytes, found: Container) -> None:
+    # COM has no declared encoding; UTF-8 is what current writers use, Latin-1 what
+    # older ones did. Several COM segments are kept as one comment, a line each.
+    text = payload.rstrip(b"\x00")
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = text.decode("latin-1")
+    earlier = found.text.get(COMMENT_KEYWORD)
+    if earlier is None:
+        found.add_text(COMMENT_KEYWORD, decoded[:MAX_TEXT_VALUE_BYTES])
+    elif len(earlier) < MAX_TEXT_VALUE_BYTES:
+        found.text[COMMENT_KEYWORD] = (earlier + "\n" + decoded)[:MAX_TEXT_VALUE_BYTES]
 
 
 def _is_c2pa_jumbf(payload: bytes) -> bool:

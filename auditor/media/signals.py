@@ -14,7 +14,8 @@ import re
 from typing import Any, Iterable, Iterator
 
 from ..model import Signal
-from .generators import GENERATOR_TEXT_KEYWORDS, edit_tool_named_in, generator_named_in
+from .aigc_label import parse_aigc_label
+from .generators import edit_tool_named_in, generator_named_in, generator_text_keywords
 from .source_types import classify_source_type
 
 MAX_SIGNAL_VALUE = 300
@@ -24,6 +25,9 @@ XMP_SOURCE_TYPE_FIELDS = ("Iptc4xmpExt:DigitalSourceType", "Iptc4xmpExt:DigitalS
 XMP_TOOL_FIELDS = ("xmp:CreatorTool", "tiff:Software", "xmpMM:History/stEvt:softwareAgent", "photoshop:Source")
 XMP_AI_SYSTEM_FIELDS = ("Iptc4xmpExt:AISystemUsed", "Iptc4xmpExt:AIPromptInformation")
 XMP_AIGC_FIELD = "TC260:AIGC"
+# Draw Things (and some exporters) keep generation settings in XMP's copy of the
+# EXIF user comment.
+XMP_FREE_TEXT_FIELDS = ("exif:UserComment",)
 EXIF_TOOL_FIELDS = ("Software", "ProcessingSoftware", "HostComputer")
 EXIF_CAMERA_FIELDS = ("Make", "Model")
 EXIF_FREE_TEXT_FIELDS = ("UserComment", "ImageDescription")
@@ -35,8 +39,13 @@ PNG_TOOL_FIELDS = ("Software", "Source")
 _GENERATION_PARAMETERS = re.compile(
     r"\b(Steps|Sampler|CFG scale|Seed|Model hash|Negative prompt)\s*:", re.IGNORECASE
 )
-# Keys of a NovelAI-style `Comment` JSON that only image generation writes.
-_GENERATION_JSON_KEYS = frozenset({"steps", "sampler", "seed", "scale", "cfg_scale", "uc", "noise_schedule"})
+# Keys of a generation-settings JSON object that only image generation writes
+# (NovelAI `Comment`, Fooocus `parameters`, Draw Things' user comment), compared
+# lower-cased with spaces as underscores.
+_GENERATION_JSON_KEYS = frozenset({
+    "steps", "sampler", "seed", "scale", "cfg_scale", "guidance_scale", "uc", "noise_schedule",
+    "negative_prompt", "base_model", "scheduler", "sampler_name",
+})
 
 
 def derive_signals(
@@ -102,8 +111,12 @@ def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
         for value in _texts(xmp.get(name)):
             out.append(_signal(ai_kind, f"xmp:{name}", value))
     for value in _texts(xmp.get(XMP_AIGC_FIELD)):
-        if _aigc_label(value) is not None:
+        if parse_aigc_label(value) is not None:
             out.append(_signal("ai-generated", f"xmp:{XMP_AIGC_FIELD}", value))
+    for name in XMP_FREE_TEXT_FIELDS:
+        for value in _texts(xmp.get(name)):
+            if _is_generation_text(value):
+                out.append(_signal("ai-generated", f"xmp:{name}", value))
     return out
 
 
@@ -116,15 +129,15 @@ def _from_text_chunks(text: dict[str, Any]) -> list[Signal]:
         value = values[0]
         source = f"png:{keyword}"
         if keyword == "parameters":
-            if _GENERATION_PARAMETERS.search(value[:MAX_JSON_SCAN]):
+            if _is_generation_text(value):
                 out.append(_signal("ai-generated", source, value))
-        elif keyword in GENERATOR_TEXT_KEYWORDS:
+        elif keyword in generator_text_keywords():
             out.append(_signal("ai-generated", source, value))
         elif keyword == "Comment" and _is_generation_json(value):
             out.append(_signal("ai-generated", source, value))
         elif keyword in PNG_TOOL_FIELDS:
             out += _from_tool_name(source, value)
-        if _aigc_label(value) is not None:
+        if parse_aigc_label(value) is not None:
             out.append(_signal("ai-generated", source, value))
     return out
 
@@ -143,7 +156,7 @@ def _from_exif(exif: dict[str, Any]) -> list[Signal]:
         out.append(_signal("capture", f"exif:{name}", value))
     for name in EXIF_FREE_TEXT_FIELDS:
         for value in _texts(exif.get(name)):
-            if _GENERATION_PARAMETERS.search(value[:MAX_JSON_SCAN]) or _aigc_label(value) is not None:
+            if _is_generation_text(value) or parse_aigc_label(value) is not None:
                 out.append(_signal("ai-generated", f"exif:{name}", value))
     return out
 
@@ -184,31 +197,17 @@ def _agent_names(agent: Any) -> Iterable[str]:
     return []
 
 
+def _is_generation_text(value: str) -> bool:
+    """AUTOMATIC1111-style settings text, or a generation-settings JSON object."""
+    return bool(_GENERATION_PARAMETERS.search(value[:MAX_JSON_SCAN])) or _is_generation_json(value)
+
+
 def _is_generation_json(value: str) -> bool:
     parsed = _json_object(value)
-    return parsed is not None and len(_GENERATION_JSON_KEYS & set(parsed)) >= 2
-
-
-def _aigc_label(value: str) -> str | None:
-    """The ``Label`` of a GB 45438 AIGC implicit label, if ``value`` is one.
-
-    Accepts the bare label object ``{"Label": "1", "ContentProducer": …}`` (the
-    TC260:AIGC XMP value) and the wrapped form ``{"AIGC": {…}}`` used in text
-    chunks and EXIF comments. Any Label (1 generated, 2 possibly, 3 suspected)
-    declares AI involvement.
-    """
-    if "Label" not in value[:MAX_JSON_SCAN]:
-        return None
-    parsed = _json_object(value)
     if parsed is None:
-        return None
-    inner = parsed.get("AIGC", parsed)
-    if isinstance(inner, str):
-        inner = _json_object(inner)
-    if not isinstance(inner, dict) or "Label" not in inner:
-        return None
-    label = inner["Label"]
-    return str(label) if label not in (None, "") else None
+        return False
+    keys = {str(key).strip().lower().replace(" ", "_") for key in parsed}
+    return len(_GENERATION_JSON_KEYS & keys) >= 2
 
 
 def _json_object(value: str) -> dict[str, Any] | None:

@@ -1,7 +1,8 @@
 """Read a TIFF's first IFD for size and the metadata blocks it points to.
 
 IFD0 holds width/height, the XMP packet (tag 700), IPTC IIM (33723) and Photoshop
-resources (34377). EXIF fields are read from the file itself by ``exif.py``,
+resources (34377), and a C2PA manifest store (52545, only its presence: the C2PA
+reader validates it). EXIF fields are read from the file itself by ``exif.py``,
 since a TIFF is one big EXIF structure.
 """
 
@@ -15,7 +16,7 @@ from .iptc import iim_from_photoshop_resources
 MAX_ENTRIES = 4096
 
 IMAGE_WIDTH, IMAGE_LENGTH = 256, 257
-XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG = 700, 33723, 34377
+XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, C2PA_TAG = 700, 33723, 34377, 52545
 
 # Field type -> size in bytes of one value.
 _TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
@@ -45,6 +46,8 @@ def walk_tiff(fh: BinaryIO, file_size: int) -> Container:
                 found.width = number
             else:
                 found.height = number
+        elif tag == C2PA_TAG:
+            found.c2pa_store = values > 0
         elif tag in (XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG):
             length = values * _TYPE_SIZES.get(field_type, 1)
             cap = MAX_XMP_BYTES if tag == XMP_TAG else MAX_IPTC_BYTES
