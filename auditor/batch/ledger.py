@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from ..config import ConfigError
 from ..model import Finding
 from .tasks import Outcome
 
@@ -41,8 +42,9 @@ CREATE TABLE IF NOT EXISTS runs (
 COMMIT_EVERY_SECONDS = 0.5
 
 
-class LedgerError(ValueError):
-    """A ledger file that cannot be opened or is not a ledger (one line, exit 2)."""
+class LedgerError(ConfigError):
+    """A ledger file that cannot be opened or is not a ledger: a usage problem, one
+    line, exit 2 (hence a ConfigError, which the command line reports so)."""
 
 
 class Ledger:

@@ -4,6 +4,7 @@ caller's callbacks while the summary is counted on the fly."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections import Counter
@@ -21,11 +22,12 @@ from .sources import Sources
 from .tasks import Outcome, Task
 
 UNREADABLE = frozenset({"INP001", "INP003"})
+SERIAL_BEFORE_POOL = 256  # documents audited in-process before --jobs (default) starts a pool
 
 
 @dataclass(frozen=True)
 class BatchOptions:
-    jobs: int = 1
+    jobs: int | None = 1  # None: all cores, once the run proves big enough to need them
     ledger: Path | None = None
     resume: bool = False
     scheduler: str | None = None  # "local" or a Dask scheduler address
@@ -118,7 +120,25 @@ def _with_ledger(tasks: Iterable[Task], ledger: Ledger | None, sources: Sources)
 
 def _run(items: Iterable[Item], config: Config, ruleset: RuleSet, options: BatchOptions) -> Iterator[Outcome]:
     if options.scheduler:
-        return run_dask(items, config, options.scheduler, options.jobs)
+        return run_dask(items, config, options.scheduler, options.jobs or os.cpu_count() or 1)
+    if options.jobs is None:
+        return _run_auto(iter(items), config, ruleset)
     if options.jobs > 1:
         return run_pool(items, config, options.jobs)
     return run_serial(items, ruleset)
+
+
+def _run_auto(items: Iterator[Item], config: Config, ruleset: RuleSet) -> Iterator[Outcome]:
+    # Starting worker processes costs more than auditing one article: begin here,
+    # and move the rest of the stream to a pool of all cores only when it is long.
+    yield from run_serial(itertools.islice(items, SERIAL_BEFORE_POOL), ruleset)
+    cores = os.cpu_count() or 1
+    rest = _peeked(items)
+    if rest is not None:
+        yield from run_pool(rest, config, cores) if cores > 1 else run_serial(rest, ruleset)
+
+
+def _peeked(items: Iterator[Item]) -> Iterator[Item] | None:
+    for first in items:
+        return itertools.chain([first], items)
+    return None

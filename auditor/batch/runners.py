@@ -10,7 +10,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
-from ..config import Config
+from ..config import Config, ConfigError
 from ..engine import RuleSet, load_ruleset
 from .tasks import Outcome, Task, perform, perform_all
 
@@ -102,8 +102,8 @@ def perform_on_dask_worker(tasks: list[Task], config_json: str) -> list[Outcome]
     return perform_all(tasks, ruleset)
 
 
-class DaskUnavailable(RuntimeError):
-    """Dask is not installed, or the scheduler cannot be reached (one line, exit 2)."""
+class DaskUnavailable(ConfigError):
+    """Dask is not installed, or the scheduler cannot be reached: one line, exit 2."""
 
 
 def run_dask(items: Iterable[Item], config: Config, scheduler: str, jobs: int) -> Iterator[Outcome]:

@@ -52,10 +52,17 @@ def file_signature(path: str) -> str:
     return f"file:{status.st_size}:{status.st_mtime_ns}"
 
 
+@dataclass(frozen=True)
+class _NameAsWritten:
+    """A refused member keeps its name exactly as the archive wrote it ("/etc/x")."""
+
+    path: str
+
+
 def perform(task: Task, ruleset: RuleSet) -> Outcome:
     if task.archive_kind is None or task.role == "broken":
         found = Found(Path(task.key), task.role, task.problem)
-        result = audit_document(found, ruleset)
+        result = audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)
         media = [(p, file_signature(p)) for p in result.media_read]
         return Outcome(task.key, result.findings, media, result.is_article, task.signature)
     archive = open_archive(task.archive_kind, task.archive_path, task.archive_open)
