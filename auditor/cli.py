@@ -82,7 +82,7 @@ def check(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
     config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel worker processes."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Parallel worker processes [default: the number of cores, for runs long enough to gain from them]."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes, prefixes or names."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes, prefixes or names."),
     sarif_output: Optional[Path] = typer.Option(None, "--sarif-output", help="Also write SARIF 2.1.0 to this file."),
@@ -93,6 +93,10 @@ def check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings reach --fail-on (usage errors still exit 2)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only on findings not in this baseline (see `auditor baseline create`)."),
     diff_against: Optional[str] = typer.Option(None, "--diff-against", metavar="REF", help="Audit only articles changed since this git ref, or using an image changed since it."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help="SQLite ledger: reuse the findings of unchanged documents, record new ones as they finish."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run recorded in --ledger (what it finished is not audited again)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on Dask: tcp://HOST:PORT of a scheduler, or 'local' for a local cluster (pip install 'auditor[dask]')."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (there is none unless stderr is a terminal)."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     from .pipeline import audit_paths
@@ -103,7 +107,12 @@ def check(
     ruleset = _ruleset(config)
     accepted = _read_baseline(baseline) if baseline else None
     config = _without_own_files(config, paths, [baseline, output, sarif_output, junit_output, json_output, html_output, markdown_output])
-    report = audit_paths(_changed(paths, diff_against, config) if diff_against else paths, config, ruleset=ruleset)
+    targets = _changed(paths, diff_against, config) if diff_against else paths
+    batch = _batch_options(jobs, ledger, resume, scheduler, quiet)
+    if _terminal_format(format) == "jsonl" and accepted is None and not any([sarif_output, junit_output, json_output, html_output, markdown_output]):
+        summary = _stream(targets, config, ruleset, batch, output)  # flat memory, findings written as found
+        raise typer.Exit(ExitCode.clean if exit_zero else (ExitCode.findings if _reaches(summary, threshold) else ExitCode.clean))
+    report = audit_paths(targets, config, ruleset=ruleset, batch=batch)
     report = _gate_report(report, ruleset, accepted)
     with _destination(output) as stream:
         write_report(report, _terminal_format(format), stream)
@@ -189,6 +198,29 @@ def create_baseline(
     except BaselineError as error:
         raise UsageError(str(error)) from None
     sys.stderr.write(f"auditor: baseline {output} records {count} finding{'s' if count != 1 else ''}\n")
+
+
+def _batch_options(jobs, ledger, resume, scheduler, quiet):
+    from .batch import BatchOptions
+
+    if resume and ledger is None:
+        raise UsageError("--resume needs --ledger FILE: the ledger is what a run resumes from")
+    return BatchOptions(jobs=jobs, ledger=ledger, resume=resume, scheduler=scheduler,
+                        progress=not quiet and sys.stderr.isatty())
+
+
+def _stream(targets, config, ruleset, batch, output):
+    from .batch.streaming import stream_report
+    from .report import formatter_for
+
+    with _destination(output) as stream:
+        return stream_report(list(targets), config, ruleset, batch, formatter_for("jsonl", stream))
+
+
+def _reaches(summary, threshold: str) -> bool:
+    from .batch.streaming import reaches
+
+    return reaches(summary, threshold)
 
 
 def _config(config_file: Path | None, paths: list[Path], select, ignore) -> Config:
