@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..media.provenance import provenance_of
 from ..media.source_types import AI_KINDS
 from ..model import Article, Figure, MediaFacts
 from .aigc import aigc_facts
@@ -61,6 +62,8 @@ def media_facts(media: MediaFacts | None) -> dict[str, Any]:
         "xmp": media.xmp,
         "png_text": media.png_text,
         "c2pa": media.c2pa,
+        # Signals compared by source family, and the C2PA status (rules PRV201-204).
+        "provenance": provenance_of(media),
     }
 
 
@@ -95,6 +98,7 @@ def article_facts(article: Article, vocabularies: VocabularySet, settings=None) 
         "edited": _flag(fields, ("edited", "rewritten")),
         "auto_published": _flag(fields, ("auto_published", "autopublished", "feed_item")),
         "unedited_note": _first_block_match(vocabularies, "unedited_notes", body[-3:]),
+        "section": _section(article),
         "art50_exception": _art50_exception(article, settings),
         "political": _political(article, vocabularies),
         "depicts_real": _flag(fields, DEPICTS_REAL_FIELDS) is True,
@@ -167,6 +171,7 @@ def figure_facts(
         "stated": photo_credit or (deciding.text if deciding else None) or credit_text,
         "photo_credit": photo_credit,
         "ai_signalled": ai_signalled,
+        "credit_text": credit_text or caption_text,
         "credit_names": credit_names,
         "credited": bool(credit_names) or bool(facts_of_media.get("credit_names")),
         "tool_name": tool.text if tool else None,
@@ -218,6 +223,14 @@ def _art50_exception(article: Article, settings) -> str | None:
     if value and value.strip().lower() in ART50_EXCEPTIONS:
         return value.strip().lower()
     return settings.art50_exception_of(article.path) if settings is not None else None
+
+
+def _section(article: Article) -> str | None:
+    parts: list[str] = []
+    for name in SECTION_FIELDS:
+        value = article.fields.get(name)
+        parts.extend(str(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, (str, int)))
+    return " | ".join(parts) or None
 
 
 def _political(article: Article, vocabularies: VocabularySet) -> bool:
