@@ -156,7 +156,7 @@ def _read_open_file(path: Path, fh: BinaryIO, size: int) -> MediaFacts:
         for key, value in reading.fields.items():
             xmp.setdefault(key, value)
     png_text = dict(found.text)
-    c2pa = _c2pa_of(path, fmt, found.c2pa_store) if found.c2pa_store or xmp.get(REMOTE_MANIFEST_FIELD) else {}
+    c2pa = _c2pa_of(path, fmt, found.c2pa_store, fh, size) if found.c2pa_store or xmp.get(REMOTE_MANIFEST_FIELD) else {}
     signals = derive_signals(exif=exif, iptc=iptc, xmp=xmp, png_text=png_text, c2pa=c2pa)
     return MediaFacts(
         path=str(path),
@@ -187,7 +187,7 @@ def _exif_of(found: Container, fh: BinaryIO, problems: list[str]) -> dict[str, s
     return {}
 
 
-def _c2pa_of(path: Path, fmt: str, store_seen: bool) -> dict[str, Any]:
+def _c2pa_of(path: Path, fmt: str, store_seen: bool, fh: BinaryIO, size: int) -> dict[str, Any]:
     try:
         from .c2pa_manifest import read_c2pa
     except ImportError:
@@ -195,7 +195,7 @@ def _c2pa_of(path: Path, fmt: str, store_seen: bool) -> dict[str, Any]:
         # store's presence is still worth reporting.
         return {"present": True} if store_seen else {}
     try:
-        manifest = read_c2pa(path, fmt)
+        manifest = read_c2pa(path, fmt, stream=fh, size=size)
     except Exception as problem:  # read_c2pa promises not to raise; belt and braces
         return {"present": True, "error": f"{type(problem).__name__}: {problem}"}
     if not manifest and store_seen:

@@ -24,7 +24,7 @@ import os
 import re
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 # Hashing a hard binding reads the whole asset; news images are a few MB, so
 # anything far beyond that is more likely a mistake (or a hostile file) than a
@@ -123,51 +123,67 @@ def one_line(error: BaseException | str) -> str:
     return text[:300] if text else type(error).__name__
 
 
-def read_c2pa(path: Path | str, fmt: str | None = None, *, max_bytes: int = MAX_C2PA_BYTES) -> dict:
+def read_c2pa(
+    path: Path | str,
+    fmt: str | None = None,
+    *,
+    max_bytes: int = MAX_C2PA_BYTES,
+    stream: BinaryIO | None = None,
+    size: int | None = None,
+) -> dict:
     """The C2PA evidence of one file: `{}` when it carries no manifest. Never raises.
 
     `present` is True when a store (or a remote reference) was found and None when
     the file could not be examined at all (too large, unreadable, unsupported).
+    With `stream` (seekable, `size` bytes long) the bytes are read from it and
+    `path` only names them: the caller's open file is reused, and an archive
+    member needs no file of its own.
     """
     file = Path(path)
-    try:
-        size = file.stat().st_size
-    except OSError as exc:
-        return {"present": None, "error": one_line(f"cannot read file: {exc.strerror or exc}")}
+    if size is None:
+        try:
+            size = file.stat().st_size
+        except OSError as exc:
+            return {"present": None, "error": one_line(f"cannot read file: {exc.strerror or exc}")}
     if size > max_bytes:
         return {"present": None, "error": f"file is {size} bytes, above the {max_bytes}-byte limit for C2PA validation; not checked"}
     try:
-        return _read(file, mime_type_for(fmt, file))
+        if stream is not None:
+            stream.seek(0)
+            return _read(stream, mime_type_for(fmt, file))
+        with open(file, "rb") as opened:
+            return _read(opened, mime_type_for(fmt, file))
+    except OSError as exc:
+        return {"present": None, "error": one_line(f"cannot read file: {exc.strerror or exc}")}
     except Exception as exc:  # the SDK's errors are many and version-dependent
         return {"present": True, "error": one_line(exc)}
 
 
-def _read(file: Path, mime: str | None) -> dict:
+def _read(stream: BinaryIO, mime: str | None) -> dict:
     import c2pa
 
-    with open(file, "rb") as stream:
-        try:
-            reader = c2pa.Reader(mime, stream, context=_context())
-        except c2pa.C2paError.ManifestNotFound:
-            return {}
-        except c2pa.C2paError as exc:
-            url = remote_url_in(str(exc))
-            if url:
-                # Only a reference to a manifest elsewhere: record where, do not go.
-                return {"present": True, "embedded": False, "remote_manifest_url": url}
-            if _is_unsupported(exc):
-                return {"present": None, "error": one_line(exc)}
-            return {"present": True, "error": one_line(exc)}
-        with reader:
-            store = json.loads(reader.json())
-            facts = summarise_store(store)
-            # Claims v2 no longer record the asset's format; the one we read it as will do.
-            facts["format"] = facts.get("format") or mime
-            facts["embedded"] = _safely(reader.is_embedded, True)
-            url = _safely(reader.get_remote_url, None)
-            if url:
-                facts["remote_manifest_url"] = url
-            return facts
+    try:
+        reader = c2pa.Reader(mime, stream, context=_context())
+    except c2pa.C2paError.ManifestNotFound:
+        return {}
+    except c2pa.C2paError as exc:
+        url = remote_url_in(str(exc))
+        if url:
+            # Only a reference to a manifest elsewhere: record where, do not go.
+            return {"present": True, "embedded": False, "remote_manifest_url": url}
+        if _is_unsupported(exc):
+            return {"present": None, "error": one_line(exc)}
+        return {"present": True, "error": one_line(exc)}
+    with reader:
+        store = json.loads(reader.json())
+        facts = summarise_store(store)
+        # Claims v2 no longer record the asset's format; the one we read it as will do.
+        facts["format"] = facts.get("format") or mime
+        facts["embedded"] = _safely(reader.is_embedded, True)
+        url = _safely(reader.get_remote_url, None)
+        if url:
+            facts["remote_manifest_url"] = url
+        return facts
 
 
 def _safely(call, default):

@@ -1,0 +1,126 @@
+"""What a file's provenance signals add up to, for the provenance rules (PRV2xx).
+
+Signals come from several independent *families* of metadata, each written by a
+different party at a different time: the C2PA manifest (``c2pa``), XMP
+(``xmp``: IPTC digital source type, CreatorTool, the IPTC AI fields), generator
+text and tool strings (``generator``: PNG text chunks, EXIF Software and
+UserComment, IPTC OriginatingProgram), China's implicit label (``aigc``), and the
+camera's own EXIF Make/Model (``camera``).
+
+A family's *verdict* is "ai" when any of its signals says AI, else "capture" when
+it declares a capture through a digital source type (XMP or the active C2PA
+manifest), else nothing. Camera Make/Model never declares capture on its own: a
+generative edit of a real photo keeps its camera fields, and that is no conflict.
+Families that reach opposite verdicts are a *conflict* (C2PA says digitalCapture,
+XMP says trainedAlgorithmicMedia). Inside one family, capture then AI is a
+history (a C2PA manifest that records a capture and a later generative edit),
+not a contradiction.
+
+Actions of a C2PA ingredient describe the parent image, not this one, and are
+left out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import MediaFacts, Signal
+from .source_types import AI_KINDS
+
+SOURCE_TYPE_FIELDS = ("xmp:Iptc4xmpExt:DigitalSourceType", "xmp:Iptc4xmpExt:DigitalSourcefileType")
+_C2PA_ACTION = re.compile(r"^c2pa:actions\[(\d+)\]\.(\w+)$")
+FAMILY_ORDER = ("c2pa", "xmp", "generator", "aigc", "camera")
+
+
+def provenance_of(media: MediaFacts) -> dict[str, Any]:
+    """Derived provenance facts of one file (see the module docstring)."""
+    aigc_sources = {label.get("source") for label in media.aigc}
+    own = [s for s in media.signals if not _from_ingredient(s, media.c2pa)]
+    families: dict[str, list[Signal]] = {}
+    for signal in own:
+        families.setdefault(family_of(signal, aigc_sources), []).append(signal)
+
+    verdicts: dict[str, str] = {}
+    for family, signals in families.items():
+        if any(s.kind in AI_KINDS for s in signals):
+            verdicts[family] = "ai"
+        elif any(s.kind == "capture" and _declares_source_type(s) for s in signals):
+            verdicts[family] = "capture"
+    ai_families = [f for f in FAMILY_ORDER if verdicts.get(f) == "ai"]
+    capture_families = [f for f in FAMILY_ORDER if verdicts.get(f) == "capture"]
+    conflict = bool(ai_families and capture_families)
+    conflicting = [
+        s.model_dump() for f in capture_families + ai_families for s in families[f]
+        if (s.kind == "capture" and _declares_source_type(s)) or s.kind in AI_KINDS
+    ] if conflict else []
+
+    ai_source_type = any(s.kind in AI_KINDS and _declares_source_type(s) for s in own)
+    generator_signals = [s.model_dump() for s in own if s.kind in AI_KINDS and not _declares_source_type(s)]
+    return {
+        "families": {f: sorted({s.kind for s in families[f]}) for f in FAMILY_ORDER if f in families},
+        "ai_families": ai_families,
+        "capture_families": capture_families,
+        "conflict": conflict,
+        "conflicting_signals": conflicting,
+        "conflict_summary": "; ".join(
+            f"{f} says {'AI' if verdicts[f] == 'ai' else 'capture'} ({', '.join(sorted({s.kind for s in families[f]}))})"
+            for f in capture_families + ai_families) if conflict else None,
+        "ai_source_type": ai_source_type,
+        "generator_signals": generator_signals,
+        "generator_without_source_type": bool(generator_signals) and not ai_source_type and not conflict,
+        "c2pa_status": c2pa_status(media.c2pa),
+    }
+
+
+def family_of(signal: Signal, aigc_sources: set[str | None] = frozenset()) -> str:
+    source = signal.source
+    if source.startswith("c2pa:"):
+        return "c2pa"
+    if source == "xmp:TC260:AIGC" or source in aigc_sources:
+        return "aigc"
+    if source.startswith("xmp:"):
+        return "xmp"
+    if source in ("exif:Make", "exif:Model") and signal.kind == "capture":
+        return "camera"
+    return "generator"
+
+
+def c2pa_status(c2pa: dict[str, Any]) -> str:
+    """absent | invalid | untrusted | trusted | remote | unchecked.
+
+    ``invalid`` covers a failed hash or signature and a store that could not be
+    read at all (malformed, truncated); ``unchecked`` is a file the C2PA reader
+    could not examine (over its size cap, a format it does not support).
+    """
+    if not isinstance(c2pa, dict) or not c2pa:
+        return "absent"
+    present = c2pa.get("present")
+    if present is None:
+        return "unchecked"
+    if not present:
+        return "absent"
+    if c2pa.get("error") or c2pa.get("validation_state") == "Invalid" or c2pa.get("integrity_failures"):
+        return "invalid"
+    if c2pa.get("validation_state") == "Trusted":
+        return "trusted"
+    if c2pa.get("validation_state") == "Valid":
+        return "untrusted"
+    if c2pa.get("embedded") is False and c2pa.get("remote_manifest_url"):
+        return "remote"
+    return "unchecked"
+
+
+def _declares_source_type(signal: Signal) -> bool:
+    return signal.source in SOURCE_TYPE_FIELDS or signal.source.endswith(".digitalSourceType")
+
+
+def _from_ingredient(signal: Signal, c2pa: dict[str, Any]) -> bool:
+    match = _C2PA_ACTION.match(signal.source)
+    if not match or not isinstance(c2pa, dict):
+        return False
+    actions = c2pa.get("actions")
+    index = int(match.group(1))
+    if not isinstance(actions, list) or index >= len(actions) or not isinstance(actions[index], dict):
+        return False
+    return actions[index].get("ingredient") is not None
