@@ -107,31 +107,48 @@ class DaskUnavailable(ConfigError):
 
 
 def run_dask(items: Iterable[Item], config: Config, scheduler: str, jobs: int) -> Iterator[Outcome]:
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise DaskUnavailable("--scheduler needs Dask: pip install 'auditor[dask]'") from None
-    cluster = None
-    try:
-        if scheduler == "local":
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
-            client = Client(cluster)
-        else:
-            client = Client(scheduler, timeout=10)
-    except (OSError, TimeoutError, ValueError) as error:
-        if cluster is not None:
-            cluster.close()
-        raise DaskUnavailable(f"cannot reach Dask scheduler {scheduler}: {error}") from None
+    cluster = _DaskConnection(scheduler, jobs)
     config_json = config.model_dump_json()
-    workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
     try:
         yield from ordered(
             items,
-            lambda chunk: client.submit(perform_on_dask_worker, chunk, config_json, pure=False),
+            lambda chunk: cluster.client().submit(perform_on_dask_worker, chunk, config_json, pure=False),
             lambda future: future.result(),
-            workers * WINDOW_PER_WORKER,
+            jobs * WINDOW_PER_WORKER,
         )
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        cluster.close()
+
+
+class _DaskConnection:
+    """Connects (or starts a LocalCluster) on the first submission only: a run the
+    ledger answers entirely never waits for a cluster."""
+
+    def __init__(self, scheduler: str, jobs: int) -> None:
+        self.scheduler, self.jobs = scheduler, jobs
+        self._client = self._cluster = None
+
+    def client(self):
+        if self._client is None:
+            try:
+                from distributed import Client, LocalCluster
+            except ImportError:
+                raise DaskUnavailable("--scheduler needs Dask: pip install 'auditor[dask]'") from None
+            try:
+                if self.scheduler == "local":
+                    self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None)
+                    self._client = Client(self._cluster)
+                else:
+                    self._client = Client(self.scheduler, timeout=10)
+            except (OSError, TimeoutError, ValueError) as error:
+                self.close()
+                raise DaskUnavailable(f"cannot reach Dask scheduler {self.scheduler}: {error}") from None
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._client = self._cluster = None
