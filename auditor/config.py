@@ -58,7 +58,7 @@ VocabEntry = str | dict[Literal["regex"], str]
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    packs: list[str] = Field(default=["core"], description="Bundled packs to run, e.g. core, eu-ai-act, in-it-rules/eci.")
+    packs: list[str] = Field(default=["core", "provenance"], description="Bundled packs to run, e.g. core, provenance, eu-ai-act, in-it-rules/eci.")
     pack_paths: list[Path] = Field(default=[], description="Extra pack files or folders (relative to the config file).")
     role: Role = Field(default="publisher", description="Who publishes: the law binds each role differently.")
     jurisdictions: list[str] = Field(default=[], description="Where the content is published: eu, cn, in … (loads their packs).")

@@ -18,7 +18,7 @@ def media_of(path: Path, spec) -> MediaFacts:
     return MediaFacts(
         path=str(path), format="jpeg", width=64, height=48,
         signals=tuple(Signal(**s) for s in spec.signals),
-        xmp=spec.xmp, exif=spec.exif, iptc=spec.iptc, errors=errors,
+        xmp=spec.xmp, exif=spec.exif, iptc=spec.iptc, png_text=spec.png_text, c2pa=spec.c2pa, errors=errors,
     )
 
 

@@ -70,6 +70,7 @@ def provenance_of(media: MediaFacts) -> dict[str, Any]:
         "generator_signals": generator_signals,
         "generator_without_source_type": bool(generator_signals) and not ai_source_type and not conflict,
         "c2pa_status": c2pa_status(media.c2pa),
+        "c2pa_problem": c2pa_problem(media.c2pa),
     }
 
 
@@ -109,6 +110,18 @@ def c2pa_status(c2pa: dict[str, Any]) -> str:
     if c2pa.get("embedded") is False and c2pa.get("remote_manifest_url"):
         return "remote"
     return "unchecked"
+
+
+def c2pa_problem(c2pa: dict[str, Any]) -> str | None:
+    """Why a manifest is invalid, in one line: its failure codes, or the reader's error."""
+    if c2pa_status(c2pa) != "invalid":
+        return None
+    codes = [str(code) for code in c2pa.get("integrity_failures") or []]
+    if codes:
+        return ", ".join(codes)
+    if c2pa.get("error"):
+        return f"the manifest store cannot be read: {c2pa['error']}"
+    return "validation state Invalid"
 
 
 def _declares_source_type(signal: Signal) -> bool:
