@@ -52,6 +52,12 @@ def credit_names_of_text(text: str | None) -> list[str]:
     return [name for name in dict.fromkeys(names) if name not in _NOISE and not name.isdigit()]
 
 
+def has_credit_marker(text: str | None) -> bool:
+    """True when a caption says who to credit ("Photo: …", "(Image: …)"), as opposed
+    to a short caption that merely could be read as a name."""
+    return bool(text) and _CREDIT_IN_CAPTION.search(text) is not None
+
+
 def credit_names_of_media(media: MediaFacts) -> list[str]:
     names: list[str] = []
     for group, key in MEDIA_CREDIT_FIELDS:

@@ -12,7 +12,7 @@ from ..media.source_types import AI_KINDS
 from ..model import Article, Figure, MediaFacts
 from .aigc import aigc_facts
 from .chinese_label import chinese_label, platform_reminder
-from .credits import credit_names_of_media, credit_names_of_text
+from .credits import credit_names_of_media, credit_names_of_text, has_credit_marker
 from .overlay import declared_overlay, overlay_facts
 from .placement import PageDisclosure, page_disclosures, placement
 from .source_type_hygiene import source_type_facts
@@ -190,11 +190,18 @@ def figure_facts(
         "disclosed_at_first_exposure": explicit_here or where in ("before", "adjacent"),
         "disclosed_on_page": explicit_here or bool(disclosures),
         "depicts_real": _depicts_real(article, label_texts, vocabularies),
-        "responsible_entity": (", ".join(credit_names) or ", ".join(facts_of_media.get("credit_names") or [])
-                               or facts_of_media.get("c2pa_signer") or None),
+        "responsible_entity": _responsible_entity(credit_text, caption_text, facts_of_media),
         "file_source_type": file_terms[0] if file_terms else None,
         "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
     }, facts_of_media
+
+
+def _responsible_entity(credit_text: str | None, caption_text: str | None, media: dict) -> str | None:
+    """Who the page or the file says made the image: a credit line, a "Photo: …"
+    in the caption, the file's creator/credit fields, or the C2PA signer."""
+    names = credit_names_of_text(credit_text) if credit_text else (
+        credit_names_of_text(caption_text) if has_credit_marker(caption_text) else [])
+    return ", ".join(names) or ", ".join(media.get("credit_names") or []) or media.get("c2pa_signer") or None
 
 
 def _term(value: str | None) -> str | None:

@@ -18,6 +18,12 @@ _SPACES = re.compile(r"\s+")
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Case-folded NFKC text and, for every output character, its index in `text`."""
+    if text.isascii():
+        # NFKC and casefold are lower() on ASCII, one character for one: skip the
+        # per-character walk, which dominates batch audits of English archives.
+        normal, origin = text.lower().translate(_QUOTES), list(range(len(text)))
+        normal, origin = _substitute(_DOTTED_AI, "ai", normal, origin)
+        return _substitute(_SPACES, " ", normal, origin)
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
