@@ -181,3 +181,41 @@ def test_message_text_is_the_finding_message():
 def test_empty_report_still_has_a_results_array():
     # An absent array means "not a scan"; an empty one means "scanned, nothing found".
     assert the_run(empty_report())["results"] == []
+
+
+@pytest.mark.parametrize("state", ["new", "unchanged"])
+def test_baseline_state_is_carried_and_validates(state):
+    document = sarif(report(finding(baseline_state=state)))
+    assert document["runs"][0]["results"][0]["baselineState"] == state
+    assert not list(SARIF_VALIDATOR.iter_errors(document))
+
+
+def test_findings_gone_since_the_baseline_are_listed_as_absent():
+    from auditor.model import Finding
+
+    gone = Finding(rule="ATT101", name="credit-contradicts-metadata", severity=Severity.warning,
+                   message="no longer found", path="news/old.md", fingerprint="b2" * 32, baseline_state="absent")
+    rep = report(finding(baseline_state="new")).model_copy(update={"baseline_absent": (gone,)})
+    document = sarif(rep)
+    assert [r["baselineState"] for r in document["runs"][0]["results"]] == ["new", "absent"]
+    assert not list(SARIF_VALIDATOR.iter_errors(document))
+
+
+def test_suppressed_findings_carry_a_sarif_suppression():
+    document = sarif(report(finding(suppressed=True, suppression="inline: reviewed by the photo desk")))
+    [suppression] = document["runs"][0]["results"][0]["suppressions"]
+    assert suppression == {"kind": "inSource", "status": "accepted", "justification": "inline: reviewed by the photo desk"}
+    assert not list(SARIF_VALIDATOR.iter_errors(document))
+
+
+def test_rules_carry_full_description_help_tags_and_precision_when_documented():
+    documented = AI_IMAGE_RULE.model_copy(update={
+        "description": "Readers must be told at the image.", "help_markdown": "# AIX301\n\nWhy...",
+        "tags": ("disclosure", "core"), "precision": "medium",
+    })
+    rep = report(finding()).model_copy(update={"rules": (documented,)})
+    rule = the_run(rep)["tool"]["driver"]["rules"][0]
+    assert rule["fullDescription"] == {"text": "Readers must be told at the image."}
+    assert rule["help"]["markdown"] == "# AIX301\n\nWhy..."
+    assert rule["help"]["text"].startswith(AI_IMAGE_RULE.summary)
+    assert rule["properties"]["tags"] == ["disclosure", "core"] and rule["properties"]["precision"] == "medium"
