@@ -173,7 +173,7 @@ def figure_facts(
         "ai_signalled": ai_signalled,
         "credit_text": credit_text or caption_text,
         "credit_names": credit_names,
-        "credited": bool(credit_names) or bool(facts_of_media.get("credit_names")),
+        "credited": bool(_responsible_entity(credit_text, caption_text, {**facts_of_media, "c2pa_signer": None})),
         "tool_name": tool.text if tool else None,
         "overlay": overlay,
         "overlay_declared": overlay["declared"],

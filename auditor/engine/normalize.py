@@ -14,6 +14,10 @@ _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032\u00b4`"), "'")
 # "A.I." and "A. I." read as "ai"; the trailing dot is optional ("A.I-generated").
 _DOTTED_AI = re.compile(r"(?<![\w.])a\.\s?i(?:\.|(?=[\s\-]))")
 _SPACES = re.compile(r"\s+")
+# What actually changes when runs of whitespace become one space: a run of two or
+# more, or a lone tab/newline. A lone " " is left alone, which keeps the common
+# case (no change at all) off the slow substitution path.
+_SPACES_TO_FOLD = re.compile(r"\s{2,}|[^\S ]")
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -23,7 +27,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         # per-character walk, which dominates batch audits of English archives.
         normal, origin = text.lower().translate(_QUOTES), list(range(len(text)))
         normal, origin = _substitute(_DOTTED_AI, "ai", normal, origin)
-        return _substitute(_SPACES, " ", normal, origin)
+        return _substitute(_SPACES_TO_FOLD, " ", normal, origin)
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -34,7 +38,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
             origin.append(index)
     normal = "".join(chars)
     normal, origin = _substitute(_DOTTED_AI, "ai", normal, origin)
-    normal, origin = _substitute(_SPACES, " ", normal, origin)
+    normal, origin = _substitute(_SPACES_TO_FOLD, " ", normal, origin)
     return normal, origin
 
 
