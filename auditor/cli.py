@@ -97,12 +97,15 @@ def check(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run recorded in --ledger (what it finished is not audited again)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on Dask: tcp://HOST:PORT of a scheduler, or 'local' for a local cluster (pip install 'auditor[dask]')."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (there is none unless stderr is a terminal)."),
+    no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore suppression comments and front matter in the content (archive audits)."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     from .pipeline import audit_paths
     from .report import write_report
 
     config = _config(config_file, paths, select, ignore)
+    if no_inline_suppressions:
+        config = config.model_copy(update={"inline_suppressions": False})
     threshold = (fail_on.value if fail_on else config.fail_on)
     ruleset = _ruleset(config)
     accepted = _read_baseline(baseline) if baseline else None
@@ -145,30 +148,39 @@ def inspect(
 def list_rules(
     config_file: Optional[Path] = typer.Option(None, "--config", "-c"),
     format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
+    pack: Optional[str] = typer.Option(None, "--pack", "-p", help="List this pack's rules (its own and those it enables) instead of the configured run's."),
 ) -> None:
-    """List the rules that would run, with their codes, names and severities."""
-    ruleset = _ruleset(_config(config_file, [Path.cwd()], None, None))
+    """List the rules that would run, with their codes, names, severities and packs."""
+    config = _config(config_file, [Path.cwd()], None, None)
+    if pack:
+        config = config.model_copy(update={"packs": [pack], "jurisdictions": [], "select": [], "ignore": []})
+    ruleset = _ruleset(config)
+    rules = [r for r in ruleset.rules if not pack or pack in r.sources or r.pack == pack]
     if format is InspectFormat.json:
-        typer.echo(json.dumps([r.model_dump(mode="json") for r in ruleset.infos()], indent=2))
+        typer.echo(json.dumps([{**r.info().model_dump(mode="json"), "packs": list(r.sources), "note": r.note} for r in rules], indent=2, ensure_ascii=False))
         return
-    for rule in ruleset.infos():
-        typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<34} {rule.summary}")
+    for rule in rules:
+        packs = ",".join(rule.sources)
+        typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.rule.name:<40} {packs:<28} {rule.rule.docs.summary}")
 
 
 @app.command("rule")
 def explain_rule(
     code: str = typer.Argument(..., help="Rule code or name, e.g. AID101 or ai-image-undisclosed."),
     config_file: Optional[Path] = typer.Option(None, "--config", "-c"),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
 ) -> None:
-    """Explain one rule: what it checks, why, and examples."""
+    """Explain one rule of any bundled pack: what it checks, why, what to do, examples, references."""
+    from .engine.rule_docs import find_rule, rule_document
     from .report.rule_doc import rule_markdown
 
-    ruleset = _ruleset(_config(config_file, [Path.cwd()], None, None))
-    for compiled in ruleset.rules:
-        if code.upper() == compiled.code or code == compiled.rule.name:
-            typer.echo(rule_markdown(compiled))
-            return
-    raise UsageError(f"unknown rule '{code}' (see `auditor rules`)")
+    compiled = find_rule(code, _config(config_file, [Path.cwd()], None, None))
+    if compiled is None:
+        raise UsageError(f"unknown rule '{code}' (see `auditor rules`)")
+    if format is InspectFormat.json:
+        typer.echo(json.dumps(rule_document(compiled), indent=2, ensure_ascii=False, default=str))
+        return
+    typer.echo(rule_markdown(compiled))
 
 
 baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.")
