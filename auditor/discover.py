@@ -76,13 +76,16 @@ def _walk(root: Path, spec, seen_dirs: set[str], seen_files: set[str], is_articl
                 if entry.name not in SKIPPED_DIRS and not entry.name.startswith("."):
                     subfolders.append(path)
                 continue
-            if not os.path.exists(path):
+            linked = entry.is_symlink()
+            if linked and not os.path.exists(path):
                 problem = _dangling(path)
                 if problem:
                     yield Found(path, "broken", problem)
                 continue
             found = _classify(path, is_article, explicit=False)
-            if found and _first_time(path, seen_files):
+            # Only a link can make a file seen twice; a plain entry's real path is its
+            # folder's real path plus its name (saves a realpath per file).
+            if found and (_first_time(path, seen_files) if linked else _first_key(os.path.join(real, entry.name), seen_files)):
                 yield found
         stack.extend(reversed(subfolders))
 
@@ -99,7 +102,10 @@ def _classify(path: Path, is_article, explicit: bool) -> Found | None:
 
 
 def _first_time(path: Path, seen: set[str]) -> bool:
-    key = os.path.realpath(path)
+    return _first_key(os.path.realpath(path), seen)
+
+
+def _first_key(key: str, seen: set[str]) -> bool:
     if key in seen:
         return False
     seen.add(key)
