@@ -4,7 +4,7 @@ which date, at what severity, with which extra wording. Read from `auditor.toml`
 keys and bad values are one-line errors naming the file and the key.
 
 `auditor/data/config.schema.json` is generated from `Config`
-(`python -m auditor.engine.schemas --write`)."""
+(`python -m auditor.engine.schema_files --write`)."""
 
 from __future__ import annotations
 
