@@ -43,9 +43,10 @@ class RulePackError(ValueError):
 
 
 def rules_dir() -> Path:
-    """Where the bundled packs live: $AUDITOR_RULES, else `rules/` beside the package."""
+    """Where the bundled packs live: $AUDITOR_RULES, else the packs shipped in the
+    package (`auditor/bundled_rules`, a link to the repository's `rules/`)."""
     override = os.environ.get("AUDITOR_RULES")
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "rules"
+    return Path(override) if override else Path(__file__).resolve().parents[1] / "bundled_rules"
 
 
 @dataclass(frozen=True)
