@@ -125,3 +125,77 @@ def test_image_size_matches_exiftool(images, exiftool_says, name):
     width = next(v for k, v in reference.items() if k.endswith(":ImageWidth") or k.endswith(":ImageSpatialExtent"))
     size = f"{facts.width} {facts.height}" if isinstance(width, str) else facts.width
     assert size == width
+
+
+# --- every fixture image, on the provenance fields ------------------------------------------------
+
+# Our field -> ExifTool's "Group:Tag". Either both readers find a value or neither,
+# and when both do, they agree.
+PROVENANCE_FIELDS = {
+    ("xmp", "Iptc4xmpExt:DigitalSourceType"): "XMP:DigitalSourceType",
+    ("xmp", "xmp:CreatorTool"): "XMP:CreatorTool",
+    ("xmp", "photoshop:Credit"): "XMP:Credit",
+    ("xmp", "dc:creator"): "XMP:Creator",
+    ("xmp", "TC260:AIGC"): "XMP:Aigc",
+    ("xmp", "exif:UserComment"): "XMP:UserComment",
+    ("exif", "Software"): "EXIF:Software",
+    ("exif", "Make"): "EXIF:Make",
+    ("exif", "Model"): "EXIF:Model",
+    ("exif", "Artist"): "EXIF:Artist",
+    ("exif", "Copyright"): "EXIF:Copyright",
+    ("exif", "UserComment"): "EXIF:UserComment",
+    ("iptc", "Credit"): "IPTC:Credit",
+    ("iptc", "By-line"): "IPTC:By-line",
+    ("iptc", "CopyrightNotice"): "IPTC:CopyrightNotice",
+    ("iptc", "Source"): "IPTC:Source",
+    ("png_text", "parameters"): "PNG:Parameters",
+    ("png_text", "prompt"): "PNG:Prompt",
+    ("png_text", "workflow"): "PNG:Workflow",
+    ("png_text", "Software"): "PNG:Software",
+    ("png_text", "Source"): "PNG:Source",
+    ("png_text", "Comment"): "PNG:Comment",  # JPEG and GIF comments: File:Comment
+    ("png_text", "invokeai_metadata"): "PNG:Invokeai_metadata",
+}
+
+
+@pytest.fixture(scope="module")
+def every_fixture_image(tmp_path_factory):
+    from fixtures.c2pa_signing import build_c2pa_corpus, make_test_ca
+    from fixtures.media_corpus import build_media_corpus
+
+    directory = tmp_path_factory.mktemp("parity-corpus")
+    made = build_media_corpus(directory / "media")
+    made.update(build_c2pa_corpus(directory / "c2pa", newsroom_ca=make_test_ca(), outside_ca=make_test_ca()))
+    return made
+
+
+@pytest.fixture(scope="module")
+def exiftool_on_every_image(every_fixture_image):
+    """One ExifTool process over every file, as a user would run it."""
+    paths = [str(p) for p in every_fixture_image.values()]
+    output = subprocess.run([EXIFTOOL, "-j", "-G", "-n", *paths], check=True, capture_output=True, timeout=120).stdout
+    return {entry["SourceFile"]: entry for entry in json.loads(output)}
+
+
+def test_parity_covers_every_fixture_image(every_fixture_image, exiftool_on_every_image):
+    assert set(exiftool_on_every_image) == {str(p) for p in every_fixture_image.values()}
+    # And the corpus really exercises the fields compared.
+    seen = {tag for entry in exiftool_on_every_image.values() for tag in entry}
+    assert set(PROVENANCE_FIELDS.values()) | {"File:Comment"} <= seen
+
+
+def test_provenance_fields_agree_with_exiftool_on_every_fixture_image(every_fixture_image, exiftool_on_every_image):
+    disagreements = []
+    for name, path in every_fixture_image.items():
+        ours = read_media(path)
+        theirs = exiftool_on_every_image[str(path)]
+        for (group, key), tag in PROVENANCE_FIELDS.items():
+            if (group, key) == ("png_text", "Comment") and ours.format != "png":
+                tag = "File:Comment"
+            mine = getattr(ours, group).get(key)
+            reference = theirs.get(tag)
+            if mine is None and reference is None:
+                continue
+            if mine is None or reference is None or as_list(mine) != as_list(reference):
+                disagreements.append(f"{name}: {group}:{key} = {mine!r}, ExifTool {tag} = {reference!r}")
+    assert disagreements == []
