@@ -24,6 +24,9 @@ CATALOGUE_FILE = Path("vocab") / "generators.yaml"
 ToolKind = Literal["ai-generated", "ai-edited"]
 # Tool names are short; a huge value is not worth scanning whole.
 MAX_SCAN = 2000
+# An archive repeats the same few tool strings ("Adobe Photoshop 25.0 (Windows)",
+# "Canon") millions of times: answers are remembered, up to this many strings.
+MAX_REMEMBERED = 4096
 
 
 class CatalogueError(ValueError):
@@ -43,11 +46,23 @@ class Catalogue:
     # PNG text keywords that only generators write: keyword -> generator.
     text_keywords: dict[str, str] = field(default_factory=dict)
     _any: re.Pattern[str] | None = None
+    _remembered: dict[str, Tool | None] = field(default_factory=dict)
 
     def tool_named_in(self, text: str) -> Tool | None:
         """The first catalogued tool that ``text`` names, edit tools before generators
         (a generative-fill agent string often names the generator too)."""
         sample = text[:MAX_SCAN]
+        try:
+            return self._remembered[sample]
+        except KeyError:
+            pass
+        if len(self._remembered) >= MAX_REMEMBERED:
+            self._remembered.clear()
+        found = self._lookup(sample)
+        self._remembered[sample] = found
+        return found
+
+    def _lookup(self, sample: str) -> Tool | None:
         if self._any is None:
             self._any = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.tools) or r"(?!)", re.IGNORECASE)
         if not self._any.search(sample):  # one scan answers the common case: no AI tool
@@ -60,6 +75,7 @@ class Catalogue:
         for index, entry in enumerate(entries):
             self.tools.append(_tool(entry, f"{origin}[{index}]"))
         self._any = None
+        self._remembered = {}
 
 
 _lock = threading.Lock()
