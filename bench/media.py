@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/media.py                 # 5,000 images, results printed
     .venv/bin/python bench/media.py --count 20000 --keep /tmp/media-corpus
-    .venv/bin/python bench/media.py --write bench/RESULTS-media.md
+    .venv/bin/python bench/media.py --write bench/RESULTS-media.md --repeat 5
 
 Builds a corpus of photographs-sized images (320x240 noise, so the compressed data
 is as big as a small news picture's) across JPEG, PNG, WebP, GIF, TIFF and HEIF, with
@@ -280,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--exiftool", default=shutil.which("exiftool"))
     parser.add_argument("--per-file-sample", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="run each measurement this many times and keep the fastest (the machine may be busy)")
     parser.add_argument("--write", type=Path, help="also write the results as Markdown to this file")
     parser.add_argument("--read-list", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--c2pa-list", type=Path, help=argparse.SUPPRESS)
@@ -305,12 +307,16 @@ def main(argv: list[str] | None = None) -> int:
         plain_list = Path(_write_list(plain))
         all_list = Path(_write_list(everything))
 
-        ours_plain = measure_auditor(plain_list)
-        theirs_plain = measure_exiftool(args.exiftool, plain_list)
-        ours_all = measure_auditor(all_list)
-        theirs_all = measure_exiftool(args.exiftool, all_list)
+        def fastest(measure, *arguments) -> dict:
+            return min((measure(*arguments) for _ in range(args.repeat)), key=lambda run: run["wall"])
+
+        ours_plain = fastest(measure_auditor, plain_list)
+        theirs_plain = fastest(measure_exiftool, args.exiftool, plain_list)
+        ours_all = fastest(measure_auditor, all_list)
+        theirs_all = fastest(measure_exiftool, args.exiftool, all_list)
         per_file = measure_exiftool_per_file(args.exiftool, plain, args.per_file_sample)
         c2pa = measure_c2pa(with_c2pa)
+        c2pa["exiftool"] = measure_exiftool(args.exiftool, Path(_write_list(with_c2pa)))
         results = _results(args, plain, with_c2pa, built, ours_plain, theirs_plain, ours_all, theirs_all, per_file, c2pa)
     finally:
         for name in _LISTS:
@@ -332,7 +338,6 @@ def _results(args, plain, with_c2pa, built, ours_plain, theirs_plain, ours_all, 
     theirs_rate = rate(theirs_plain["files"], theirs_plain["wall"])
     ours_rate_all = rate(ours_all["files"], ours_all["wall"])
     theirs_rate_all = rate(theirs_all["files"], theirs_all["wall"])
-    sizes = sum(p.stat().st_size for p in plain + with_c2pa) if (args.keep or False) else None
     ratio = ours_rate / theirs_rate
     lines = [
         "# Media reader benchmark",
@@ -341,7 +346,8 @@ def _results(args, plain, with_c2pa, built, ours_plain, theirs_plain, ours_all, 
         f"Python {sys.version.split()[0]}, ExifTool {exiftool_version}, {os.cpu_count()} CPUs (each run pinned to one core), "
         f"warm page cache.  ",
         f"Corpus: {len(plain) + len(with_c2pa)} images ({len(plain)} without C2PA, {len(with_c2pa)} with), "
-        f"{args.size} noise pixels, JPEG/PNG/WebP/GIF/TIFF/HEIF; built in {built:.1f} s.",
+        f"{args.size} noise pixels, JPEG/PNG/WebP/GIF/TIFF/HEIF; built in {built:.1f} s. "
+        f"Each throughput run is the fastest of {args.repeat}.",
         "",
         "| run | files | wall s (whole process) | files/s | peak RSS MiB |",
         "|---|---:|---:|---:|---:|",
@@ -371,11 +377,15 @@ def _results(args, plain, with_c2pa, built, ours_plain, theirs_plain, ours_all, 
         f"| read it once and SHA-256 it (what a hard binding costs at least) | {c2pa['sha256_once'] * 1000:.3f} |",
         f"| C2PA validation alone (`read_c2pa`) | {c2pa['validate'] * 1000:.3f} |",
         f"| everything (`read_media`, C2PA included) | {c2pa['read_media'] * 1000:.3f} |",
+        f"| ExifTool reading the same file once (`-fast2`, one process over the signed files, startup included) "
+        f"| {c2pa['exiftool']['wall'] / max(1, c2pa['exiftool']['files']) * 1000:.3f} |",
         "",
         f"Validation costs {c2pa['validate'] / c2pa['read_once']:.0f}x a plain read and "
         f"{c2pa['validate'] / c2pa['sha256_once']:.0f}x a read plus hash of the same file: on files this small the "
         "SDK's fixed per-file cost (parsing the JUMBF store, COSE signature and certificate chain checks) "
-        "dominates, not the bytes. See bench/README.md.",
+        "dominates, not the bytes. Against the reference reader reading the file once, validation is "
+        f"{'faster' if c2pa['validate'] <= c2pa['exiftool']['wall'] / max(1, c2pa['exiftool']['files']) else 'SLOWER'}. "
+        "See bench/README.md.",
         "",
     ]
     return "\n".join(lines)

@@ -401,3 +401,179 @@ def test_valid_signatures_followed_by_garbage_never_raise(header, body):
 
     assert isinstance(facts, MediaFacts)
     assert_one_line_errors(facts)
+
+
+# --- the issue's hostile files ----------------------------------------------------------------------
+
+def test_png_with_a_million_tiny_chunks_stops_at_the_chunk_cap(tmp_path):
+    from auditor.media.png import MAX_CHUNKS
+
+    data = png_bytes(text={"parameters": "Steps: 20, Sampler: Euler a"})
+    tiny = png_chunk(b"tIME", b"\x07\xe9\x01\x01\x00\x00\x00")
+    path = tmp_path / "million.png"
+    with open(path, "wb") as out:
+        out.write(data[:33])  # signature and IHDR
+        block = tiny * 10_000
+        for _ in range(100):
+            out.write(block)
+        out.write(data[33:])
+
+    facts = read_media(path)
+
+    assert facts.notes["chunks_capped"] == f"stopped after {MAX_CHUNKS} chunks"
+    assert (facts.width, facts.height) == (64, 48)
+    assert facts.errors == ()
+
+
+def test_tiff_whose_ifd_points_to_itself_is_read_once(tmp_path):
+    import struct as st
+
+    # IFD0 at 8: Make, an EXIF pointer back to IFD0, and a next-IFD pointer to itself.
+    entries = [(0x010F, 2, 6, 8 + 2 + 3 * 12 + 4), (0x0100, 4, 1, 64), (0x8769, 4, 1, 8)]
+    ifd = st.pack("<H", len(entries)) + b"".join(st.pack("<HHII", *e) for e in entries) + st.pack("<I", 8)
+    path = tmp_path / "loop.tif"
+    path.write_bytes(b"II*\x00" + st.pack("<I", 8) + ifd + b"Canon\x00")
+
+    facts = read_media(path)
+
+    assert facts.exif == {"Make": "Canon"}
+    assert facts.width == 64
+    assert_one_line_errors(facts)
+
+
+def test_exif_sub_ifd_that_loops_back_is_not_followed_forever(tmp_path):
+    import struct as st
+
+    # IFD0 -> EXIF IFD -> (EXIF pointer inside the EXIF IFD back to IFD0): read each once.
+    ifd0 = st.pack("<H", 1) + st.pack("<HHII", 0x8769, 4, 1, 26) + st.pack("<I", 0)
+    exif_ifd = st.pack("<H", 1) + st.pack("<HHII", 0x8769, 4, 1, 8) + st.pack("<I", 8)
+    block = b"II*\x00" + st.pack("<I", 8) + ifd0 + exif_ifd
+    path = tmp_path / "loop.jpg"
+    data = jpeg_bytes()
+    path.write_bytes(data[:2] + jpeg_segment(0xE1, b"Exif\x00\x00" + block) + data[2:])
+
+    facts = read_media(path)
+
+    assert facts.exif == {}
+    assert_one_line_errors(facts)
+
+
+def test_image_claiming_100000_by_100000_pixels_is_described_never_decoded(tmp_path):
+    import struct as st
+
+    data = bytearray(png_bytes(text={"parameters": "Steps: 20, Sampler: Euler a"}))
+    header = st.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    data[8:8 + 25] = png_chunk(b"IHDR", header)
+    path = tmp_path / "giant.png"
+    path.write_bytes(bytes(data))
+
+    tracemalloc.start()
+    try:
+        facts = read_media(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert (facts.width, facts.height) == (100_000, 100_000)
+    assert facts.kinds() == {"ai-generated"}
+    assert peak < 4 * 1024 * 1024  # 30 GB of pixels were never allocated
+
+
+def test_truncated_c2pa_store_is_reported_in_the_facts_not_raised(tmp_path):
+    pytest.importorskip("c2pa")
+    from fixtures.c2pa_signing import make_truncated_manifest
+
+    facts = read_media(make_truncated_manifest(tmp_path / "cut.jpg"))
+
+    assert facts.c2pa["present"] is True
+    assert facts.c2pa["error"] and "\n" not in facts.c2pa["error"]
+    assert facts.errors == ()
+
+
+# --- each reader fuzzed from its own fixtures ---------------------------------------------------------
+
+def _sample(write, suffix, **metadata) -> bytes:
+    with tempfile.TemporaryDirectory() as directory:
+        return write(Path(directory) / f"seed.{suffix}", **metadata).read_bytes()
+
+
+READER_SEEDS = {
+    "webp": _sample(write_webp, "webp", xmp=AI_XMP, exif={"Make": "Canon", "UserComment": "Steps: 20, Seed: 1"}),
+    "gif": _sample(write_gif, "gif", xmp=AI_XMP, comment="made for the newsletter"),
+    "tif": _sample(write_tiff, "tif", xmp=AI_XMP, exif={"Make": "Sony"}, iptc={"Credit": "AP"}),
+    "heic": _sample(write_heif, "heic", xmp=AI_XMP, exif={"Software": "Midjourney"}),
+    "jpg": jpeg_bytes(xmp=AI_XMP, iptc={"By-line": ["Jane Doe"]}, comment="desk",
+                      exif={"Make": "Canon", "UserComment": "Zoë"}, extended_xmp={"photoshop:Headline": "h" * 300},
+                      extended_chunk_size=100),
+}
+READER_FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+
+
+@pytest.mark.parametrize("suffix", sorted(READER_SEEDS))
+def test_each_container_reader_survives_mutations_of_its_own_fixture(suffix):
+    @READER_FUZZ
+    @given(edits=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=16),
+           cut=st.one_of(st.none(), st.integers(min_value=0)))
+    def mutate(edits, cut):
+        data = bytearray(READER_SEEDS[suffix])
+        for position, value in edits:
+            data[position % len(data)] = value
+        if cut is not None:
+            data = data[: cut % (len(data) + 1)]
+        facts = _read_bytes(bytes(data), suffix)
+        assert isinstance(facts, MediaFacts)
+        assert_one_line_errors(facts)
+
+    mutate()
+
+
+@READER_FUZZ
+@given(edits=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=16))
+def test_xmp_reader_returns_fields_or_a_problem_for_any_mutated_packet(edits):
+    from auditor.media.xmp import XmpReading, read_xmp
+
+    data = bytearray(xmp_packet({**AI_XMP, "dc:creator": ["A", "B"], "plus:Licensor": [{"plus:LicensorName": "X"}]}))
+    for position, value in edits:
+        data[position % len(data)] = value
+
+    reading = read_xmp(bytes(data))
+
+    assert isinstance(reading, XmpReading)
+    assert reading.problem is None or "\n" not in reading.problem
+
+
+@READER_FUZZ
+@given(st.binary(max_size=512))
+def test_iptc_reader_returns_fields_for_any_bytes(data):
+    from auditor.media.iptc import iim_from_photoshop_resources, read_iptc
+
+    assert isinstance(read_iptc(data), dict)
+    assert iim_from_photoshop_resources(data) is None or isinstance(iim_from_photoshop_resources(data), bytes)
+
+
+@READER_FUZZ
+@given(edits=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=12),
+       cut=st.one_of(st.none(), st.integers(min_value=0)))
+def test_exif_reader_returns_fields_or_an_exif_error_for_any_mutated_block(edits, cut):
+    from auditor.media.exif import ExifError, read_exif
+    from fixtures.images import exif_block
+
+    data = bytearray(exif_block({"Make": "Canon", "Software": "Fooocus", "UserComment": "Zoë", "DateTimeOriginal": "x"}))
+    for position, value in edits:
+        data[position % len(data)] = value
+    if cut is not None:
+        data = data[: cut % (len(data) + 1)]
+
+    try:
+        assert isinstance(read_exif(bytes(data)), dict)
+    except ExifError:
+        pass
+
+
+@READER_FUZZ
+@given(st.text(max_size=300))
+def test_aigc_label_parser_accepts_any_text(text):
+    from auditor.media.aigc_label import parse_aigc_label
+
+    parsed = parse_aigc_label(text)
+    assert parsed is None or parsed.get("Label")
