@@ -219,3 +219,53 @@ def test_long_values_are_shortened_for_display():
 
 def test_no_metadata_no_signals():
     assert signals() == []
+
+
+# --- the generator catalogue is data ---------------------------------------------------------------
+
+@pytest.fixture
+def catalogue():
+    from auditor.media import generators
+
+    generators.reset_catalogue()
+    yield generators
+    generators.reset_catalogue()
+
+
+def test_catalogue_is_read_from_the_rules_folder(catalogue):
+    from auditor.engine.ruleset import rules_dir
+
+    loaded = catalogue.load_catalogue(rules_dir() / "vocab" / "generators.yaml")
+
+    assert {tool.name for tool in loaded.tools} >= {
+        "OpenAI DALL·E", "Midjourney", "Adobe Firefly", "Adobe Photoshop Generative Fill", "Google Imagen",
+        "Google Gemini", "Meta AI", "Microsoft Designer", "Stable Diffusion", "ComfyUI", "InvokeAI", "Fooocus",
+        "Draw Things", "NovelAI",
+    }
+    assert loaded.text_keywords["prompt"] == "ComfyUI"
+
+
+def test_a_newsroom_can_add_its_own_generator(catalogue):
+    assert signals(exif={"Software": "NewsDesk Imager 2"}) == []
+
+    catalogue.extend_catalogue([{"name": "NewsDesk Imager", "patterns": [r"\bnewsdesk\s+imager\b"]},
+                                {"name": "Desk Inpaint", "kind": "ai-edited", "names": ["desk inpaint"]},
+                                "Acme Dream"])
+
+    assert signals(exif={"Software": "NewsDesk Imager 2"}) == [("ai-generated", "exif:Software")]
+    assert signals(exif={"Software": "Desk Inpaint 1.0"}) == [("ai-edited", "exif:Software")]
+    assert signals(xmp={"xmp:CreatorTool": "acme dream"}) == [("ai-generated", "xmp:xmp:CreatorTool")]
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ({"patterns": ["x"]}, "needs a 'name'"),
+    ({"name": "X"}, "needs 'patterns' or 'names'"),
+    ({"name": "X", "kind": "photo", "names": ["x"]}, "kind must be"),
+    ({"name": "X", "patterns": ["("]}, "bad pattern"),
+    ({"name": "X", "names": ["x"], "colour": "red"}, "unknown key"),
+])
+def test_bad_catalogue_entries_are_refused_with_one_line(catalogue, entry, problem):
+    with pytest.raises(catalogue.CatalogueError, match=problem) as raised:
+        catalogue.extend_catalogue([entry])
+    assert "\n" not in str(raised.value)
+    assert signals(exif={"Software": "X"}) == []  # nothing half-added
