@@ -22,6 +22,13 @@ _CLAUSE_END = re.compile(r"[.!?;:,\n()\[\]|。！？；，、：（）]")
 _WORD = re.compile(r"[\w']+")
 _PRE_WINDOW_WORDS = 3
 _POST_WINDOW_CHARS = 12
+# Needles are indexed by their first few characters; a text's substrings of that
+# length pick the candidate patterns in one set intersection instead of a Python
+# loop over every pattern (batch hot path).
+_KEY_LENGTH = 3
+# Scans remembered per vocabulary: the same caption is scanned for several facts of
+# a figure, and wire copy repeats captions across articles.
+_SCAN_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -96,16 +103,49 @@ class DisclosureVocabulary:
             self.after[language] = _alternation(groups.get("negation_after"))
         for tool in document.get("tool_names") or ():
             self.patterns.append(_compile("tool", "*", tool))
+        self._index_needles()
+        self._scanned: dict[str, tuple[PhraseHit, ...]] = {}
+
+    def _index_needles(self) -> None:
+        """Pattern positions by needle key; patterns without a needle always run."""
+        self._always: list[int] = []
+        self._short: list[tuple[str, int]] = []  # needles shorter than a key
+        self._by_key: dict[str, list[int]] = {}
+        for index, pattern in enumerate(self.patterns):
+            if pattern.needle is None:
+                self._always.append(index)
+            elif len(pattern.needle) < _KEY_LENGTH:
+                self._short.append((pattern.needle, index))
+            else:
+                self._by_key.setdefault(pattern.needle[:_KEY_LENGTH], []).append(index)
+        self._keys = frozenset(self._by_key)
+
+    def _candidates(self, normal: str) -> list[_Pattern]:
+        """The patterns whose needle occurs in `normal` (and those without one), in
+        vocabulary order, which decides the order of hits at equal positions."""
+        chosen = list(self._always)
+        chosen.extend(index for needle, index in self._short if needle in normal)
+        grams = {normal[i:i + _KEY_LENGTH] for i in range(len(normal) - _KEY_LENGTH + 1)}
+        for key in grams & self._keys:
+            chosen.extend(index for index in self._by_key[key] if self.patterns[index].needle in normal)
+        chosen.sort()
+        return [self.patterns[index] for index in chosen]
 
     def scan(self, text: str) -> list[PhraseHit]:
         """Every phrase in `text`, explicit ones marked when a negation governs them."""
         if not text:
             return []
+        known = self._scanned.get(text)
+        if known is None:
+            if len(self._scanned) >= _SCAN_CACHE_SIZE:
+                self._scanned.clear()
+            known = self._scanned[text] = tuple(self._scan(text))
+        return list(known)
+
+    def _scan(self, text: str) -> list[PhraseHit]:
         normal, origin = normalize_with_offsets(text)
         raw: list[tuple[_Pattern, int, int]] = []
-        for pattern in self.patterns:
-            if pattern.needle is not None and pattern.needle not in normal:
-                continue
+        for pattern in self._candidates(normal):
             for match in pattern.regex.finditer(normal):
                 if match.end() > match.start():
                     raw.append((pattern, match.start(), match.end()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032\u00b4`"), "'")
@@ -42,7 +43,9 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return normal, origin
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
+    # Remembered: one caption or credit is normalised for several phrase lists.
     return normalize_with_offsets(text)[0]
 
 
