@@ -97,6 +97,8 @@ class RunSettings:
         return tuple(out)
 
     def art50_exception_of(self, path: str) -> str | None:
+        if not self.art50_exceptions:
+            return None  # the usual case; skips resolving the path (batch hot path)
         relative = _relative(path, self.root)
         for pattern, exception in self.art50_exceptions:
             if _spec((pattern,)).match_file(relative):
