@@ -235,6 +235,7 @@ def catalogue():
 def test_catalogue_is_read_from_the_rules_folder(catalogue):
     from auditor.engine.ruleset import rules_dir
 
+    assert catalogue._bundled_path() == rules_dir() / "vocab" / "generators.yaml"
     loaded = catalogue.load_catalogue(rules_dir() / "vocab" / "generators.yaml")
 
     assert {tool.name for tool in loaded.tools} >= {
