@@ -68,7 +68,7 @@ def audit_document(
     return DocumentResult(path, findings, list(media))
 
 
-def _configure_trust(config: Config) -> None:
+def configure_trust_from(config: Config) -> None:
     """C2PA trust anchors from the config (`c2pa_trust_anchors`); without them
     manifests validate as "Valid", never "Trusted"."""
     from .config import read_trust_anchors
@@ -97,7 +97,7 @@ def audit_paths(
 
     config = config or Config()
     ruleset = ruleset or load_ruleset(config)
-    _configure_trust(config)
+    configure_trust_from(config)
     findings: list[Finding] = []
 
     def keep(finding: Finding) -> None:

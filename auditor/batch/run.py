@@ -74,7 +74,8 @@ def run_batch(
             else:
                 totals["lone_media"] += len(outcome.media)
             for finding in sorted(outcome.findings, key=report_order):
-                counts[finding.severity.value] += 1
+                if not finding.suppressed:  # suppressed findings are reported, not counted
+                    counts[finding.severity.value] += 1
                 totals["errors"] += finding.rule in UNREADABLE
                 if on_finding:
                     on_finding(finding)

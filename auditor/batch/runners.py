@@ -71,6 +71,9 @@ _WORKER_RULESET: RuleSet | None = None
 def _start_worker(config: Config) -> None:
     global _WORKER_RULESET
     _WORKER_RULESET = load_ruleset(config)
+    from ..pipeline import configure_trust_from
+
+    configure_trust_from(config)  # C2PA trust is per process
 
 
 def _perform_in_worker(tasks: list[Task]) -> list[Outcome]:
@@ -98,7 +101,11 @@ def perform_on_dask_worker(tasks: list[Task], config_json: str) -> list[Outcome]
     """Runs on a Dask worker: the rule set is compiled once per worker and config."""
     ruleset = _DASK_RULESETS.get(config_json)
     if ruleset is None:
-        ruleset = _DASK_RULESETS[config_json] = load_ruleset(Config.model_validate_json(config_json))
+        config = Config.model_validate_json(config_json)
+        ruleset = _DASK_RULESETS[config_json] = load_ruleset(config)
+        from ..pipeline import configure_trust_from
+
+        configure_trust_from(config)  # C2PA trust is per process
     return perform_all(tasks, ruleset)
 
 
