@@ -113,9 +113,14 @@ class RuleSet:
     digest: str  # changes whenever a rule, vocabulary or relevant setting changes
     settings: RunSettings = field(default_factory=RunSettings)
     packs: tuple[str, ...] = ()  # the chosen packs, in load order
+    # for_target's answers, filled on first use: asked once per figure otherwise.
+    _by_target: dict[str, tuple[CompiledRule, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def for_target(self, target: str) -> list[CompiledRule]:
-        return [r for r in self.rules if target in r.rule.targets]
+    def for_target(self, target: str) -> tuple[CompiledRule, ...]:
+        rules = self._by_target.get(target)
+        if rules is None:
+            rules = self._by_target[target] = tuple(r for r in self.rules if target in r.rule.targets)
+        return rules
 
     def infos(self) -> list[RuleInfo]:
         return [r.info() for r in self.rules]
