@@ -102,3 +102,16 @@ def test_html_comment_suppresses_the_figure_that_follows(tmp_path, capsys):
             '<p>Body.</p></article></body></html>\n')
     code, findings = run(capsys, story(tmp_path, page, "story.html"))
     assert code == 0 and [f["suppressed"] for f in findings if f["rule"] == "AID101"] == [True]
+
+
+def test_directives_are_read_from_the_file_as_it_is_when_suppressions_apply(tmp_path):
+    # The parser's bytes are reused for the directives only while the file is unchanged.
+    from auditor.articles import parse_article
+    from auditor.articles.suppressions import read_directives
+
+    path = story(tmp_path, "<!-- auditor: ignore[AID101] -- stock image -->\n" + UNDISCLOSED)
+    article = parse_article(path)
+    assert [d.reason for d in read_directives(article)] == ["stock image"]
+    parse_article(path)
+    path.write_text("<!-- auditor: ignore[AID101] -- licensed from the agency -->\n" + UNDISCLOSED, encoding="utf-8")
+    assert [d.reason for d in read_directives(article)] == ["licensed from the agency"]

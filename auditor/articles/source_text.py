@@ -4,6 +4,7 @@ errors a newsroom editor can act on."""
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from pathlib import Path
 
@@ -33,11 +34,37 @@ def read_bytes(path: Path, data: bytes | None, limit: int = MAX_ARTICLE_BYTES) -
     try:
         with open(path, "rb") as handle:
             raw = handle.read(limit + 1)
+            stamp = _stamp(os.fstat(handle.fileno()))
     except OSError as error:
         return DocumentError(path=str(path), message=f"cannot read file: {error.strerror or error}")
     if len(raw) > limit:
         return _too_large(path, None, limit)
+    global _recent
+    _recent = (str(path), stamp, raw)
     return raw
+
+
+# The file read last, with its stat stamp: suppression comments are looked for in
+# the article just parsed, and a batch audit should not read every file twice.
+_recent: tuple[str, tuple[int, int, int], bytes] | None = None
+
+
+def read_again(path: Path, limit: int = MAX_ARTICLE_BYTES) -> bytes | DocumentError:
+    """The bytes of the file `read_bytes` just read, if it has not changed since
+    (same inode, size and modification time); otherwise read afresh."""
+    global _recent
+    recent, _recent = _recent, None
+    if recent is not None and recent[0] == str(path):
+        try:
+            if _stamp(os.stat(path)) == recent[1]:
+                return recent[2]
+        except OSError:
+            pass
+    return read_bytes(path, None, limit)
+
+
+def _stamp(status: os.stat_result) -> tuple[int, int, int]:
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _too_large(path: Path, size: int | None, limit: int) -> DocumentError:

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from ..model import Article, Evidence, Finding
 from ..report.fingerprint import fingerprint_of
-from .source_text import decode_text, read_bytes
+from .source_text import decode_text, read_again, read_bytes
 
 UNUSED = "SUP001"
 NO_REASON = "SUP002"
@@ -213,7 +213,7 @@ def _front_matter_directives(value: Any) -> list[Directive]:
 
 
 def _source_text(article: Article, data: bytes | None) -> str | None:
-    raw = read_bytes(Path(article.path), data)
+    raw = read_bytes(Path(article.path), data) if data is not None else read_again(Path(article.path))
     if not isinstance(raw, bytes) or b"auditor" not in raw:
         return None
     text = decode_text(Path(article.path), raw, sniff_html_charset=article.format == "html")
