@@ -33,6 +33,30 @@ from auditor.model import Article, DocumentError, Span, TextBlock
 
 # CommonMark with raw HTML on; markdown-it caps nesting (maxNesting) itself.
 _MARKDOWN = MarkdownIt("commonmark")
+# Characters at which one of the CommonMark preset's inline rules can start (line
+# break, escape, code, emphasis, link/image, autolink/HTML, entity; `~` too, should
+# strikethrough ever be enabled). Inline content holding none of them is one plain
+# text run, which is what markdown-it's inline parser would return for it.
+_INLINE_SYNTAX = re.compile(r"[\n\\`*_\[\]<>&!~]")
+
+
+def _inline_where_needed(state) -> None:
+    """markdown-it's core "inline" rule, with plain-text runs (most body paragraphs
+    of an archive) turned into their single text token without the inline parser."""
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        if token.content and _INLINE_SYNTAX.search(token.content) is None:
+            text = Token("text", "", 0)
+            text.content = token.content
+            token.children.append(text)
+        else:
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+_MARKDOWN.core.ruler.at("inline", _inline_where_needed)
 
 LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "hero_image", "cover_image", "thumbnail")
 PUBLISHED_KEYS = ("date", "published", "publishDate", "publish_date", "pubDate", "date_published", "datePublished")
