@@ -577,3 +577,15 @@ def test_aigc_label_parser_accepts_any_text(text):
 
     parsed = parse_aigc_label(text)
     assert parsed is None or parsed.get("Label")
+
+
+def test_utf16_xmp_is_read_and_a_dtd_hidden_in_utf16_is_still_refused():
+    from auditor.media.xmp import read_xmp
+
+    packet = xmp_packet(AI_XMP, padding=0).decode("utf-8")
+    assert read_xmp(packet.encode("utf-16")).fields == AI_XMP
+
+    bomb = xmp_entity_bomb().decode("ascii").replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+    reading = read_xmp(bomb.encode("utf-16"))
+    assert reading.fields == {}
+    assert "DTD" in reading.problem

@@ -8,8 +8,10 @@ fields are flattened with a slash, ``plus:Licensor/plus:LicensorName``; fields
 of structs inside arrays collect into lists. Every simple property lands in the
 dict, so a rule can read any field.
 
-Safety: the packet is size-capped, parsed with defusedxml with DTDs forbidden (an
-entity-expansion bomb stops at its DOCTYPE), and depth- and element-capped.
+Safety: the packet is size-capped; a packet that declares a DTD is refused before
+parsing (so entity-expansion bombs and external entities never reach the parser;
+UTF-16/32 packets go through defusedxml, which refuses the DTD at its declaration);
+element count and nesting depth are capped.
 Problems come back as a value, never as an exception.
 """
 
@@ -144,18 +146,65 @@ class _CappedTreeBuilder(ET.TreeBuilder):
         return super().end(tag)
 
 
+class _PrefixRecorder(ET.TreeBuilder):
+    """The C tree builder, noting the prefix the file uses for each namespace."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.file_prefixes: dict[str, str] = {}
+
+    def start_ns(self, prefix: str, uri: str) -> None:
+        self.file_prefixes.setdefault(uri, prefix)
+
+
 def _parse(document: bytes) -> tuple[ET.Element, dict[str, str]]:
-    # defusedxml's parser class with our builder: DTDs (so entity bombs and external
-    # entities) are refused at the DOCTYPE, and the caps apply while parsing, before
-    # a hostile tree is built. (Its iterparse would do the same but builds a new
-    # class on every call, a third of the cost of a small packet.)
-    builder = _CappedTreeBuilder()
-    parser = SafeET.DefusedXMLParser(target=builder, forbid_dtd=True)
+    if not _is_single_byte_compatible(document):
+        # UTF-16/32 packets hide the bytes checked below; defusedxml's parser refuses
+        # a DTD at its declaration, and the capped builder stops runaway trees.
+        builder = _CappedTreeBuilder()
+        parser = SafeET.DefusedXMLParser(target=builder, forbid_dtd=True)
+        parser.feed(document)
+        return _root(parser.close()), builder.file_prefixes
+    # A DTD can only start with "<!DOCTYPE" (XML is case-sensitive), and without a
+    # DTD there are no entities to expand or fetch: refusing those bytes up front
+    # makes the C parser as safe as defusedxml's, and three times faster, which
+    # matters at millions of files. Every element starts with "<", so counting them
+    # bounds the tree before it is built.
+    if b"<!DOCTYPE" in document or b"<!ENTITY" in document:
+        raise defusedxml.DTDForbidden(None, None, None)
+    tags = document.count(b"<")
+    if tags > 2 * MAX_ELEMENTS:
+        raise _TooComplex(f"more than {MAX_ELEMENTS} elements")
+    recorder = _PrefixRecorder()
+    parser = ET.XMLParser(target=recorder)
     parser.feed(document)
-    root = parser.close()
+    root = _root(parser.close())
+    if tags > MAX_DEPTH and _deeper_than(root, MAX_DEPTH):
+        raise _TooComplex(f"nesting deeper than {MAX_DEPTH} levels")
+    return root, recorder.file_prefixes
+
+
+def _root(root: ET.Element | None) -> ET.Element:
     if root is None:
         raise ET.ParseError("no root element")
-    return root, builder.file_prefixes
+    return root
+
+
+def _deeper_than(root: ET.Element, limit: int) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
+
+
+def _is_single_byte_compatible(document: bytes) -> bool:
+    """True for UTF-8, Latin-1 and ASCII text: no byte-order mark of a wider
+    encoding and no NUL bytes among the first characters."""
+    head = document[:4]
+    return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head
 
 
 class _Flattener:
