@@ -71,6 +71,8 @@ class _Pattern:
     # A literal the normalised text must contain for the regex to match: a cheap
     # `in` test skips most of the ~1,000 patterns per text (batch hot path).
     needle: str | None = None
+    # Every token of the phrase, each matched literally by its regex: all must occur.
+    tokens: tuple[str, ...] = ()
 
 
 def phrase_regex(phrase: str) -> str:
@@ -124,12 +126,15 @@ class DisclosureVocabulary:
         """The patterns whose needle occurs in `normal` (and those without one), in
         vocabulary order, which decides the order of hits at equal positions."""
         chosen = list(self._always)
-        chosen.extend(index for needle, index in self._short if needle in normal)
+        chosen.extend(index for needle, index in self._short if self._has_tokens(index, normal))
         grams = {normal[i:i + _KEY_LENGTH] for i in range(len(normal) - _KEY_LENGTH + 1)}
         for key in grams & self._keys:
-            chosen.extend(index for index in self._by_key[key] if self.patterns[index].needle in normal)
+            chosen.extend(index for index in self._by_key[key] if self._has_tokens(index, normal))
         chosen.sort()
         return [self.patterns[index] for index in chosen]
+
+    def _has_tokens(self, index: int, normal: str) -> bool:
+        return all(token in normal for token in self.patterns[index].tokens)
 
     def scan(self, text: str) -> list[PhraseHit]:
         """Every phrase in `text`, explicit ones marked when a negation governs them."""
@@ -199,13 +204,15 @@ def _compile(kind: HitKind, language: str, entry) -> _Pattern:
     if isinstance(entry, dict):
         source = entry["regex"]
         return _Pattern(kind, language, source, re.compile(source))
-    return _Pattern(kind, language, str(entry), re.compile(phrase_regex(str(entry))), _needle(str(entry)))
+    tokens = _tokens(str(entry))
+    needle = max(tokens, key=len) if tokens else None
+    return _Pattern(kind, language, str(entry), re.compile(phrase_regex(str(entry))), needle, tuple(tokens))
 
 
-def _needle(phrase: str) -> str | None:
-    """The longest token of a phrase, which `phrase_regex` matches literally."""
-    tokens = [t for t in re.split(r"[\s\-]+", normalize(phrase).strip()) if t]
-    return max(tokens, key=len) if tokens else None
+def _tokens(phrase: str) -> list[str]:
+    """The tokens of a phrase, which `phrase_regex` matches literally; the longest
+    is the pattern's needle."""
+    return [t for t in re.split(r"[\s\-]+", normalize(phrase).strip()) if t]
 
 
 def _alternation(words) -> re.Pattern[str] | None:
