@@ -70,7 +70,7 @@ class Config(BaseModel):
     exclude: list[str] = Field(default=[], description="Gitignore-style patterns of files never audited.")
     vocabularies: dict[str, list[VocabEntry]] = Field(default={}, description="Additions to shared phrase lists (agencies, …).")
     disclosure: DisclosureExtension = Field(default=DisclosureExtension(), description="Additional disclosure wording.")
-    generators: list[str] = Field(default=[], description="AI tool names that, alone in a credit, are a weak disclosure.")
+    generators: list[str] = Field(default=[], description="Extra AI tool names: recognised as generators in file metadata (Software, CreatorTool) and, alone in a credit, as a weak disclosure.")
     art50_exceptions: dict[str, Art50Exception] = Field(
         default={}, description="Pattern -> EU AI Act Art. 50(4) exception for those articles (e.g. satire/**).")
     c2pa_trust_anchors: Path | None = Field(default=None, description="PEM file of trusted C2PA root certificates.")

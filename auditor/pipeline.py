@@ -68,11 +68,17 @@ def audit_document(
     return DocumentResult(path, findings, list(media))
 
 
-def configure_trust_from(config: Config) -> None:
-    """C2PA trust anchors from the config (`c2pa_trust_anchors`); without them
-    manifests validate as "Valid", never "Trusted"."""
+def configure_process(config: Config) -> None:
+    """Per-process reader settings from the config, for this process and every worker:
+    C2PA trust anchors (`c2pa_trust_anchors`; without them manifests validate as
+    "Valid", never "Trusted") and the user's extra generator names (`generators`)."""
     from .config import read_trust_anchors
     from .media.c2pa_manifest import configure_trust
+    from .media.generators import extend_catalogue, reset_catalogue
+
+    reset_catalogue()
+    if config.generators:
+        extend_catalogue(config.generators)
 
     configure_trust(read_trust_anchors(config))
 
@@ -97,7 +103,7 @@ def audit_paths(
 
     config = config or Config()
     ruleset = ruleset or load_ruleset(config)
-    configure_trust_from(config)
+    configure_process(config)
     findings: list[Finding] = []
 
     def keep(finding: Finding) -> None:

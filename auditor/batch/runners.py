@@ -71,9 +71,9 @@ _WORKER_RULESET: RuleSet | None = None
 def _start_worker(config: Config) -> None:
     global _WORKER_RULESET
     _WORKER_RULESET = load_ruleset(config)
-    from ..pipeline import configure_trust_from
+    from ..pipeline import configure_process
 
-    configure_trust_from(config)  # C2PA trust is per process
+    configure_process(config)  # reader settings are per process
 
 
 def _perform_in_worker(tasks: list[Task]) -> list[Outcome]:
@@ -103,9 +103,9 @@ def perform_on_dask_worker(tasks: list[Task], config_json: str) -> list[Outcome]
     if ruleset is None:
         config = Config.model_validate_json(config_json)
         ruleset = _DASK_RULESETS[config_json] = load_ruleset(config)
-        from ..pipeline import configure_trust_from
+        from ..pipeline import configure_process
 
-        configure_trust_from(config)  # C2PA trust is per process
+        configure_process(config)  # reader settings are per process
     return perform_all(tasks, ruleset)
 
 
