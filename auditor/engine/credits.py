@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..model import MediaFacts
 
@@ -42,14 +43,21 @@ def credit_names_of_text(text: str | None) -> list[str]:
     """Names in a credit line, or in the credit part of a caption; [] when none."""
     if not text:
         return []
+    return list(_credit_names(text))
+
+
+@lru_cache(maxsize=4096)
+def _credit_names(text: str) -> tuple[str, ...]:
+    # Remembered: one caption is read for several facts of a figure, and an archive
+    # repeats its photographers' and agencies' credit lines.
     match = _CREDIT_IN_CAPTION.search(text)
     credit = (match.group(1) or match.group(2)) if match else text
     if not match and len(text) > 80:
-        return []  # a long caption without a credit marker names nobody we can trust
+        return ()  # a long caption without a credit marker names nobody we can trust
     credit = _PREFIX.sub("", credit.strip())
     names = [fold_name(part) for part in _SPLIT.split(credit)]
     names = [re.sub(r"^(?:c|copyright)\s+|\s+(?:photo|photos)$", "", name) for name in names]
-    return [name for name in dict.fromkeys(names) if name not in _NOISE and not name.isdigit()]
+    return tuple(name for name in dict.fromkeys(names) if name not in _NOISE and not name.isdigit())
 
 
 def has_credit_marker(text: str | None) -> bool:
