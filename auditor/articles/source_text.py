@@ -33,8 +33,14 @@ def read_bytes(path: Path, data: bytes | None, limit: int = MAX_ARTICLE_BYTES) -
         return data
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
-            stamp = _stamp(os.fstat(handle.fileno()))
+            status = os.fstat(handle.fileno())
+            # Asking for limit + 1 bytes up front would allocate (and map) 20 MB per
+            # article; ask for the file's size, and go on only if it has grown since.
+            wanted = min(status.st_size, limit) + 1
+            raw = handle.read(wanted)
+            if len(raw) == wanted and wanted <= limit:
+                raw += handle.read(limit + 1 - len(raw))
+            stamp = _stamp(status)
     except OSError as error:
         return DocumentError(path=str(path), message=f"cannot read file: {error.strerror or error}")
     if len(raw) > limit:
