@@ -25,6 +25,7 @@ from auditor.articles.field_values import plain_value
 from auditor.articles.figure_draft import FigureDraft, finish_figures
 from auditor.articles.html_figures import ExtractedFigures, Locator, clean_text, extract_figures, role_of
 from auditor.articles.html_positions import ElementPositions
+from auditor.articles.html_select import select, select_first
 from auditor.articles.html_tree import parse_html_tree
 from auditor.articles.image_matching import best_matches
 from auditor.articles.json_ld import JsonLd, article_fields, read_json_ld
@@ -57,7 +58,7 @@ def parse_html_article(path: Path, text: str) -> Article:
     parts = body_parts(scope, positions, index)
 
     meta, og_images, canonical = _read_meta(tree)
-    scripts = tree.css('script[type*="ld+json" i]')
+    scripts = select(tree, 'script[type*="ld+json" i]')
     json_ld = read_json_ld([script.text() for script in scripts])
     apply_json_ld_images(json_ld, parts.figures.drafts, index, [positions.offset_of(script) for script in scripts])
     fields = _page_fields(json_ld, meta, og_images, canonical)
@@ -71,7 +72,7 @@ def parse_html_article(path: Path, text: str) -> Article:
     blocks = ordered_blocks(parts)
 
     authors = fields.get("author")
-    html_node = tree.css_first("html")
+    html_node = select_first(tree, "html")
     language = (
         normalise_language(html_node.attributes.get("lang") if html_node is not None else None)
         or normalise_language(fields.get("in_language"))
@@ -127,14 +128,14 @@ def _page_fields(json_ld: JsonLd, meta: dict[str, str], og_images: list[str], ca
 def article_scope(tree: LexborHTMLParser) -> LexborNode:
     """The element holding the story: the <article> with most paragraphs, else
     <main>, else <body> (or the whole document for a fragment without one)."""
-    candidates = tree.css("article")[:_ARTICLE_CANDIDATES]
+    candidates = select(tree, "article")[:_ARTICLE_CANDIDATES]
     if candidates:
-        best = max(candidates, key=lambda node: len(node.css("p")))
-        if best.css_first("p") is not None or best.css_first("img") is not None:
+        best = max(candidates, key=lambda node: len(select(node, "p")))
+        if select_first(best, "p") is not None or select_first(best, "img") is not None:
             return best
     for selector in ("main", "[role=main]"):
-        node = tree.css_first(selector)
-        if node is not None and node.css_first("p, img") is not None:
+        node = select_first(tree, selector)
+        if node is not None and select_first(node, "p, img") is not None:
             return node
     return tree.body or tree.root
 
@@ -144,7 +145,7 @@ def body_parts(scope: LexborNode, positions: ElementPositions, locator: Locator)
     parts = BodyParts(figures=extract_figures(scope, positions, locator))
     parts.blocks.extend(parts.figures.blocks)
     claimed = parts.figures.claimed
-    for node in scope.css("p, h2, h3"):
+    for node in select(scope, "p, h2, h3"):
         if node.mem_id in claimed or role_of(node) is not None:
             continue
         text = clean_text(node)
@@ -200,7 +201,7 @@ def apply_json_ld_images(
 def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str | None]:
     meta: dict[str, str] = {}
     og_images: list[str] = []
-    for node in tree.css("meta")[:MAX_META_TAGS]:
+    for node in select(tree, "meta")[:MAX_META_TAGS]:
         attributes = node.attributes
         name = attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or attributes.get("http-equiv")
         content = attributes.get("content")
@@ -210,7 +211,7 @@ def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str |
         if name in ("og:image", "og:image:url", "og:image:secure_url") and content.strip():
             og_images.append(content.strip())
         meta.setdefault(name, content.strip())
-    canonical_node = tree.css_first("link[rel=canonical]")
+    canonical_node = select_first(tree, "link[rel=canonical]")
     canonical = canonical_node.attributes.get("href") if canonical_node is not None else None
     return meta, list(dict.fromkeys(og_images)), canonical
 
@@ -218,7 +219,7 @@ def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str |
 def _title_block(
     tree: LexborHTMLParser, scope: LexborNode, positions: ElementPositions, locator: Locator
 ) -> tuple[int, TextBlock] | None:
-    for node in (scope.css_first("h1"), tree.css_first("h1"), tree.css_first("title")):
+    for node in (select_first(scope, "h1"), select_first(tree, "h1"), select_first(tree, "title")):
         if node is None:
             continue
         text = clean_text(node)
@@ -260,20 +261,20 @@ def _first_role_block(
 
 def _scope_then_page(scope: LexborNode, tree: LexborHTMLParser, selector: str, whole_page: bool):
     """Matches inside the story first; the rest of the page only if asked and needed."""
-    yield from scope.css(selector)[:50]
+    yield from select(scope, selector)[:50]
     if whole_page:
-        yield from tree.css(selector)[:50]
+        yield from select(tree, selector)[:50]
 
 
 def _itemprop_date(tree: LexborHTMLParser, name: str) -> str | None:
-    node = tree.css_first(f"[itemprop={name}]")
+    node = select_first(tree, f"[itemprop={name}]")
     if node is None:
         return None
     return node.attributes.get("datetime") or node.attributes.get("content") or clean_text(node) or None
 
 
 def _first_time(scope: LexborNode) -> str | None:
-    node = scope.css_first("time[datetime]")
+    node = select_first(scope, "time[datetime]")
     return node.attributes.get("datetime") if node is not None else None
 
 

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborNode
 
 from auditor.articles.figure_draft import FigureDraft
 from auditor.articles.html_positions import ElementPositions
+from auditor.articles.html_select import select, select_first
 from auditor.model import Span, TextBlock
 
 CONTAINER_SELECTOR = "figure, .wp-caption"
@@ -71,17 +72,17 @@ def role_of(node: LexborNode) -> str | None:
 
 def extract_figures(scope: LexborNode, positions: ElementPositions, locator: Locator) -> ExtractedFigures:
     result = ExtractedFigures()
-    containers = scope.css(CONTAINER_SELECTOR)[:MAX_CONTAINERS]
+    containers = select(scope, CONTAINER_SELECTOR)[:MAX_CONTAINERS]
     owner: dict[int, int] = {}
     for number, container in enumerate(containers):
         # Document order puts inner containers after outer ones, so the
         # innermost container wins an image they share.
-        for image in container.css("img"):
+        for image in select(container, "img"):
             owner[image.mem_id] = number
     texts = [_container_texts(container, positions, locator, result) for container in containers]
 
     last_offset = 0
-    for image in scope.css("img")[:MAX_IMAGES]:
+    for image in select(scope, "img")[:MAX_IMAGES]:
         if _is_tracking_pixel(image):
             continue
         draft, offset = _draft_for_image(image, positions, locator)
@@ -95,8 +96,8 @@ def extract_figures(scope: LexborNode, positions: ElementPositions, locator: Loc
         result.drafts.append(draft)
 
     container_numbers = {container.mem_id: number for number, container in enumerate(containers)}
-    for picture in scope.css("picture")[:MAX_CONTAINERS]:
-        if picture.css_first("img") is None:
+    for picture in select(scope, "picture")[:MAX_CONTAINERS]:
+        if select_first(picture, "img") is None:
             draft = _draft_for_bare_picture(picture, positions, locator)
             if draft is not None:
                 number = _owner_of_picture(picture, container_numbers)
@@ -111,17 +112,17 @@ def _container_texts(
 ) -> tuple[TextBlock | None, TextBlock | None]:
     start = positions.offset_of(container)
     if start is None:
-        first_image = container.css_first("img")
+        first_image = select_first(container, "img")
         start = positions.offset_of(first_image) if first_image is not None else None
     start = start or 0
-    for paragraph in container.css("p"):
+    for paragraph in select(container, "p"):
         result.claimed.add(paragraph.mem_id)
 
     caption: TextBlock | None = None
     credit: TextBlock | None = None
     credit_node: LexborNode | None = None
     caption_node: LexborNode | None = None
-    for node in container.css(ROLE_SELECTOR):
+    for node in select(container, ROLE_SELECTOR):
         if node.mem_id == container.mem_id:
             continue
         role = role_of(node)
@@ -129,7 +130,7 @@ def _container_texts(
             credit_node = node
         elif role == "caption" and caption_node is None:
             caption_node = node
-    figcaption = container.css_first("figcaption")
+    figcaption = select_first(container, "figcaption")
     if figcaption is not None:
         caption_node = figcaption
 
@@ -163,7 +164,7 @@ def _texts_after(
         wrapped = node
         for _ in range(_WRAPPER_LEVELS):
             parent = wrapped.parent
-            if parent is None or parent.tag not in _WRAPPERS or len(parent.css("img")) != 1 or clean_text(parent):
+            if parent is None or parent.tag not in _WRAPPERS or len(select(parent, "img")) != 1 or clean_text(parent):
                 break
             anchors.append(parent)
             wrapped = parent
@@ -218,7 +219,7 @@ def _draft_for_image(image: LexborNode, positions: ElementPositions, locator: Lo
     candidates = [url for name in _SRCSET_ATTRIBUTES for url in srcset_urls(attributes.get(name))]
     parent = image.parent
     if parent is not None and parent.tag == "picture":
-        for source in parent.css("source"):
+        for source in select(parent, "source"):
             candidates.extend(srcset_urls(source.attributes.get("srcset") or source.attributes.get("data-srcset")))
     if (src is None or src.startswith("data:")) and (lazy or candidates):
         # A data: URI next to data-src is a lazy-loading placeholder, not the picture.
@@ -242,7 +243,7 @@ def _draft_for_image(image: LexborNode, positions: ElementPositions, locator: Lo
 
 
 def _draft_for_bare_picture(picture: LexborNode, positions: ElementPositions, locator: Locator) -> FigureDraft | None:
-    candidates = [url for source in picture.css("source") for url in srcset_urls(source.attributes.get("srcset"))]
+    candidates = [url for source in select(picture, "source") for url in srcset_urls(source.attributes.get("srcset"))]
     if not candidates:
         return None
     offset = positions.offset_of(picture)

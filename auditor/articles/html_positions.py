@@ -14,6 +14,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from auditor.articles.html_select import select
+
 LOCATED_TAGS = frozenset({"figure", "figcaption", "img", "picture", "p", "h1", "h2", "h3", "time", "title", "script"})
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "template", "noembed", "noframes", "iframe", "plaintext")
 
@@ -101,11 +103,11 @@ class ElementPositions:
 
     def _map_in_order(self, tag: str) -> dict[int, int]:
         starts = self._starts.get(tag, [])
-        return {node.mem_id: offset for node, offset in zip(self._tree.css(tag), starts)}
+        return {node.mem_id: offset for node, offset in zip(select(self._tree, tag), starts)}
 
     def _map_images(self) -> dict[int, int]:
         starts = self._starts.get("img", [])
-        nodes = self._tree.css("img")
+        nodes = select(self._tree, "img")
         if len(nodes) == len(starts):
             # The usual case: the parser kept every <img> the scan saw.
             return {node.mem_id: offset for node, offset in zip(nodes, starts)}
