@@ -83,3 +83,37 @@ def test_a_remembered_scan_is_the_same_and_cannot_be_changed_by_the_caller(vocab
     first = fast.scan(caption)
     first.clear()
     assert fast.scan(caption) == EveryPattern(_document()).scan(caption) != []
+
+
+def _lookbehind_first_regex(phrase: str) -> str:
+    """phrase_regex as first written, with the word-boundary lookbehind in front."""
+    import re
+
+    from auditor.engine.disclosure import _UNSPACED
+    from auditor.engine.normalize import normalize
+
+    norm = normalize(phrase).strip()
+    body = r"[\s\-]*".join(re.escape(t) for t in re.split(r"[\s\-]+", norm) if t)
+    head = "" if _UNSPACED.match(norm[0]) or not norm[0].isalnum() else r"(?<!\w)"
+    if _UNSPACED.match(norm[-1]) or not norm[-1].isalnum():
+        tail = ""
+    else:
+        tail = r"\w{0,3}(?!\w)" if norm[-1].isalpha() else r"(?!\w)"
+    return head + body + tail
+
+
+def test_phrase_regexes_match_where_the_lookbehind_first_form_matches():
+    import re
+
+    from auditor.engine.disclosure import phrase_regex
+    from auditor.engine.normalize import normalize
+
+    document = _document()
+    phrases = sorted(set(_wording(document)) | {"with inputs from agencies", "dall·e", "a.i.", "x"})
+    texts = [normalize(caption) for caption in _captions(document, 1500, seed=7)]
+    texts += [normalize(f"{p}{s}") for p in phrases for s in ("", "s", "x-", "_")]
+    texts += [normalize(f"{s}{p}") for p in phrases[:80] for s in ("a", "_", "-", " ", "1")]
+    for phrase in phrases:
+        new, old = re.compile(phrase_regex(phrase)), re.compile(_lookbehind_first_regex(phrase))
+        for text in texts:
+            assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], (phrase, text)

@@ -79,15 +79,20 @@ def phrase_regex(phrase: str) -> str:
     """Regex source for a phrase: '-' and ' ' interchangeable, word-bounded where
     the script uses spaces, with a short inflection tail ("KI-generierte")."""
     norm = normalize(phrase).strip()
-    tokens = [t for t in re.split(r"[\s\-]+", norm) if t]
-    body = r"[\s\-]*".join(re.escape(t) for t in tokens)
+    tokens = [re.escape(t) for t in re.split(r"[\s\-]+", norm) if t]
     first, last = norm[0], norm[-1]
-    head = "" if _UNSPACED.match(first) or not first.isalnum() else r"(?<!\w)"
+    if not _UNSPACED.match(first) and first.isalnum():
+        # Not preceded by a word character. Written after the first token rather
+        # than before it ("ai(?<!\wai)", not "(?<!\w)ai"): the same test, but the
+        # pattern starts with a literal, which the regex engine finds at C speed
+        # instead of trying a lookbehind at every position of the text.
+        tokens[0] = f"{tokens[0]}(?<!\\w{tokens[0]})"
+    body = r"[\s\-]*".join(tokens)
     if _UNSPACED.match(last) or not last.isalnum():
         tail = ""
     else:
         tail = r"\w{0,3}(?!\w)" if last.isalpha() else r"(?!\w)"
-    return head + body + tail
+    return body + tail
 
 
 class DisclosureVocabulary:
