@@ -213,10 +213,11 @@ def _front_matter_directives(value: Any) -> list[Directive]:
 
 
 def _source_text(article: Article, data: bytes | None) -> str | None:
-    raw = read_bytes(Path(article.path), data) if data is not None else read_again(Path(article.path))
+    path = Path(article.path)
+    raw = read_bytes(path, data) if data is not None else read_again(path)
     if not isinstance(raw, bytes) or b"auditor" not in raw:
         return None
-    text = decode_text(Path(article.path), raw, sniff_html_charset=article.format == "html")
+    text = decode_text(path, raw, sniff_html_charset=article.format == "html")
     return text if isinstance(text, str) else None
 
 
