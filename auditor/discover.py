@@ -64,8 +64,8 @@ def _walk(root: Path, spec, seen_dirs: set[str], seen_files: set[str], is_articl
         subfolders = []
         for entry in entries:
             path = Path(entry.path)
-            relative = path.relative_to(root).as_posix()
-            if spec.match_file(relative):
+            # No excludes (the usual batch): no relative path to build per entry.
+            if spec.patterns and spec.match_file(path.relative_to(root).as_posix()):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows links; a loop raises
