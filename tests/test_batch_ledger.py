@@ -97,7 +97,9 @@ def _recorded(ledger: Path) -> int:
 
 def test_a_run_killed_mid_way_resumes_to_exactly_the_findings_of_an_uninterrupted_run(tmp_path):
     corpus = tmp_path / "corpus"
-    total = build_corpus(corpus, 500)["articles"]
+    # Big enough that the run outlasts a few ledger commits (every 0.5 s): 500
+    # articles could finish before the first one, leaving nothing to kill mid-way.
+    total = build_corpus(corpus, 2000)["articles"]
     uninterrupted = _audit(corpus, tmp_path / "whole.jsonl")
     assert uninterrupted.wait(timeout=240) == 1, uninterrupted.stderr.read()
 
