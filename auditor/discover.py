@@ -25,7 +25,9 @@ class Found:
 def discover(paths: list[Path], exclude: list[str] | None = None) -> Iterator[Found]:
     """Articles and images under `paths`, in a stable order; unusable entries come
     back as role 'broken' with the reason, so the caller can report them."""
-    from .articles import is_article
+    from .articles import ARTICLE_SUFFIXES, is_article
+
+    audited = IMAGE_SUFFIXES | ARTICLE_SUFFIXES
 
     spec = pathspec.GitIgnoreSpec.from_lines(exclude or [])
     seen_dirs: set[str] = set()
@@ -35,14 +37,14 @@ def discover(paths: list[Path], exclude: list[str] | None = None) -> Iterator[Fo
             yield Found(root, "broken", "no such file or directory")
             continue
         if root.is_dir():
-            yield from _walk(root, spec, seen_dirs, seen_files, is_article)
+            yield from _walk(root, spec, seen_dirs, seen_files, is_article, audited)
         else:
             found = _classify(root, is_article, explicit=True)
             if found and _first_time(found.path, seen_files):
                 yield found
 
 
-def _walk(root: Path, spec, seen_dirs: set[str], seen_files: set[str], is_article) -> Iterator[Found]:
+def _walk(root: Path, spec, seen_dirs: set[str], seen_files: set[str], is_article, audited: frozenset[str]) -> Iterator[Found]:
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -63,19 +65,23 @@ def _walk(root: Path, spec, seen_dirs: set[str], seen_files: set[str], is_articl
             continue
         subfolders = []
         for entry in entries:
-            path = Path(entry.path)
             # No excludes (the usual batch): no relative path to build per entry.
-            if spec.patterns and spec.match_file(path.relative_to(root).as_posix()):
+            if spec.patterns and spec.match_file(Path(entry.path).relative_to(root).as_posix()):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows links; a loop raises
             except OSError as error:
-                yield Found(path, "broken", _loop_or(error))
+                yield Found(Path(entry.path), "broken", _loop_or(error))
                 continue
             if is_dir:
                 if entry.name not in SKIPPED_DIRS and not entry.name.startswith("."):
-                    subfolders.append(path)
+                    subfolders.append(Path(entry.path))
                 continue
+            # Most entries of an archive folder are articles or images; anything else
+            # is dropped here before a Path object is built for it (batch hot path).
+            if os.path.splitext(entry.name)[1].lower() not in audited and not entry.is_symlink():
+                continue
+            path = Path(entry.path)
             linked = entry.is_symlink()
             if linked and not os.path.exists(path):
                 problem = _dangling(path)

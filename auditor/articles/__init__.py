@@ -35,7 +35,8 @@ ARTICLE_SUFFIXES = frozenset(_FORMAT_OF_SUFFIX)
 def is_article(path: Path) -> bool:
     """True for files this package parses; False for a `.json` that is the
     sidecar of a same-stem article or image, so it is not audited twice."""
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         return False

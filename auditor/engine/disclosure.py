@@ -8,6 +8,7 @@ credit, title), never body sentences *about* AI images.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -67,12 +68,18 @@ class _Pattern:
     kind: HitKind
     language: str
     phrase: str
-    regex: re.Pattern[str]
+    source: str
     # A literal the normalised text must contain for the regex to match: a cheap
     # `in` test skips most of the ~1,000 patterns per text (batch hot path).
     needle: str | None = None
     # Every token of the phrase, each matched literally by its regex: all must occur.
     tokens: tuple[str, ...] = ()
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        # Compiled on first use: most of the ~250 phrases never pass the needle test
+        # in a run, and compiling them all costs a tenth of a second at every start.
+        return re.compile(self.source)
 
 
 def phrase_regex(phrase: str) -> str:
@@ -208,10 +215,11 @@ class DisclosureVocabulary:
 def _compile(kind: HitKind, language: str, entry) -> _Pattern:
     if isinstance(entry, dict):
         source = entry["regex"]
-        return _Pattern(kind, language, source, re.compile(source))
+        re.compile(source)  # a user's bad regex fails when the vocabulary loads, not mid-run
+        return _Pattern(kind, language, source, source)
     tokens = _tokens(str(entry))
     needle = max(tokens, key=len) if tokens else None
-    return _Pattern(kind, language, str(entry), re.compile(phrase_regex(str(entry))), needle, tuple(tokens))
+    return _Pattern(kind, language, str(entry), phrase_regex(str(entry)), needle, tuple(tokens))
 
 
 def _tokens(phrase: str) -> list[str]:

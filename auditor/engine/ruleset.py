@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from ..config import Config, ConfigError
 from ..model import RuleInfo, Severity
+from ..safe_yaml import load_safe
 from .conditions import ConditionError, Outcome, compile_condition
 from .disclosure import DisclosureVocabulary
 from .message import template_fields
@@ -134,7 +135,7 @@ class RuleSet:
 
 def read_pack(path: Path) -> Pack:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_safe(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise RulePackError(f"cannot read rule pack {path}: {error}") from None
     except yaml.YAMLError as error:

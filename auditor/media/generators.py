@@ -21,6 +21,8 @@ from typing import Any, Iterable, Literal
 
 import yaml
 
+from ..safe_yaml import load_safe
+
 CATALOGUE_FILE = Path("vocab") / "generators.yaml"
 ToolKind = Literal["ai-generated", "ai-edited"]
 # Tool names are short; a huge value is not worth scanning whole.
@@ -125,7 +127,7 @@ def reset_catalogue() -> None:
 
 def load_catalogue(path: Path) -> Catalogue:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        document = load_safe(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise CatalogueError(f"cannot read generator catalogue {path}: {str(error).splitlines()[0]}") from None
     if not isinstance(document, dict):
