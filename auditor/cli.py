@@ -100,9 +100,6 @@ def check(
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore suppression comments and front matter in the content (archive audits)."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
-    from .pipeline import audit_paths
-    from .report import write_report
-
     config = _config(config_file, paths, select, ignore)
     if no_inline_suppressions:
         config = config.model_copy(update={"inline_suppressions": False})
@@ -115,6 +112,9 @@ def check(
     if _terminal_format(format) == "jsonl" and accepted is None and not any([sarif_output, junit_output, json_output, html_output, markdown_output]):
         summary = _stream(targets, config, ruleset, batch, output)  # flat memory, findings written as found
         raise typer.Exit(ExitCode.clean if exit_zero else (ExitCode.findings if _reaches(summary, threshold) else ExitCode.clean))
+    from .pipeline import audit_paths
+    from .report import write_report
+
     report = audit_paths(targets, config, ruleset=ruleset, batch=batch)
     report = _gate_report(report, ruleset, accepted)
     with _destination(output) as stream:

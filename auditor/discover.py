@@ -15,17 +15,27 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox"})
 
 
+Role = Literal["article", "image", "broken"]
+
+
 @dataclass(frozen=True)
 class Found:
     path: Path
-    role: Literal["article", "image", "broken"]
+    role: Role
     problem: str | None = None
 
 
 def discover(paths: list[Path], exclude: list[str] | None = None) -> Iterator[Found]:
     """Articles and images under `paths`, in a stable order; unusable entries come
     back as role 'broken' with the reason, so the caller can report them."""
-    from .articles import ARTICLE_SUFFIXES, is_article
+    for path, role, problem in discover_names(paths, exclude):
+        yield Found(Path(path), role, problem)
+
+
+def discover_names(paths: list[Path], exclude: list[str] | None = None) -> Iterator[tuple[str, Role, str | None]]:
+    """`discover` as (path, role, problem) with the path a string: a batch walks
+    millions of entries and needs no Path object for any of them."""
+    from .articles import ARTICLE_SUFFIXES
 
     audited = IMAGE_SUFFIXES | ARTICLE_SUFFIXES
 
@@ -34,36 +44,37 @@ def discover(paths: list[Path], exclude: list[str] | None = None) -> Iterator[Fo
     seen_files: set[str] = set()
     for root in paths:
         if not os.path.lexists(root):
-            yield Found(root, "broken", "no such file or directory")
+            yield str(root), "broken", "no such file or directory"
             continue
         if root.is_dir():
-            yield from _walk(root, spec, seen_dirs, seen_files, is_article, audited)
+            yield from _walk(str(root), spec, seen_dirs, seen_files, audited)
         else:
-            found = _classify(root, is_article, explicit=True)
-            if found and _first_time(found.path, seen_files):
+            found = _classify(str(root), explicit=True)
+            if found and _first_time(found[0], seen_files):
                 yield found
 
 
-def _walk(root: Path, spec, seen_dirs: set[str], seen_files: set[str], is_article, audited: frozenset[str]) -> Iterator[Found]:
+def _walk(root: str, spec, seen_dirs: set[str], seen_files: set[str], audited: frozenset[str]) -> Iterator[tuple[str, Role, str | None]]:
     stack = [root]
     while stack:
         folder = stack.pop()
         try:
             real = os.path.realpath(folder, strict=True)
         except OSError as error:
-            yield Found(folder, "broken", _loop_or(error))
+            yield folder, "broken", _loop_or(error)
             continue
         if real in seen_dirs:
-            if folder != root and folder.is_symlink():
-                yield Found(folder, "broken", "symbolic link loop: folder already visited, not followed")
+            if folder != root and os.path.islink(folder):
+                yield folder, "broken", "symbolic link loop: folder already visited, not followed"
             continue
         seen_dirs.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            yield Found(folder, "broken", f"cannot list folder: {error.strerror or error}")
+            yield folder, "broken", f"cannot list folder: {error.strerror or error}"
             continue
         subfolders = []
+        real_prefix = real if real.endswith(os.sep) else real + os.sep  # os.path.join, once per folder
         for entry in entries:
             # No excludes (the usual batch): no relative path to build per entry.
             if spec.patterns and spec.match_file(Path(entry.path).relative_to(root).as_posix()):
@@ -71,43 +82,65 @@ def _walk(root: Path, spec, seen_dirs: set[str], seen_files: set[str], is_articl
             try:
                 is_dir = entry.is_dir()  # follows links; a loop raises
             except OSError as error:
-                yield Found(Path(entry.path), "broken", _loop_or(error))
+                yield entry.path, "broken", _loop_or(error)
                 continue
             if is_dir:
                 if entry.name not in SKIPPED_DIRS and not entry.name.startswith("."):
-                    subfolders.append(Path(entry.path))
+                    subfolders.append(entry.path)
                 continue
             # Most entries of an archive folder are articles or images; anything else
-            # is dropped here before a Path object is built for it (batch hot path).
-            if os.path.splitext(entry.name)[1].lower() not in audited and not entry.is_symlink():
-                continue
-            path = Path(entry.path)
+            # is dropped here on its name alone (batch hot path).
+            suffix = _suffix_of_name(entry.name)
             linked = entry.is_symlink()
+            if suffix not in audited and not linked:
+                continue
+            path = entry.path
             if linked and not os.path.exists(path):
                 problem = _dangling(path)
                 if problem:
-                    yield Found(path, "broken", problem)
+                    yield path, "broken", problem
                 continue
-            found = _classify(path, is_article, explicit=False)
+            if suffix in IMAGE_SUFFIXES:
+                found = (path, "image", None)
+            elif suffix in audited and suffix != ".json":
+                found = (path, "article", None)
+            else:
+                found = _classify(path, explicit=False)
             # Only a link can make a file seen twice; a plain entry's real path is its
             # folder's real path plus its name (saves a realpath per file).
-            if found and (_first_time(path, seen_files) if linked else _first_key(os.path.join(real, entry.name), seen_files)):
+            if found and (_first_time(path, seen_files) if linked else _first_key(real_prefix + entry.name, seen_files)):
                 yield found
         stack.extend(reversed(subfolders))
 
 
-def _classify(path: Path, is_article, explicit: bool) -> Found | None:
-    suffix = path.suffix.lower()
+def _classify(path: str, explicit: bool) -> tuple[str, Role, str | None] | None:
+    from .articles import ARTICLE_SUFFIXES, is_article
+
+    suffix = _suffix(path)
     if suffix in IMAGE_SUFFIXES:
-        return Found(path, "image")
-    if is_article(path):
-        return Found(path, "article")
+        return path, "image", None
+    # Only a `.json` needs a look at its folder (is it a sidecar?); other suffixes
+    # are decided by name, without building a Path.
+    if suffix in ARTICLE_SUFFIXES and (suffix != ".json" or is_article(Path(path))):
+        return path, "article", None
     if explicit:
-        return Found(path, "broken", f"not a supported article or image type ('{suffix or path.name}')")
+        return path, "broken", f"not a supported article or image type ('{suffix or os.path.basename(path)}')"
     return None
 
 
-def _first_time(path: Path, seen: set[str]) -> bool:
+def _suffix(path: str) -> str:
+    """What `Path(path).suffix.lower()` gives, without the Path."""
+    return _suffix_of_name(os.path.basename(path))
+
+
+def _suffix_of_name(name: str) -> str:
+    dot = name.rfind(".")
+    if dot <= 0 or dot == len(name) - 1:
+        return ""
+    return name[dot:].lower()
+
+
+def _first_time(path: str, seen: set[str]) -> bool:
     return _first_key(os.path.realpath(path), seen)
 
 
@@ -118,11 +151,11 @@ def _first_key(key: str, seen: set[str]) -> bool:
     return True
 
 
-def _dangling(path: Path) -> str | None:
+def _dangling(path: str) -> str | None:
     try:
         os.stat(path)
     except OSError as error:
-        if path.suffix.lower() in IMAGE_SUFFIXES or path.is_symlink():
+        if _suffix(path) in IMAGE_SUFFIXES or os.path.islink(path):
             return _loop_or(error)
     return None
 

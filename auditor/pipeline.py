@@ -8,12 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
-from .articles import parse_article
-from .articles.suppressions import apply_suppressions
 from .config import Config
 from .discover import Found
 from .engine import RuleSet, evaluate_article, evaluate_document_error, evaluate_media, load_ruleset
-from .media import read_media
 from .model import Article, DocumentError, Finding, MediaFacts, Report
 
 if TYPE_CHECKING:
@@ -54,6 +51,10 @@ def audit_document(
     if found.role == "image":
         media = read(path)
         return DocumentResult(path, evaluate_media(media, ruleset), [media.path], is_article=False)
+    # Imported here, not at the top: a batch the ledger answers entirely never parses.
+    from .articles import parse_article
+    from .articles.suppressions import apply_suppressions
+
     parsed = parse_article(found.path, data)
     if isinstance(parsed, DocumentError):
         error = parsed.model_copy(update={"path": path}) if source else parsed
@@ -84,6 +85,8 @@ def configure_process(config: Config) -> None:
 
 
 def _read_file(path: str) -> MediaFacts:
+    from .media import read_media
+
     return read_media(Path(path))
 
 

@@ -8,14 +8,27 @@ an archive; the path then only names the document and its folder.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from auditor.articles.cms_json import parse_cms_json
-from auditor.articles.companions import is_sidecar_json
-from auditor.articles.html import parse_html_article
-from auditor.articles.markdown import parse_markdown_article
-from auditor.articles.source_text import decode_text, read_bytes
-from auditor.articles.text import parse_text_article
 from auditor.model import Article, DocumentError
+
+if TYPE_CHECKING:
+    from auditor.articles.cms_json import parse_cms_json
+    from auditor.articles.html import parse_html_article
+    from auditor.articles.markdown import parse_markdown_article
+    from auditor.articles.source_text import decode_text, read_bytes
+    from auditor.articles.text import parse_text_article
+
+# The parsers (selectolax, markdown-it, YAML) load on the first parse, not on import:
+# discovery and a run the ledger answers entirely only need the suffix table below.
+_PARSERS = {
+    "parse_cms_json": "auditor.articles.cms_json",
+    "parse_html_article": "auditor.articles.html",
+    "parse_markdown_article": "auditor.articles.markdown",
+    "parse_text_article": "auditor.articles.text",
+    "decode_text": "auditor.articles.source_text",
+    "read_bytes": "auditor.articles.source_text",
+}
 
 __all__ = ["ARTICLE_SUFFIXES", "is_article", "parse_article"]
 
@@ -40,7 +53,26 @@ def is_article(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         return False
-    return not (suffix == ".json" and is_sidecar_json(path))
+    if suffix != ".json":
+        return True
+    from auditor.articles.companions import is_sidecar_json
+
+    return not is_sidecar_json(path)
+
+
+def _load_parsers() -> None:
+    import importlib
+
+    for name, module in _PARSERS.items():
+        # setdefault: a name already set here (a test's stand-in) is left as it is.
+        globals().setdefault(name, getattr(importlib.import_module(module), name))
+
+
+def __getattr__(name: str):
+    if name in _PARSERS:
+        _load_parsers()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse_article(path: Path, data: bytes | None = None) -> Article | DocumentError:
@@ -52,6 +84,8 @@ def parse_article(path: Path, data: bytes | None = None) -> Article | DocumentEr
 
 
 def _parse(path: Path, data: bytes | None) -> Article | DocumentError:
+    if "parse_text_article" not in globals():
+        _load_parsers()
     article_format = _FORMAT_OF_SUFFIX.get(path.suffix.lower())
     if article_format is None:
         return DocumentError(path=str(path), message=f"not an article format ({path.suffix or 'no suffix'})")

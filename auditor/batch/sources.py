@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from ..discover import discover
+from ..discover import discover_names
 from .archive_kinds import archive_kind, needs_decompressing
 from .tar_archive import decompressed_copy
 from .tasks import Task, file_signature, open_archive
@@ -84,13 +84,12 @@ class Sources:
     def _flush(self, plain: list[Path]) -> Iterator[Task]:
         if not plain:
             return
-        for found in discover(plain, self.exclude):
-            key = str(found.path)
-            if found.role == "image":
+        for key, role, problem in discover_names(plain, self.exclude):
+            if role == "image":
                 self._spill.write(json.dumps([-1, key, None]) + "\n")
                 continue
-            signature = file_signature(key) if self.signatures and found.role == "article" else ""
-            yield Task(key, found.role, found.problem, signature=signature)
+            signature = file_signature(key) if self.signatures and role == "article" else ""
+            yield Task(key, role, problem, signature=signature)
 
     def _archive_articles(self, kind: str, path: str) -> Iterator[Task]:
         try:
