@@ -3,6 +3,7 @@ files, recursively, without looping through symbolic links."""
 
 from __future__ import annotations
 
+import operator
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Iterator, Literal
 import pathspec
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic", ".heif"})
+_name = operator.attrgetter("name")
 # Never worth descending into.
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox"})
 
@@ -69,7 +71,7 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: set[str], audited: f
             continue
         seen_dirs.add(real)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = sorted(os.scandir(folder), key=_name)
         except OSError as error:
             yield folder, "broken", f"cannot list folder: {error.strerror or error}"
             continue

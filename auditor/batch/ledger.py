@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from pydantic import TypeAdapter
+
 from ..config import ConfigError
 from ..model import Finding
 from .tasks import Outcome
@@ -40,6 +42,12 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 """
 COMMIT_EVERY_SECONDS = 0.5
+LOOKUP_BATCH = 256  # keys per SELECT ... IN (...), well under SQLite's variable limit
+# The images a document used, as "\0path\0signature\0path\0signature...": split, not
+# JSON-decoded, on every cached document. NUL never occurs in a file or member name;
+# should one ever, that row is written as JSON, which is still read (older ledgers too).
+_SEPARATOR = "\0"
+_FINDINGS = TypeAdapter(list[Finding])  # decodes and validates a row's findings in one pass
 
 
 class LedgerError(ConfigError):
@@ -89,13 +97,30 @@ class Ledger:
         row = self._db.execute(
             "SELECT rules, signature, media, is_article, findings FROM documents WHERE key = ?", (key,)
         ).fetchone()
+        return self._reused(key, signature, current, row)
+
+    def reuse_all(self, wanted: list[tuple[str, str]], current: Callable[[str], str]) -> list[Outcome | None]:
+        """`reuse` for many (key, signature) pairs at once: one query per batch, not
+        per document (a cached re-run is mostly these lookups)."""
+        rows: dict[str, tuple] = {}
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            keys = list({key for key, _ in wanted[start:start + LOOKUP_BATCH]})
+            query = ("SELECT key, rules, signature, media, is_article, findings FROM documents WHERE key IN ("
+                     + ",".join("?" * len(keys)) + ")")
+            rows.update((row[0], row[1:]) for row in self._db.execute(query, keys))
+        return [self._reused(key, signature, current, rows.get(key)) for key, signature in wanted]
+
+    def _reused(self, key: str, signature: str, current: Callable[[str], str], row: tuple | None) -> Outcome | None:
         if row is None or row[0] != self.rules or row[1] != signature or not signature:
             return None
-        media = json.loads(row[2])
-        if any(current(path) != recorded for path, recorded in media):
+        media = _decoded_media(row[2])
+        if media is None:
             return None
-        findings = [Finding.model_validate(f) for f in json.loads(row[4])] if row[4] != "[]" else []
-        return Outcome(key, findings, [tuple(m) for m in media], bool(row[3]), signature, cached=True)
+        for path, recorded in media:
+            if current(path) != recorded:
+                return None
+        findings = _FINDINGS.validate_json(row[4]) if row[4] != "[]" else []
+        return Outcome(key, findings, media, bool(row[3]), signature, cached=True)
 
     def record(self, outcome: Outcome) -> None:
         if not outcome.signature:
@@ -106,7 +131,7 @@ class Ledger:
         findings = json.dumps([f.model_dump(mode="json") for f in outcome.findings], ensure_ascii=False)
         self._db.execute(
             "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (outcome.key, self.rules, outcome.signature, content, json.dumps(outcome.media),
+            (outcome.key, self.rules, outcome.signature, content, _encoded_media(outcome.media),
              int(outcome.is_article), findings),
         )
         if time.monotonic() - self._last_commit > COMMIT_EVERY_SECONDS:
@@ -121,3 +146,21 @@ class Ledger:
         if again:
             self._db.execute("BEGIN")
         self._last_commit = time.monotonic()
+
+
+def _encoded_media(media: list[tuple[str, str]]) -> str:
+    if not media or any(_SEPARATOR in part for pair in media for part in pair):
+        return json.dumps(media)
+    return "".join(_SEPARATOR + path + _SEPARATOR + signature for path, signature in media)
+
+
+def _decoded_media(text: str) -> list[tuple[str, str]] | None:
+    """None for a row that does not decode: its document is simply audited again."""
+    if text == "[]":
+        return []
+    if not text.startswith(_SEPARATOR):
+        return [tuple(pair) for pair in json.loads(text)]
+    parts = text[1:].split(_SEPARATOR)
+    if len(parts) % 2:
+        return None
+    return list(zip(parts[::2], parts[1::2]))

@@ -5,9 +5,7 @@ stream and `--jobs 4` reports exactly what `--jobs 1` does."""
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
 from ..config import Config, ConfigError
@@ -51,6 +49,9 @@ def ordered(items: Iterable[Item], submit: Callable[[list[Task]], object], resul
                 yield from result(value)
 
     for item in items:
+        if isinstance(item, Outcome) and not queue and not chunk:
+            yield item  # nothing in flight ahead of it (a cached run, mostly): no queueing
+            continue
         if isinstance(item, Outcome):
             flush()
             queue.append(("ready", item))
@@ -82,14 +83,33 @@ def _perform_in_worker(tasks: list[Task]) -> list[Outcome]:
 
 
 def run_pool(items: Iterable[Item], config: Config, jobs: int) -> Iterator[Outcome]:
+    # The pool (and multiprocessing itself) starts with the first task to perform:
+    # a run the ledger answers entirely never pays for one.
+    pool = None
+
+    def submit(chunk: list[Task]):
+        nonlocal pool
+        if pool is None:
+            pool = _new_pool(config, jobs)
+        return pool.submit(_perform_in_worker, chunk)
+
+    try:
+        yield from ordered(items, submit, lambda future: future.result(), jobs * WINDOW_PER_WORKER)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _new_pool(config: Config, jobs: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # forkserver: workers start from a clean, preloaded process, never from a fork
     # of this one with its threads (the progress bar) mid-flight.
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["auditor.batch.tasks"])
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(config,)) as pool:
-        yield from ordered(items, lambda chunk: pool.submit(_perform_in_worker, chunk),
-                           lambda future: future.result(), jobs * WINDOW_PER_WORKER)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(config,))
 
 
 # --- Dask ------------------------------------------------------------------------------

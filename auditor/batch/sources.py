@@ -10,11 +10,9 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..discover import discover_names
-from .archive_kinds import archive_kind, needs_decompressing
-from .tar_archive import decompressed_copy
 from .tasks import Task, file_signature, open_archive
 
 _GLOB_CHARACTERS = frozenset("*?[")
@@ -33,7 +31,7 @@ class Sources:
         """Articles and unreadable entries, in a stable order; images are set aside."""
         plain: list[Path] = []
         for path in self._expanded():
-            kind = archive_kind(str(path)) if path.is_file() else None
+            kind = _archive_kind(str(path)) if path.is_file() else None
             if kind is None:
                 plain.append(path)
                 continue
@@ -43,12 +41,12 @@ class Sources:
         yield from self._flush(plain)
         self._spill.flush()
 
-    def lone_images(self, used: set[str]) -> Iterator[Task]:
-        """Images no article used, in the order they were found."""
+    def lone_images(self, used: set[str], absolute: Callable[[str], str] = os.path.abspath) -> Iterator[Task]:
+        """Images no article used (`used`: their `absolute` paths), in the order they were found."""
         self._spill.seek(0)
         for line in self._spill:
-            index, key, member = json.loads(line)
-            if os.path.abspath(key) in used:
+            index, key, member = _spilled(line)
+            if absolute(key) in used:
                 continue
             if index < 0:
                 yield Task(key, "image", signature=file_signature(key) if self.signatures else "")
@@ -60,7 +58,9 @@ class Sources:
 
     def signature(self, path: str) -> str:
         """The current signature of an image an earlier run read (a file or a member)."""
-        for index, (kind, archive_path, open_path) in enumerate(self._archives):
+        if not self._archives:  # a run over folders only: checked once per image, keep it a stat
+            return file_signature(path)
+        for kind, archive_path, open_path in self._archives:
             archive = open_archive(kind, archive_path, open_path)
             name = archive.name_of(path)
             if name is not None:
@@ -86,12 +86,15 @@ class Sources:
             return
         for key, role, problem in discover_names(plain, self.exclude):
             if role == "image":
-                self._spill.write(json.dumps([-1, key, None]) + "\n")
+                self._spill.write(_spill_line(-1, key, None))
                 continue
             signature = file_signature(key) if self.signatures and role == "article" else ""
             yield Task(key, role, problem, signature=signature)
 
     def _archive_articles(self, kind: str, path: str) -> Iterator[Task]:
+        from .archive_kinds import needs_decompressing
+        from .tar_archive import decompressed_copy
+
         try:
             open_path = decompressed_copy(path, self._workdir.name) if needs_decompressing(kind, path) else path
             archive = open_archive(kind, path, open_path)
@@ -103,7 +106,7 @@ class Sources:
         for member in archive.members():
             key = archive.virtual(member.name)
             if member.role == "image":
-                self._spill.write(json.dumps([index, key, member.name]) + "\n")
+                self._spill.write(_spill_line(index, key, member.name))
             elif member.role == "broken":
                 yield Task(key, "broken", member.problem)
             else:
@@ -113,3 +116,33 @@ class Sources:
 
 def _one_line(error: Exception) -> str:
     return " ".join(f"{type(error).__name__}: {error}".split())[:300]
+
+
+def _archive_kind(path: str) -> str | None:
+    # The archive readers (zipfile, tarfile, lzma, bz2, WARC) load only when a path
+    # might be an archive: a run over folders never needs them.
+    if not path.lower().endswith(_MAYBE_ARCHIVE):
+        return None
+    from .archive_kinds import archive_kind
+
+    return archive_kind(path)
+
+
+_MAYBE_ARCHIVE = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz", ".warc", ".arc")
+
+
+def _spill_line(index: int, key: str, member: str | None) -> str:
+    # Tab-separated (cheap both ways) for the usual plain-ASCII name; JSON, which
+    # escapes anything, for the rest (tabs, line breaks, non-ASCII, undecodable bytes).
+    text = key + (member or "")
+    if text.isascii() and "\t" not in text and "\n" not in text and "\r" not in text:
+        return f"{index}\t{key}\t{member or ''}\n"
+    return json.dumps([index, key, member]) + "\n"
+
+
+def _spilled(line: str) -> tuple[int, str, str | None]:
+    if line.startswith("["):
+        index, key, member = json.loads(line)
+        return index, key, member
+    index, key, member = line.rstrip("\n").split("\t")
+    return int(index), key, member or None

@@ -21,7 +21,7 @@ from .archive import Archive, MemberView
 Role = Literal["article", "image", "broken"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs a setattr call per field, per document
 class Task:
     key: str  # the path findings are reported against
     role: Role
