@@ -132,6 +132,9 @@ def _with_ledger(tasks: Iterable[Task], ledger: Ledger | None, sources: Sources)
             yield outcome if outcome is not None else task
 
 
+_NOT_POSIX = os.sep != "/" or os.altsep is not None  # drive letters, backslashes: always abspath
+
+
 class _Absolute:
     """`os.path.abspath`, without its getcwd and normpath for a path that is already
     clean (no "//", "/.", leading "." or trailing "/"), which every path discovery
@@ -142,7 +145,7 @@ class _Absolute:
         self._prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
 
     def __call__(self, path: str) -> str:
-        if not path or path[0] == "." or path[-1] == "/" or "//" in path or "/." in path:
+        if _NOT_POSIX or not path or path[0] == "." or path[-1] == "/" or "//" in path or "/." in path:
             return os.path.abspath(path)
         return path if path[0] == "/" else self._prefix + path
 
