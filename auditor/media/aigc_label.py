@@ -28,12 +28,12 @@ def parse_aigc_label(text: str) -> dict[str, str] | None:
     """The label's known fields when ``text`` is an AIGC label (it has a ``Label``)."""
     if "label" not in text[:MAX_LABEL_JSON].lower():
         return None
-    parsed = _json_object(text)
+    parsed = json_object(text)
     if parsed is None:
         return None
     inner: Any = parsed.get("AIGC", parsed)
     if isinstance(inner, str):
-        inner = _json_object(inner)
+        inner = json_object(inner)
     if not isinstance(inner, dict):
         return None
     # Writers disagree on capitalisation ("label", "contentProducer"); the keys are known.
@@ -67,9 +67,10 @@ def _add(found: list[dict[str, str]], source: str, text: str) -> None:
         found.append({"source": source, **fields})
 
 
-def _json_object(value: str) -> dict[str, Any] | None:
+def json_object(value: str, max_chars: int = MAX_LABEL_JSON) -> dict[str, Any] | None:
+    """The JSON object `value` holds, or None (not JSON, not an object, or too long)."""
     text = value.strip()
-    if not text.startswith("{") or len(text) > MAX_LABEL_JSON:
+    if not text.startswith("{") or len(text) > max_chars:
         return None
     try:
         parsed = json.loads(text)

@@ -9,12 +9,11 @@ the rules decide what that means.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Iterable, Iterator
 
 from ..model import Signal
-from .aigc_label import parse_aigc_label
+from .aigc_label import json_object, parse_aigc_label
 from .generators import edit_tool_named_in, generator_named_in, generator_text_keywords
 from .source_types import classify_source_type
 
@@ -203,19 +202,10 @@ def _is_generation_text(value: str) -> bool:
 
 
 def _is_generation_json(value: str) -> bool:
-    parsed = _json_object(value)
+    parsed = json_object(value, MAX_JSON_SCAN)
     if parsed is None:
         return False
     keys = {str(key).strip().lower().replace(" ", "_") for key in parsed}
     return len(_GENERATION_JSON_KEYS & keys) >= 2
 
 
-def _json_object(value: str) -> dict[str, Any] | None:
-    text = value.strip()
-    if not text.startswith("{") or len(text) > MAX_JSON_SCAN:
-        return None
-    try:
-        parsed = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    return parsed if isinstance(parsed, dict) else None

@@ -49,6 +49,17 @@ class Formatter:
     def shown_path(self, path: str) -> str:
         return relative_path(path, self.base_path)
 
+    def detail_lines(self, finding: Finding) -> list[str]:
+        """What plain-text formats print under a finding's message: the image, the
+        evidence, the suggested fix."""
+        lines = []
+        if finding.media and finding.media != finding.path:
+            lines.append(f"image: {self.shown_path(finding.media)}")
+        lines += [f"{e.source}: {e.value}" for e in finding.evidence]
+        if finding.fix:
+            lines.append(f"fix: {finding.fix}")
+        return lines
+
 
 class CollectingFormatter(Formatter):
     """Base for whole-document formats: keeps findings (and audited paths) until

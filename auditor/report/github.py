@@ -28,13 +28,7 @@ class GithubFormatter(Formatter):
         self.stream.write(f"::{command} {props}::{escape_data(self._message(finding))}\n")
 
     def _message(self, finding: Finding) -> str:
-        lines = [finding.message]
-        if finding.media and finding.media != finding.path:
-            lines.append(f"image: {self.shown_path(finding.media)}")
-        lines += [f"{e.source}: {e.value}" for e in finding.evidence]
-        if finding.fix:
-            lines.append(f"fix: {finding.fix}")
-        return "\n".join(lines)
+        return "\n".join([finding.message, *self.detail_lines(finding)])
 
 
 def escape_data(value: str) -> str:

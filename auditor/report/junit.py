@@ -67,13 +67,8 @@ class JunitFormatter(CollectingFormatter):
     def _details(self, finding: Finding, path: str) -> str:
         position = f":{finding.line}" if finding.line is not None else ""
         position += f":{finding.column}" if finding.line is not None and finding.column is not None else ""
-        lines = [f"{path}{position}: {finding.severity.value} {finding.rule} {finding.name}", finding.message]
-        if finding.media and finding.media != finding.path:
-            lines.append(f"image: {self.shown_path(finding.media)}")
-        lines += [f"{e.source}: {e.value}" for e in finding.evidence]
-        if finding.fix:
-            lines.append(f"fix: {finding.fix}")
-        return "\n".join(lines)
+        header = f"{path}{position}: {finding.severity.value} {finding.rule} {finding.name}"
+        return "\n".join([header, finding.message, *self.detail_lines(finding)])
 
 
 def _case_name(finding: Finding) -> str:
