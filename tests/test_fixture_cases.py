@@ -80,3 +80,9 @@ def test_one_bad_file_does_not_stop_the_batch(built_cases, config, tmp_path):
     shutil.copytree(built_cases / "AID104" / "fires", folder / "good")
     found = codes([folder], config)
     assert found.count("INP003") == 2 and "AID104" in found
+
+
+def test_aid101_on_a_text_article_without_caption_points_at_the_byline(built_cases, config):
+    finding = next(f for f in auditor.audit([built_cases / "AID101" / "fires" / "russia-peace-talks.txt"], config).findings
+                   if f.rule == "AID101")
+    assert finding.line == 7  # "Devdiscourse News Desk | Updated: …", where the caption line would follow

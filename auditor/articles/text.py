@@ -126,6 +126,12 @@ def parse_text_article(path: Path, text: str) -> Article:
                 credits.append(block)
 
     _attach(drafts, captions, credits)
+    # An image with no caption line still has a place in this page shape: right under
+    # the byline. Findings about it point there instead of at no line at all.
+    byline_span = next((b.span for b in blocks if b.kind == "byline"), None)
+    for draft in drafts:
+        if draft.span is None and draft.caption is None:
+            draft.span = byline_span
     if sidecar is not None and sidecar.values is not None:
         title, published, updated = _sidecar_fallbacks(sidecar.values, title, published, updated)
     language = normalise_language(fields.get("language") or fields.get("lang")) or guess_language(
