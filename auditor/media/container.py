@@ -8,7 +8,7 @@ in ``read_media``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 # Caps shared by the walkers. Metadata lives in small blocks; anything larger is
 # either hostile or not metadata, and is skipped (never read whole).
@@ -41,6 +41,18 @@ class Container:
     problems: list[str] = field(default_factory=list)
     # Set when nothing usable could be read; becomes an INP001 error.
     unusable: str | None = None
+
+    def add_exif_chunk(self, fh: BinaryIO, length: int, chunk_name: str) -> None:
+        """An EXIF chunk of a chunked format (PNG eXIf, WebP EXIF): a TIFF structure,
+        sometimes still behind the JPEG APP1 prefix. The first one wins."""
+        if length > MAX_EXIF_BYTES:
+            self.problems.append(f"{chunk_name} chunk of {length} bytes exceeds the size cap; not read")
+            return
+        data = fh.read(length)
+        if data.startswith(b"Exif\x00"):
+            data = data[6:]
+        if self.exif_tiff is None:
+            self.exif_tiff = data
 
     def add_text(self, keyword: str, value: str, *, truncated: bool = False) -> None:
         """Keep the first value of each keyword, up to MAX_TEXT_ENTRIES keywords."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from typing import BinaryIO
 
-from .container import MAX_EXIF_BYTES, MAX_TEXT_VALUE_BYTES, MAX_XMP_BYTES, Container
+from .container import MAX_TEXT_VALUE_BYTES, MAX_XMP_BYTES, Container
 from .iptc import iim_from_photoshop_resources
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -53,7 +53,7 @@ def walk_png(fh: BinaryIO, file_size: int) -> Container:
         elif kind == b"iTXt":
             _read_international_text(fh, length, found)
         elif kind == b"eXIf":
-            _read_exif(fh, length, found)
+            found.add_exif_chunk(fh, length, "eXIf")
         elif kind == b"caBX":
             found.c2pa_store = True
         elif kind == b"IEND":
@@ -174,17 +174,6 @@ def _inflate(fh: BinaryIO, first: bytes, remaining: int, cap: int) -> tuple[byte
                 return bytes(output), False
     except zlib.error:
         return None
-
-
-def _read_exif(fh: BinaryIO, length: int, found: Container) -> None:
-    if length > MAX_EXIF_BYTES:
-        found.problems.append(f"eXIf chunk of {length} bytes exceeds the size cap; not read")
-        return
-    data = fh.read(length)
-    if data.startswith(b"Exif\x00"):  # some writers keep the JPEG APP1 prefix
-        data = data[6:]
-    if found.exif_tiff is None:
-        found.exif_tiff = data
 
 
 def _cap_for(keyword: str) -> int:

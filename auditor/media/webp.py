@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from .container import MAX_EXIF_BYTES, MAX_XMP_BYTES, Container
+from .container import MAX_XMP_BYTES, Container
 
 MAX_CHUNKS = 10_000
 
@@ -35,7 +35,7 @@ def walk_webp(fh: BinaryIO, file_size: int) -> Container:
         elif fourcc == b"VP8L" and found.width is None:
             _read_lossless_size(fh.read(5), found)
         elif fourcc == b"EXIF":
-            _read_exif(fh, length, found)
+            found.add_exif_chunk(fh, length, "EXIF")
         elif fourcc == b"XMP ":
             if length <= MAX_XMP_BYTES:
                 if not found.xmp_packets:
@@ -75,12 +75,3 @@ def _read_lossless_size(data: bytes, found: Container) -> None:
         found.height = ((bits >> 14) & 0x3FFF) + 1
 
 
-def _read_exif(fh: BinaryIO, length: int, found: Container) -> None:
-    if length > MAX_EXIF_BYTES:
-        found.problems.append(f"EXIF chunk of {length} bytes exceeds the size cap; not read")
-        return
-    data = fh.read(length)
-    if data.startswith(b"Exif\x00"):  # some writers keep the JPEG APP1 prefix
-        data = data[6:]
-    if found.exif_tiff is None:
-        found.exif_tiff = data
