@@ -8,21 +8,23 @@ from pathlib import Path
 from auditor.articles import parse_article
 from auditor.engine import evaluate_article
 from auditor.engine.schema import Example
-from auditor.model import DocumentError, MediaError, MediaFacts, Signal
+from auditor.media.signals import derive_signals
+from auditor.model import Article, DocumentError, Finding, MediaError, MediaFacts, Signal
 
 SUFFIX = {"markdown": ".md", "html": ".html", "text": ".txt", "json": ".json"}
 
 
 def media_of(path: Path, spec) -> MediaFacts:
     errors = (MediaError(code="INP001", message="not an image"),) if spec.unreadable else ()
-    return MediaFacts(
-        path=str(path), format="jpeg", width=64, height=48,
-        signals=tuple(Signal(**s) for s in spec.signals),
-        xmp=spec.xmp, exif=spec.exif, iptc=spec.iptc, png_text=spec.png_text, c2pa=spec.c2pa, errors=errors,
-    )
+    groups = {"exif": spec.exif, "iptc": spec.iptc, "xmp": spec.xmp, "png_text": spec.png_text, "c2pa": spec.c2pa}
+    # Signals as the example states them, else as the media reader would derive them.
+    signals = tuple(Signal(**s) for s in spec.signals) if spec.signals else derive_signals(**groups)
+    return MediaFacts(path=str(path), format="jpeg", width=spec.width, height=spec.height,
+                      signals=signals, errors=errors, **groups)
 
 
-def codes_for_example(example: Example, ruleset, folder: Path) -> set[str]:
+def findings_for_example(example: Example, ruleset, folder: Path) -> tuple[Article, list[Finding]]:
+    """The example's article, parsed from a real file, and what the rules find in it."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in example.media:
         (folder / name).write_bytes(b"")
@@ -33,4 +35,8 @@ def codes_for_example(example: Example, ruleset, folder: Path) -> set[str]:
     media = {str(folder / name): media_of(folder / name, spec) for name, spec in example.media.items()}
     # Figures carry resolved paths; key the facts the same way the pipeline does.
     by_path = {f.path: media[str(Path(f.path))] for f in article.figures if f.path and str(Path(f.path)) in media}
-    return {f.rule for f in evaluate_article(article, by_path, ruleset)}
+    return article, evaluate_article(article, by_path, ruleset)
+
+
+def codes_for_example(example: Example, ruleset, folder: Path) -> set[str]:
+    return {f.rule for f in findings_for_example(example, ruleset, folder)[1]}

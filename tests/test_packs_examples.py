@@ -8,43 +8,23 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rule_examples import findings_for_example
 
-from auditor.articles import parse_article
 from auditor.articles.suppressions import apply_suppressions
 from auditor.config import Config
-from auditor.engine import evaluate_article, load_ruleset
+from auditor.engine import load_ruleset
 from auditor.engine.ruleset import bundled_packs, read_pack
-from auditor.media.signals import derive_signals
-from auditor.model import DocumentError, MediaError, MediaFacts, Signal
 
-SUFFIX = {"markdown": ".md", "html": ".html", "text": ".txt", "json": ".json"}
 # Examples run on a fixed day so "not yet in force" never depends on the calendar.
 EXAMPLE_DAY = date(2026, 11, 1)
-
-
-def media_of(path: Path, spec) -> MediaFacts:
-    errors = (MediaError(code="INP001", message="not an image"),) if spec.unreadable else ()
-    groups = {"exif": spec.exif, "iptc": spec.iptc, "xmp": spec.xmp, "png_text": spec.png_text, "c2pa": spec.c2pa}
-    # Signals as the example states them, else as the media reader would derive them.
-    signals = tuple(Signal(**s) for s in spec.signals) if spec.signals else derive_signals(**groups)
-    return MediaFacts(path=str(path), format="jpeg", width=spec.width, height=spec.height,
-                      signals=signals, errors=errors, **groups)
 
 
 def active_codes(pack: str, example, folder: Path) -> set[str]:
     # As a newsroom would run it: the core rules plus the pack.
     settings = {"packs": list(dict.fromkeys(["core", pack])), "audit_date": EXAMPLE_DAY, **example.config}
     ruleset = load_ruleset(Config(**settings))
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in example.media:
-        (folder / name).write_bytes(b"")
-    article_path = folder / f"example{SUFFIX[example.format]}"
-    article_path.write_text(example.document, encoding="utf-8")
-    article = parse_article(article_path)
-    assert not isinstance(article, DocumentError), article
-    media = {str(folder / name): media_of(folder / name, spec) for name, spec in example.media.items()}
-    by_path = {f.path: media[str(Path(f.path))] for f in article.figures if f.path and str(Path(f.path)) in media}
-    findings = apply_suppressions(evaluate_article(article, by_path, ruleset), article, ruleset)
+    article, findings = findings_for_example(example, ruleset, folder)
+    findings = apply_suppressions(findings, article, ruleset)
     return {f.rule for f in findings if not f.suppressed}
 
 
