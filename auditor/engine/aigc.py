@@ -15,6 +15,7 @@ from typing import Any
 
 from ..media.source_types import AI_KINDS
 from ..model import MediaFacts
+from ..media.field_text import texts_of
 
 KEYS = ("Label", "ContentProducer", "ProduceID", "ReservedCode1", "ContentPropagator", "PropagateID", "ReservedCode2")
 REQUIRED = ("Label", "ContentProducer", "ProduceID")
@@ -42,7 +43,7 @@ class ImplicitLabel:
 
 def implicit_labels(media: MediaFacts) -> list[ImplicitLabel]:
     found: list[ImplicitLabel] = []
-    found += [_parse("xmp:TC260:AIGC", text) for text in _texts(media.xmp.get("TC260:AIGC"))]
+    found += [_parse("xmp:TC260:AIGC", text) for text in texts_of(media.xmp.get("TC260:AIGC"))]
     split = {key.partition(":")[2]: value for key, value in media.xmp.items()
              if ("AIGC" in key.partition(":")[0].upper() or key.partition(":")[0] == "TC260") and key.partition(":")[2] in KEYS}
     if split:
@@ -50,11 +51,11 @@ def implicit_labels(media: MediaFacts) -> list[ImplicitLabel]:
         label.problems.insert(0, "the label is split into separate XMP properties instead of one TC260:AIGC JSON value")
         found.append(label)
     for keyword, value in media.png_text.items():
-        for text in _texts(value):
+        for text in texts_of(value):
             if keyword.upper() == "AIGC" or _looks_wrapped(text):
                 found.append(_parse(f"png:{keyword}", text))
     for name in EXIF_CARRIERS:
-        for text in _texts(media.exif.get(name)):
+        for text in texts_of(media.exif.get(name)):
             if "AIGC" in text[:MAX_LABEL_CHARS] or ('"Label"' in text[:MAX_LABEL_CHARS] and "ContentProducer" in text[:MAX_LABEL_CHARS]):
                 found.append(_parse(f"exif:{name}", text))
     return found
@@ -157,13 +158,6 @@ def _looks_wrapped(text: str) -> bool:
     head = text.lstrip()[:64]
     return head.startswith("{") and '"AIGC"' in head
 
-
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    if isinstance(value, (list, tuple)):
-        return [item for item in value if isinstance(item, str) and item.strip()]
-    return []
 
 
 def _first(value: Any) -> Any:

@@ -11,6 +11,7 @@ from ..media.source_types import AI_KINDS, IPTC_BASE, KIND_OF_TERM, RETIRED_TERM
 from ..model import MediaFacts
 from .aigc import implicit_labels
 from .credits import credit_names_of_text, names_agree
+from ..media.field_text import texts_of
 
 XMP_FIELDS = ("Iptc4xmpExt:DigitalSourceType", "Iptc4xmpExt:DigitalSourcefileType")
 AI_PROPERTY_FIELDS = ("Iptc4xmpExt:AISystemUsed", "Iptc4xmpExt:AISystemVersionUsed",
@@ -22,7 +23,7 @@ def source_type_values(media: MediaFacts) -> list[tuple[str, str]]:
     """(field, value) of every Digital Source Type the file states."""
     out: list[tuple[str, str]] = []
     for name in XMP_FIELDS:
-        for value in _texts(media.xmp.get(name)):
+        for value in texts_of(media.xmp.get(name)):
             out.append((f"xmp:{name}", value))
     actions = media.c2pa.get("actions") if isinstance(media.c2pa, dict) else None
     for index, action in enumerate(actions if isinstance(actions, list) else []):
@@ -42,8 +43,8 @@ def source_type_facts(media: MediaFacts) -> dict[str, Any]:
             unknown.append(f"{field} = {value}")
         elif value.strip() != IPTC_BASE + term:
             noncanonical.append(f"{field} = {value} (canonical: {IPTC_BASE + term})")
-    ai_properties = [f"xmp:{name}" for name in AI_PROPERTY_FIELDS if _texts(media.xmp.get(name))]
-    xmp_ai = any(KIND_OF_TERM.get(term_of(v)) in AI_KINDS for name in XMP_FIELDS for v in _texts(media.xmp.get(name)))
+    ai_properties = [f"xmp:{name}" for name in AI_PROPERTY_FIELDS if texts_of(media.xmp.get(name))]
+    xmp_ai = any(KIND_OF_TERM.get(term_of(v)) in AI_KINDS for name in XMP_FIELDS for v in texts_of(media.xmp.get(name)))
     return {
         "source_type_terms": terms,
         "dst_unknown": unknown,
@@ -71,7 +72,7 @@ def _unique_identifier(media: MediaFacts) -> str | None:
     if isinstance(media.c2pa, dict) and media.c2pa.get("active_manifest"):
         return f"c2pa:{media.c2pa['active_manifest']}"
     for name in ("xmpMM:DocumentID", "xmpMM:InstanceID", "xmpMM:OriginalDocumentID"):
-        for value in _texts(media.xmp.get(name)):
+        for value in texts_of(media.xmp.get(name)):
             return f"xmp:{name} = {value}"
     for label in implicit_labels(media):
         produce_id = (label.fields or {}).get("ProduceID")
@@ -84,16 +85,10 @@ def _credit_fields_disagree(media: MediaFacts) -> str | None:
     """IIM Credit vs photoshop:Credit, or IIM By-line vs dc:creator, naming different parties."""
     pairs = ((("iptc", "Credit"), ("xmp", "photoshop:Credit")), (("iptc", "By-line"), ("xmp", "dc:creator")))
     for (group_a, key_a), (group_b, key_b) in pairs:
-        a = [n for v in _texts(getattr(media, group_a).get(key_a)) for n in credit_names_of_text(v)]
-        b = [n for v in _texts(getattr(media, group_b).get(key_b)) for n in credit_names_of_text(v)]
+        a = [n for v in texts_of(getattr(media, group_a).get(key_a)) for n in credit_names_of_text(v)]
+        b = [n for v in texts_of(getattr(media, group_b).get(key_b)) for n in credit_names_of_text(v)]
         if a and b and not names_agree(a, b):
             return f"{group_a}:{key_a} = {', '.join(a)} vs {group_b}:{key_b} = {', '.join(b)}"
     return None
 
 
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    if isinstance(value, (list, tuple)):
-        return [item for item in value if isinstance(item, str) and item.strip()]
-    return []

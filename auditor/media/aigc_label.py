@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .field_text import texts_of
+
 LABEL_KEYS = ("Label", "ContentProducer", "ProduceID", "ReservedCode1", "ContentPropagator", "PropagateID", "ReservedCode2")
 MAX_LABEL_JSON = 64 * 1024
 XMP_FIELD = "TC260:AIGC"
@@ -46,17 +48,17 @@ def parse_aigc_label(text: str) -> dict[str, str] | None:
 
 def aigc_labels(*, xmp: dict[str, Any], png_text: dict[str, Any], exif: dict[str, Any]) -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
-    for value in _texts(xmp.get(XMP_FIELD)):
+    for value in texts_of(xmp.get(XMP_FIELD)):
         _add(found, f"xmp:{XMP_FIELD}", value)
     split = {key.partition(":")[2]: _first(value) for key, value in xmp.items()
              if key.startswith("TC260:") and key.partition(":")[2] in LABEL_KEYS}
     if split.get("Label"):
         found.append({"source": "xmp:TC260 properties", **split})
     for keyword, value in png_text.items():
-        for text in _texts(value):
+        for text in texts_of(value):
             _add(found, f"png:{keyword}", text)
     for name in EXIF_CARRIERS:
-        for text in _texts(exif.get(name)):
+        for text in texts_of(exif.get(name)):
             _add(found, f"exif:{name}", text)
     return found
 
@@ -83,14 +85,7 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str) and v.strip()]
-    return []
-
 
 def _first(value: Any) -> str:
-    texts = _texts(value)
+    texts = texts_of(value)
     return texts[0] if texts else ""

@@ -16,6 +16,7 @@ from ..model import Signal
 from .aigc_label import json_object, parse_aigc_label
 from .generators import edit_tool_named_in, generator_named_in, generator_text_keywords
 from .source_types import classify_source_type
+from .field_text import texts_of
 
 MAX_SIGNAL_VALUE = 300
 MAX_JSON_SCAN = 256 * 1024
@@ -74,13 +75,6 @@ def _signal(kind: str, source: str, value: str) -> Signal:
     return Signal(kind=kind, source=source, value=value)
 
 
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    if isinstance(value, (list, tuple)):
-        return [item for item in value if isinstance(item, str) and item.strip()]
-    return []
-
 
 def _from_source_type(source: str, value: str) -> Signal:
     # A value that is not an IPTC term is still a claim worth showing: "unknown".
@@ -97,23 +91,23 @@ def _from_tool_name(source: str, value: str) -> Iterator[Signal]:
 def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
     out: list[Signal] = []
     for name in XMP_SOURCE_TYPE_FIELDS:
-        for value in _texts(xmp.get(name)):
+        for value in texts_of(xmp.get(name)):
             out.append(_from_source_type(f"xmp:{name}", value))
     for name in XMP_TOOL_FIELDS:
-        for value in _texts(xmp.get(name)):
+        for value in texts_of(xmp.get(name)):
             out += _from_tool_name(f"xmp:{name}", value)
     # The IPTC 2025.1 AI fields say an AI system was used; whether it generated or
     # edited the image is the source type's to say, so an AI-edited DST wins.
     source_kinds = {s.kind for s in out if s.source.startswith("xmp:Iptc4xmpExt:DigitalSource")}
     ai_kind = "ai-edited" if "ai-edited" in source_kinds and "ai-generated" not in source_kinds else "ai-generated"
     for name in XMP_AI_SYSTEM_FIELDS:
-        for value in _texts(xmp.get(name)):
+        for value in texts_of(xmp.get(name)):
             out.append(_signal(ai_kind, f"xmp:{name}", value))
-    for value in _texts(xmp.get(XMP_AIGC_FIELD)):
+    for value in texts_of(xmp.get(XMP_AIGC_FIELD)):
         if parse_aigc_label(value) is not None:
             out.append(_signal("ai-generated", f"xmp:{XMP_AIGC_FIELD}", value))
     for name in XMP_FREE_TEXT_FIELDS:
-        for value in _texts(xmp.get(name)):
+        for value in texts_of(xmp.get(name)):
             if _is_generation_text(value):
                 out.append(_signal("ai-generated", f"xmp:{name}", value))
     return out
@@ -122,7 +116,7 @@ def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
 def _from_text_chunks(text: dict[str, Any]) -> list[Signal]:
     out: list[Signal] = []
     for keyword, raw in text.items():
-        values = _texts(raw)
+        values = texts_of(raw)
         if not values:
             continue
         value = values[0]
@@ -144,9 +138,9 @@ def _from_text_chunks(text: dict[str, Any]) -> list[Signal]:
 def _from_exif(exif: dict[str, Any]) -> list[Signal]:
     out: list[Signal] = []
     for name in EXIF_TOOL_FIELDS:
-        for value in _texts(exif.get(name)):
+        for value in texts_of(exif.get(name)):
             out += _from_tool_name(f"exif:{name}", value)
-    camera = [(name, value) for name in EXIF_CAMERA_FIELDS for value in _texts(exif.get(name))]
+    camera = [(name, value) for name in EXIF_CAMERA_FIELDS for value in texts_of(exif.get(name))]
     generator_camera = [(n, v) for n, v in camera if generator_named_in(v)]
     for name, value in generator_camera:
         out.append(_signal("ai-generated", f"exif:{name}", value))
@@ -154,7 +148,7 @@ def _from_exif(exif: dict[str, Any]) -> list[Signal]:
         name, value = camera[0]  # Make when present, else Model
         out.append(_signal("capture", f"exif:{name}", value))
     for name in EXIF_FREE_TEXT_FIELDS:
-        for value in _texts(exif.get(name)):
+        for value in texts_of(exif.get(name)):
             if _is_generation_text(value) or parse_aigc_label(value) is not None:
                 out.append(_signal("ai-generated", f"exif:{name}", value))
     return out
@@ -163,7 +157,7 @@ def _from_exif(exif: dict[str, Any]) -> list[Signal]:
 def _from_iptc(iptc: dict[str, Any]) -> list[Signal]:
     out: list[Signal] = []
     for name in IPTC_TOOL_FIELDS:
-        for value in _texts(iptc.get(name)):
+        for value in texts_of(iptc.get(name)):
             out += _from_tool_name(f"iptc:{name}", value)
     return out
 
