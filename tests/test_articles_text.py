@@ -267,3 +267,13 @@ def test_relative_article_paths_resolve_their_images_relative_to_the_caller(tmp_
 def test_by_lines_are_bylines_only_when_they_name_someone(tmp_path: Path, first_paragraph: str, is_byline: bool):
     article = parse(write(tmp_path, "a.txt", f"Title\n\n{first_paragraph}\n\nBody.\n"))
     assert (article.blocks[1].kind == "byline") is is_byline
+
+
+def test_every_image_type_a_run_audits_can_be_a_text_articles_companion(tmp_path):
+    from auditor.articles import parse_article
+
+    (tmp_path / "story.txt").write_text("Title\n\nBody text of the story.\n", encoding="utf-8")
+    (tmp_path / "story.heif").write_bytes(b"")
+    (tmp_path / "story-2.jpe").write_bytes(b"")
+    article = parse_article(tmp_path / "story.txt")
+    assert [f.src for f in article.figures] == ["story.heif", "story-2.jpe"]

@@ -19,9 +19,9 @@ from typing import Any
 
 from auditor.articles.declared import declare
 from auditor.articles.figure_draft import FigureDraft
+from auditor.discover import IMAGE_SUFFIXES  # the images a run audits are the ones an article can use
 from auditor.model import TextBlock
 
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"})
 # Suffixes whose same-stem `.json` is a sidecar, not an article of its own.
 SIDECAR_OWNER_SUFFIXES = frozenset({".txt", ".md", ".markdown"}) | IMAGE_SUFFIXES
 MAX_SIDECAR_BYTES = 1024 * 1024

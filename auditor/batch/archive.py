@@ -12,17 +12,14 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import BinaryIO, Iterator, Literal
+from typing import BinaryIO, Iterator
 
 from ..articles import ARTICLE_SUFFIXES
 from ..articles.source_text import MAX_ARTICLE_BYTES
-from ..discover import IMAGE_SUFFIXES
+from ..discover import IMAGE_SUFFIXES, Role
 from ..media import read_media, read_media_stream
 from ..model import Article, MediaFacts
 from .member_names import MEMBER_SEPARATOR, join_member, member_path
-
-Role = Literal["article", "image", "broken"]
-
 
 @dataclass(frozen=True)
 class Member:
