@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Literal
 
-import pathspec
-
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic", ".heif"})
 _name = operator.attrgetter("name")
 # Never worth descending into.
@@ -41,7 +39,7 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None) -> Itera
 
     audited = IMAGE_SUFFIXES | ARTICLE_SUFFIXES
 
-    spec = pathspec.GitIgnoreSpec.from_lines(exclude or [])
+    spec = _exclusions(exclude) if exclude else None
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for root in paths:
@@ -79,7 +77,7 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: set[str], audited: f
         real_prefix = real if real.endswith(os.sep) else real + os.sep  # os.path.join, once per folder
         for entry in entries:
             # No excludes (the usual batch): no relative path to build per entry.
-            if spec.patterns and spec.match_file(Path(entry.path).relative_to(root).as_posix()):
+            if spec is not None and spec.match_file(Path(entry.path).relative_to(root).as_posix()):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows links; a loop raises
@@ -113,6 +111,12 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: set[str], audited: f
             if found and (_first_time(path, seen_files) if linked else _first_key(real_prefix + entry.name, seen_files)):
                 yield found
         stack.extend(reversed(subfolders))
+
+
+def _exclusions(patterns: list[str]):
+    import pathspec  # only a run with excludes needs it
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _classify(path: str, explicit: bool) -> tuple[str, Role, str | None] | None:

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Schemas are built on first use, not at import: a run the ledger answers
+    # never builds an Article or a MediaFacts.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Severity(str, enum.Enum):
@@ -194,7 +196,7 @@ class RuleInfo(Frozen):
 
 class Report(Frozen):
     findings: tuple[Finding, ...] = ()
-    summary: Summary = Summary()
+    summary: Summary = Field(default_factory=Summary)
     rules: tuple[RuleInfo, ...] = ()
     # Baseline findings that no longer occur (baseline_state "absent"): kept apart
     # so only formats that speak of them (SARIF, JSON) show them.

@@ -10,13 +10,14 @@ import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..discover import Found
 from ..engine import RuleSet
 from ..model import Finding
-from ..pipeline import audit_document
-from .archive import Archive, MemberView
+
+if TYPE_CHECKING:
+    from .archive import Archive
 
 Role = Literal["article", "image", "broken"]
 
@@ -60,6 +61,11 @@ class _NameAsWritten:
 
 
 def perform(task: Task, ruleset: RuleSet) -> Outcome:
+    # Imported here, not above: the parsers, readers and evaluators load in the
+    # processes that audit, never in a run the ledger answers entirely.
+    from ..pipeline import audit_document
+    from .archive import MemberView
+
     if task.archive_kind is None or task.role == "broken":
         found = Found(Path(task.key), task.role, task.problem)
         result = audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)

@@ -19,9 +19,8 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import pathspec
 import yaml
 from pydantic import ValidationError
 
@@ -33,6 +32,9 @@ from .disclosure import DisclosureVocabulary
 from .message import template_fields
 from .schema import Adjustment, Pack, Rule
 from .vocabularies import VocabularyError, VocabularySet, load_vocabularies, merge_disclosure
+
+if TYPE_CHECKING:
+    import pathspec
 
 # Packs read on every run: their rules are the library other packs enable.
 LIBRARY_PACKS = ("core", "suppressions")
@@ -360,6 +362,8 @@ _SPECS: dict[tuple[str, ...], pathspec.PathSpec] = {}
 
 
 def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+    import pathspec  # only per-path ignores need it
+
     if patterns not in _SPECS:
         _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(patterns)
     return _SPECS[patterns]

@@ -1,7 +1,8 @@
 """Report formats, one module each, behind one small lifecycle (see ``base``).
 
-``FORMATS`` maps a ``--format`` name to its formatter class; ``write_report`` runs
-a whole report through one of them.
+``FORMATS`` maps a ``--format`` name to the module and class of its formatter,
+imported on first use (a run loads one or two formats, not rich, PIL and the HTML
+report with them); ``write_report`` runs a whole report through one of them.
 """
 
 from __future__ import annotations
@@ -9,28 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from importlib import import_module
+
 from ..model import Report
 from .base import Formatter
-from .github import GithubFormatter
-from .gitlab import GitlabFormatter
-from .html import HtmlFormatter
-from .json import JsonFormatter
-from .jsonl import JsonLinesFormatter
-from .junit import JunitFormatter
-from .markdown import MarkdownFormatter
-from .sarif import SarifFormatter
-from .text import TextFormatter
 
-FORMATS: dict[str, type[Formatter]] = {
-    "text": TextFormatter,
-    "json": JsonFormatter,
-    "jsonl": JsonLinesFormatter,
-    "sarif": SarifFormatter,
-    "junit": JunitFormatter,
-    "github": GithubFormatter,
-    "gitlab": GitlabFormatter,
-    "html": HtmlFormatter,
-    "markdown": MarkdownFormatter,
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("text", "TextFormatter"),
+    "json": ("json", "JsonFormatter"),
+    "jsonl": ("jsonl", "JsonLinesFormatter"),
+    "sarif": ("sarif", "SarifFormatter"),
+    "junit": ("junit", "JunitFormatter"),
+    "github": ("github", "GithubFormatter"),
+    "gitlab": ("gitlab", "GitlabFormatter"),
+    "html": ("html", "HtmlFormatter"),
+    "markdown": ("markdown", "MarkdownFormatter"),
 }
 
 
@@ -41,11 +35,15 @@ class UnknownFormat(ValueError):
 def formatter_for(
     name: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None
 ) -> Formatter:
+    return formatter_class(name)(stream, color=color, base_path=base_path)
+
+
+def formatter_class(name: str) -> type[Formatter]:
     try:
-        formatter_class = FORMATS[name]
+        module, attribute = FORMATS[name]
     except KeyError:
         raise UnknownFormat(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}") from None
-    return formatter_class(stream, color=color, base_path=base_path)
+    return getattr(import_module(f"{__name__}.{module}"), attribute)
 
 
 def write_report(
@@ -61,4 +59,4 @@ def write_report(
     formatter.finish(report)
 
 
-__all__ = ["FORMATS", "Formatter", "UnknownFormat", "formatter_for", "write_report"]
+__all__ = ["FORMATS", "Formatter", "UnknownFormat", "formatter_class", "formatter_for", "write_report"]

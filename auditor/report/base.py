@@ -15,6 +15,8 @@ from typing import ClassVar, TextIO
 from ..model import Finding, Report
 from .paths import relative_path
 
+_SHOWN_PATHS_KEPT = 4096  # a memo, not a record: cleared when full so memory stays flat
+
 
 class Formatter:
     """Writes one report format to a text stream. Subclasses override the hooks
@@ -32,6 +34,7 @@ class Formatter:
         # Captured once so every path in one report is relative to the same root
         # even if the caller changes directory mid-run.
         self.base_path = Path(base_path) if base_path is not None else Path.cwd()
+        self._shown: dict[str, str] = {}
 
     def start(self) -> None:
         """Called once before any finding."""
@@ -47,7 +50,13 @@ class Formatter:
         """Called once at the end with the run's summary and rules."""
 
     def shown_path(self, path: str) -> str:
-        return relative_path(path, self.base_path)
+        # A document's findings repeat its path (and its image's): worked out once.
+        shown = self._shown.get(path)
+        if shown is None:
+            if len(self._shown) >= _SHOWN_PATHS_KEPT:
+                self._shown.clear()
+            shown = self._shown[path] = relative_path(path, self.base_path)
+        return shown
 
     def detail_lines(self, finding: Finding) -> list[str]:
         """What plain-text formats print under a finding's message: the image, the

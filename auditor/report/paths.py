@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+_POSIX = os.sep == "/" and os.altsep is None
 # A scheme of two or more letters: "https:", "data:"; not a Windows drive "C:".
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
@@ -24,6 +25,8 @@ def relative_path(path: str, base: Path) -> str:
         return path
     absolute = os.path.abspath(path)
     root = os.path.abspath(base)
+    if _POSIX and absolute.startswith(root) and absolute[len(root):len(root) + 1] == "/":
+        return absolute[len(root) + 1:]  # abspath has already normalised both
     try:
         inside = os.path.commonpath([absolute, root]) == root
     except ValueError:  # different drives on Windows
