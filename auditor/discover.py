@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Literal
 
+from .path_set import PathSet
+
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic", ".heif"})
 _name = operator.attrgetter("name")
 # Never worth descending into.
@@ -40,21 +42,24 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None) -> Itera
     audited = IMAGE_SUFFIXES | ARTICLE_SUFFIXES
 
     spec = _exclusions(exclude) if exclude else None
-    seen_dirs: set[str] = set()
-    seen_files: set[str] = set()
-    for root in paths:
-        if not os.path.lexists(root):
-            yield str(root), "broken", "no such file or directory"
-            continue
-        if root.is_dir():
-            yield from _walk(str(root), spec, seen_dirs, seen_files, audited)
-        else:
-            found = _classify(str(root), explicit=True)
-            if found and _first_time(found[0], seen_files):
-                yield found
+    seen_dirs: set[str] = set()  # grows with folders, not files
+    seen_files = PathSet()
+    try:
+        for root in paths:
+            if not os.path.lexists(root):
+                yield str(root), "broken", "no such file or directory"
+                continue
+            if root.is_dir():
+                yield from _walk(str(root), spec, seen_dirs, seen_files, audited)
+            else:
+                found = _classify(str(root), explicit=True)
+                if found and seen_files.add(os.path.realpath(found[0])):
+                    yield found
+    finally:
+        seen_files.close()
 
 
-def _walk(root: str, spec, seen_dirs: set[str], seen_files: set[str], audited: frozenset[str]) -> Iterator[tuple[str, Role, str | None]]:
+def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: frozenset[str]) -> Iterator[tuple[str, Role, str | None]]:
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -108,7 +113,7 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: set[str], audited: f
                 found = _classify(path, explicit=False)
             # Only a link can make a file seen twice; a plain entry's real path is its
             # folder's real path plus its name (saves a realpath per file).
-            if found and (_first_time(path, seen_files) if linked else _first_key(real_prefix + entry.name, seen_files)):
+            if found and seen_files.add(os.path.realpath(path) if linked else real_prefix + entry.name):
                 yield found
         stack.extend(reversed(subfolders))
 
@@ -144,17 +149,6 @@ def _suffix_of_name(name: str) -> str:
     if dot <= 0 or dot == len(name) - 1:
         return ""
     return name[dot:].lower()
-
-
-def _first_time(path: str, seen: set[str]) -> bool:
-    return _first_key(os.path.realpath(path), seen)
-
-
-def _first_key(key: str, seen: set[str]) -> bool:
-    if key in seen:
-        return False
-    seen.add(key)
-    return True
 
 
 def _dangling(path: str) -> str | None:

@@ -19,6 +19,7 @@ from typing import Callable
 
 from pydantic import TypeAdapter
 
+from .. import __version__
 from ..config import ConfigError
 from ..model import Finding
 from .tasks import Outcome
@@ -41,6 +42,7 @@ CREATE TABLE IF NOT EXISTS runs (
     finished REAL
 );
 """
+ROW_FORMAT = 2  # 2: findings stored in report order
 COMMIT_EVERY_SECONDS = 0.5
 LOOKUP_BATCH = 256  # keys per SELECT ... IN (...), well under SQLite's variable limit
 # The images a document used, as "\0path\0signature\0path\0signature...": split, not
@@ -57,7 +59,9 @@ class LedgerError(ConfigError):
 
 class Ledger:
     def __init__(self, path: Path, rules_digest: str) -> None:
-        self.rules = rules_digest
+        # What a recorded row was produced by: the rules and settings, this version
+        # of auditor, and the row layout. Any change re-audits everything.
+        self.rules = hashlib.sha256(f"{rules_digest}\0{__version__}\0{ROW_FORMAT}".encode()).hexdigest()[:16]
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), isolation_level=None)
@@ -95,7 +99,7 @@ class Ledger:
     def reuse(self, key: str, signature: str, current: Callable[[str], str]) -> Outcome | None:
         """The recorded outcome of `key` when nothing it depends on has changed."""
         row = self._db.execute(
-            "SELECT rules, signature, media, is_article, findings FROM documents WHERE key = ?", (key,)
+            "SELECT key, rules, signature, media, is_article, findings FROM documents WHERE key = ?", (key,)
         ).fetchone()
         return self._reused(key, signature, current, row)
 
@@ -107,20 +111,22 @@ class Ledger:
             keys = list({key for key, _ in wanted[start:start + LOOKUP_BATCH]})
             query = ("SELECT key, rules, signature, media, is_article, findings FROM documents WHERE key IN ("
                      + ",".join("?" * len(keys)) + ")")
-            rows.update((row[0], row[1:]) for row in self._db.execute(query, keys))
-        return [self._reused(key, signature, current, rows.get(key)) for key, signature in wanted]
+            rows.update({row[0]: row for row in self._db.execute(query, keys)})
+        reused = self._reused
+        return [reused(key, signature, current, rows.get(key)) for key, signature in wanted]
 
     def _reused(self, key: str, signature: str, current: Callable[[str], str], row: tuple | None) -> Outcome | None:
-        if row is None or row[0] != self.rules or row[1] != signature or not signature:
+        # row: (key, rules, signature, media, is_article, findings)
+        if row is None or row[2] != signature or row[1] != self.rules or not signature:
             return None
-        media = _decoded_media(row[2])
+        media = _decoded_media(row[3])
         if media is None:
             return None
         for path, recorded in media:
             if current(path) != recorded:
                 return None
-        findings = _FINDINGS.validate_json(row[4]) if row[4] != "[]" else []
-        return Outcome(key, findings, media, bool(row[3]), signature, cached=True)
+        findings = _FINDINGS.validate_json(row[5]) if row[5] != "[]" else []
+        return Outcome(key, findings, media, row[4] == 1, signature, cached=True)
 
     def record(self, outcome: Outcome) -> None:
         if not outcome.signature:

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator
 from ..config import Config
 from ..engine import RuleSet
 from ..model import Finding, Summary
+from ..path_set import PathSet
 from .ledger import Ledger
 from .progress import Progress, counted_paths
 from .runners import Item, run_dask, run_pool, run_serial
@@ -58,7 +59,7 @@ def run_batch(
     sources = Sources(paths, config.exclude, signatures=options.ledger is not None)
     ledger = Ledger(options.ledger, ruleset.digest) if options.ledger else None
     progress = Progress(options.progress, counted_paths(paths, config.exclude) if options.progress else None)
-    used: set[str] = set()
+    used = PathSet()  # the images articles used: lone images are the others
     counts: Counter = Counter()
     totals = {"documents": 0, "errors": 0, "reused": 0, "lone_media": 0}
     resumed = False
@@ -81,7 +82,9 @@ def run_batch(
                     used.add(absolute(path))
             else:
                 totals["lone_media"] += len(outcome.media)
-            for finding in sorted(outcome.findings, key=report_order) if outcome.findings else ():
+            if outcome.findings and not outcome.cached:  # the ledger keeps them in this order
+                outcome.findings = sorted(outcome.findings, key=report_order)
+            for finding in outcome.findings:
                 if not finding.suppressed:  # suppressed findings are reported, not counted
                     counts[finding.severity.value] += 1
                 totals["errors"] += finding.rule in UNREADABLE
@@ -103,6 +106,7 @@ def run_batch(
         gc.unfreeze()
         progress.close()
         sources.close()
+        used.close()
         if ledger is not None:
             ledger.close()
     summary = Summary(

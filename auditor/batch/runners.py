@@ -108,7 +108,7 @@ def _new_pool(config: Config, jobs: int):
     # of this one with its threads (the progress bar) mid-flight.
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["auditor.batch.tasks"])
+        context.set_forkserver_preload(["auditor.pipeline", "auditor.batch.tasks"])
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(config,))
 
 

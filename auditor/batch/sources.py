@@ -10,7 +10,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Container, Iterator
 
 from ..discover import discover_names
 from .tasks import Task, file_signature, open_archive
@@ -41,7 +41,7 @@ class Sources:
         yield from self._flush(plain)
         self._spill.flush()
 
-    def lone_images(self, used: set[str], absolute: Callable[[str], str] = os.path.abspath) -> Iterator[Task]:
+    def lone_images(self, used: Container[str], absolute: Callable[[str], str] = os.path.abspath) -> Iterator[Task]:
         """Images no article used (`used`: their `absolute` paths), in the order they were found."""
         self._spill.seek(0)
         for line in self._spill:

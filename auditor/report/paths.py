@@ -41,4 +41,6 @@ def relative_path(path: str, base: Path) -> str:
 def to_posix(path: str) -> str:
     if "\\" in path and os.sep == "\\":
         return PureWindowsPath(path).as_posix()
+    if _POSIX and "//" not in path and "/./" not in path and not path.startswith("./") and not path.endswith(("/", "/.")):
+        return path  # already what PurePosixPath would print
     return str(PurePosixPath(path)) if path not in ("", ".") else path
