@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from .. import __version__
 from ..config import ConfigError
 from ..model import Finding
-from .tasks import Outcome
+from .tasks import Outcome, Task
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -96,37 +96,30 @@ class Ledger:
         self._commit()
 
     # --- documents -----------------------------------------------------------------
-    def reuse(self, key: str, signature: str, current: Callable[[str], str]) -> Outcome | None:
-        """The recorded outcome of `key` when nothing it depends on has changed."""
-        row = self._db.execute(
-            "SELECT key, rules, signature, media, is_article, findings FROM documents WHERE key = ?", (key,)
-        ).fetchone()
-        return self._reused(key, signature, current, row)
-
-    def reuse_all(self, wanted: list[tuple[str, str]], current: Callable[[str], str]) -> list[Outcome | None]:
-        """`reuse` for many (key, signature) pairs at once: one query per batch, not
-        per document (a cached re-run is mostly these lookups)."""
+    def reuse_all(self, tasks: list[Task], current: Callable[[str], str]) -> list[Outcome | None]:
+        """For each task, its recorded outcome when nothing it depends on has changed
+        (the document's signature, every image's signature via `current`, the rule
+        digest), else None. One query per batch: a cached re-run is mostly this."""
         rows: dict[str, tuple] = {}
-        for start in range(0, len(wanted), LOOKUP_BATCH):
-            keys = list({key for key, _ in wanted[start:start + LOOKUP_BATCH]})
-            query = ("SELECT key, rules, signature, media, is_article, findings FROM documents WHERE key IN ("
+        for start in range(0, len(tasks), LOOKUP_BATCH):
+            keys = list({task.key for task in tasks[start:start + LOOKUP_BATCH]})
+            query = ("SELECT key, signature, media, is_article, findings FROM documents WHERE rules = ? AND key IN ("
                      + ",".join("?" * len(keys)) + ")")
-            rows.update({row[0]: row for row in self._db.execute(query, keys)})
-        reused = self._reused
-        return [reused(key, signature, current, rows.get(key)) for key, signature in wanted]
-
-    def _reused(self, key: str, signature: str, current: Callable[[str], str], row: tuple | None) -> Outcome | None:
-        # row: (key, rules, signature, media, is_article, findings)
-        if row is None or row[2] != signature or row[1] != self.rules or not signature:
-            return None
-        media = _decoded_media(row[3])
-        if media is None:
-            return None
-        for path, recorded in media:
-            if current(path) != recorded:
-                return None
-        findings = _FINDINGS.validate_json(row[5]) if row[5] != "[]" else []
-        return Outcome(key, findings, media, row[4] == 1, signature, cached=True)
+            rows.update({row[0]: row for row in self._db.execute(query, [self.rules, *keys])})
+        reused: list[Outcome | None] = []
+        for task in tasks:
+            row = rows.get(task.key)
+            signature = task.signature
+            if row is None or row[1] != signature or not signature or task.role == "broken":
+                reused.append(None)
+                continue
+            media = _decoded_media(row[2])
+            if media is None or not _unchanged(media, current):
+                reused.append(None)
+                continue
+            findings = _FINDINGS.validate_json(row[4]) if row[4] != "[]" else []
+            reused.append(Outcome(task.key, findings, media, row[3] == 1, signature, cached=True))
+        return reused
 
     def record(self, outcome: Outcome) -> None:
         if not outcome.signature:
@@ -152,6 +145,13 @@ class Ledger:
         if again:
             self._db.execute("BEGIN")
         self._last_commit = time.monotonic()
+
+
+def _unchanged(media: list[tuple[str, str]], current: Callable[[str], str]) -> bool:
+    for path, recorded in media:
+        if current(path) != recorded:
+            return False
+    return True
 
 
 def _encoded_media(media: list[tuple[str, str]]) -> str:

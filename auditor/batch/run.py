@@ -76,13 +76,14 @@ def run_batch(
 
         def take(outcome: Outcome) -> None:
             totals["documents"] += 1
-            totals["reused"] += outcome.cached
             if outcome.is_article:
                 for path, _ in outcome.media:
                     used.add(absolute(path))
             else:
                 totals["lone_media"] += len(outcome.media)
-            if outcome.findings and not outcome.cached:  # the ledger keeps them in this order
+            if outcome.cached:
+                totals["reused"] += 1
+            elif outcome.findings:  # the ledger keeps them in this order
                 outcome.findings = sorted(outcome.findings, key=report_order)
             for finding in outcome.findings:
                 if not finding.suppressed:  # suppressed findings are reported, not counted
@@ -129,11 +130,8 @@ def _with_ledger(tasks: Iterable[Task], ledger: Ledger | None, sources: Sources)
         return
     tasks = iter(tasks)
     while batch := list(itertools.islice(tasks, LEDGER_BATCH)):
-        checked = [task for task in batch if task.role != "broken"]
-        reused = dict(zip(map(id, checked), ledger.reuse_all([(t.key, t.signature) for t in checked], sources.signature)))
-        for task in batch:
-            outcome = reused.get(id(task))
-            yield outcome if outcome is not None else task
+        for task, outcome in zip(batch, ledger.reuse_all(batch, sources.signature_reader())):
+            yield task if outcome is None else outcome
 
 
 _NOT_POSIX = os.sep != "/" or os.altsep is not None  # drive letters, backslashes: always abspath

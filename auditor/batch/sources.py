@@ -56,10 +56,14 @@ class Sources:
                 yield Task(key, "image", archive_kind=kind, archive_path=path, archive_open=open_path,
                            member=member, signature=archive.signature(member) or "")
 
+    def signature_reader(self) -> Callable[[str], str]:
+        """What gives the current signature of an image an earlier run read: a stat
+        for a run over folders only (once per image, so kept to that), else a
+        look into the archives first."""
+        return self.signature if self._archives else file_signature
+
     def signature(self, path: str) -> str:
         """The current signature of an image an earlier run read (a file or a member)."""
-        if not self._archives:  # a run over folders only: checked once per image, keep it a stat
-            return file_signature(path)
         for kind, archive_path, open_path in self._archives:
             archive = open_archive(kind, archive_path, open_path)
             name = archive.name_of(path)

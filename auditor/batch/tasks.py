@@ -34,7 +34,7 @@ class Task:
     signature: str = ""  # of the document itself, for the ledger
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     key: str
     findings: list[Finding]
