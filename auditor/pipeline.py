@@ -4,6 +4,7 @@ per-document step that a process pool or a Dask worker can run unchanged."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
@@ -25,6 +26,10 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     media_read: list[str] = field(default_factory=list)  # image files this document used
     is_article: bool = True
+    # Other files whose presence or content shaped the result: where a missing image
+    # was looked for, a sidecar, a folder whose listing supplied companion images.
+    looked_up: list[str] = field(default_factory=list)
+    missing_images: bool = False  # some figure names a local image that is not there
 
 
 class MemberSource(Protocol):
@@ -66,7 +71,20 @@ def audit_document(
         if figure.status == "local" and figure.path and figure.path not in media:
             media[figure.path] = read(figure.path)
     findings = apply_suppressions(evaluate_article(parsed, media, ruleset), parsed, ruleset, data)
-    return DocumentResult(path, findings, list(media))
+    missing = [figure for figure in parsed.figures if figure.status == "missing"]
+    looked_up = [] if source else _looked_up(found.path, missing)
+    return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing))
+
+
+def _looked_up(article: Path, missing: list) -> list[str]:
+    from .articles.companions import companion_dependencies
+    from .articles.resolve import local_candidates
+
+    folder = os.path.dirname(str(article))
+    paths = companion_dependencies(article)
+    for figure in missing:
+        paths += local_candidates(figure.src, folder)
+    return list(dict.fromkeys(paths))
 
 
 def configure_process(config: Config) -> None:

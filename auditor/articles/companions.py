@@ -22,6 +22,7 @@ from auditor.articles.figure_draft import FigureDraft
 from auditor.discover import IMAGE_SUFFIXES  # the images a run audits are the ones an article can use
 from auditor.model import TextBlock
 
+TEXT_SUFFIXES = frozenset({".txt"})  # articles whose figures are their companion images
 # Suffixes whose same-stem `.json` is a sidecar, not an article of its own.
 SIDECAR_OWNER_SUFFIXES = frozenset({".txt", ".md", ".markdown"}) | IMAGE_SUFFIXES
 MAX_SIDECAR_BYTES = 1024 * 1024
@@ -50,6 +51,18 @@ def companion_images(article_path: Path) -> list[str]:
     index = _index_of(article_path.parent)
     found = sorted(index.images_by_stem.get(article_path.stem, ()))
     return [name for _, name in found]
+
+
+def companion_dependencies(article_path: Path) -> list[str]:
+    """What an article's companions depend on beyond the images it read: its
+    sidecar's path (present or not), and for a text article, whose images are
+    whatever its folder holds under its name, the folder itself (its listing)."""
+    if article_path.suffix.lower() not in SIDECAR_OWNER_SUFFIXES - IMAGE_SUFFIXES:
+        return []
+    paths = [str(article_path.with_suffix(".json"))]
+    if article_path.suffix.lower() in TEXT_SUFFIXES:
+        paths.append(str(article_path.parent))
+    return paths
 
 
 def is_sidecar_json(path: Path) -> bool:
@@ -91,7 +104,9 @@ def _index_of(folder: Path) -> FolderIndex:
     return _build_index(name, mtime)
 
 
-@lru_cache(maxsize=64)
+# Articles arrive folder by folder, so a few indexes cover a run; each holds a whole
+# listing, so more would make memory grow with the archive's largest folders.
+@lru_cache(maxsize=4)
 def _build_index(folder: str, mtime_ns: int) -> FolderIndex:
     index = FolderIndex()
     try:

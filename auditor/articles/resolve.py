@@ -43,20 +43,34 @@ def resolve_src(src: str | None, article_dir: str) -> tuple[FigureStatus, str | 
         if name == "data":
             return "inline", None
         return "missing", None
+    for candidate in _candidates(text, article_dir):
+        if os.path.isfile(candidate):
+            return "local", candidate
+    return "missing", None
+
+
+def local_candidates(src: str | None, article_dir: str) -> list[str]:
+    """Every file a `src` could have named, in the order `resolve_src` tries them:
+    what a missing image waits for (a later run re-audits its article once one
+    appears). Empty for remote, inline and other-scheme sources."""
+    if src is None or not src.strip() or src.strip().startswith("//"):
+        return []
+    text = src.strip()
+    if _SCHEME.match(text) and not _WINDOWS_DRIVE.match(text):
+        return []
+    return _candidates(text, article_dir)
+
+
+def _candidates(text: str, article_dir: str) -> list[str]:
     relative = unquote(text.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
     if not relative or "\x00" in relative:
-        return "missing", None
+        return []
     ceiling = _ceiling(os.path.abspath(article_dir or "."))
     if relative.startswith("/"):
-        for base in _bases_up_to(article_dir, ceiling):
-            candidate = _within(base, relative.lstrip("/"), ceiling)
-            if candidate is not None and os.path.isfile(candidate):
-                return "local", candidate
-        return "missing", None
+        found = (_within(base, relative.lstrip("/"), ceiling) for base in _bases_up_to(article_dir, ceiling))
+        return [candidate for candidate in found if candidate is not None]
     candidate = _within(article_dir, relative, ceiling)
-    if candidate is not None and os.path.isfile(candidate):
-        return "local", candidate
-    return "missing", None
+    return [] if candidate is None else [candidate]
 
 
 @lru_cache(maxsize=256)

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS documents (
     content TEXT NOT NULL,
     media TEXT NOT NULL,
     is_article INTEGER NOT NULL,
-    findings TEXT NOT NULL
+    findings TEXT NOT NULL,
+    needs TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -42,10 +43,11 @@ CREATE TABLE IF NOT EXISTS runs (
     finished REAL
 );
 """
-ROW_FORMAT = 2  # 2: findings stored in report order
+ROW_FORMAT = 3  # 2: findings stored in report order; 3: the `needs` column
 COMMIT_EVERY_SECONDS = 0.5
 LOOKUP_BATCH = 256  # keys per SELECT ... IN (...), well under SQLite's variable limit
-# The images a document used, as "\0path\0signature\0path\0signature...": split, not
+# The images a document used (and the other files it needs), as
+# "\0path\0signature\0path\0signature...": split, not
 # JSON-decoded, on every cached document. NUL never occurs in a file or member name;
 # should one ever, that row is written as JSON, which is still read (older ledgers too).
 _SEPARATOR = "\0"
@@ -68,6 +70,9 @@ class Ledger:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+            if "needs" not in columns:  # a ledger from before ROW_FORMAT 3: its rows are stale anyway
+                self._db.execute("ALTER TABLE documents ADD COLUMN needs TEXT NOT NULL DEFAULT '[]'")
         except (sqlite3.Error, OSError) as error:
             raise LedgerError(f"cannot use ledger {path}: {error}") from None
         self._db.execute("BEGIN")
@@ -103,7 +108,7 @@ class Ledger:
         rows: dict[str, tuple] = {}
         for start in range(0, len(tasks), LOOKUP_BATCH):
             keys = list({task.key for task in tasks[start:start + LOOKUP_BATCH]})
-            query = ("SELECT key, signature, media, is_article, findings FROM documents WHERE rules = ? AND key IN ("
+            query = ("SELECT key, signature, media, is_article, findings, needs FROM documents WHERE rules = ? AND key IN ("
                      + ",".join("?" * len(keys)) + ")")
             rows.update({row[0]: row for row in self._db.execute(query, [self.rules, *keys])})
         reused: list[Outcome | None] = []
@@ -113,25 +118,27 @@ class Ledger:
             if row is None or row[1] != signature or not signature or task.role == "broken":
                 reused.append(None)
                 continue
-            media = _decoded_media(row[2])
-            if media is None or not _unchanged(media, current):
+            media = _decoded_pairs(row[2])
+            needs = _decoded_pairs(row[5])
+            if media is None or needs is None or not _unchanged(media, current) or not _unchanged(needs, current):
                 reused.append(None)
                 continue
             findings = _FINDINGS.validate_json(row[4]) if row[4] != "[]" else []
-            reused.append(Outcome(task.key, findings, media, row[3] == 1, signature, cached=True))
+            reused.append(Outcome(task.key, findings, media, row[3] == 1, signature, cached=True, needs=needs))
         return reused
 
     def record(self, outcome: Outcome) -> None:
         if not outcome.signature:
             return  # nothing to check it against next time
         content = hashlib.sha256(
-            json.dumps([outcome.signature, outcome.media]).encode()
+            json.dumps([outcome.signature, outcome.media, outcome.needs]).encode()
         ).hexdigest()
         findings = json.dumps([f.model_dump(mode="json") for f in outcome.findings], ensure_ascii=False)
         self._db.execute(
-            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (outcome.key, self.rules, outcome.signature, content, _encoded_media(outcome.media),
-             int(outcome.is_article), findings),
+            "INSERT OR REPLACE INTO documents (key, rules, signature, content, media, is_article, findings, needs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (outcome.key, self.rules, outcome.signature, content, _encoded_pairs(outcome.media),
+             int(outcome.is_article), findings, _encoded_pairs(outcome.needs)),
         )
         if time.monotonic() - self._last_commit > COMMIT_EVERY_SECONDS:
             self._commit()
@@ -147,20 +154,20 @@ class Ledger:
         self._last_commit = time.monotonic()
 
 
-def _unchanged(media: list[tuple[str, str]], current: Callable[[str], str]) -> bool:
-    for path, recorded in media:
+def _unchanged(pairs: list[tuple[str, str]], current: Callable[[str], str]) -> bool:
+    for path, recorded in pairs:
         if current(path) != recorded:
             return False
     return True
 
 
-def _encoded_media(media: list[tuple[str, str]]) -> str:
-    if not media or any(_SEPARATOR in part for pair in media for part in pair):
-        return json.dumps(media)
-    return "".join(_SEPARATOR + path + _SEPARATOR + signature for path, signature in media)
+def _encoded_pairs(pairs: list[tuple[str, str]]) -> str:
+    if not pairs or any(_SEPARATOR in part for pair in pairs for part in pair):
+        return json.dumps(pairs)
+    return "".join(_SEPARATOR + path + _SEPARATOR + signature for path, signature in pairs)
 
 
-def _decoded_media(text: str) -> list[tuple[str, str]] | None:
+def _decoded_pairs(text: str) -> list[tuple[str, str]] | None:
     """None for a row that does not decode: its document is simply audited again."""
     if text == "[]":
         return []

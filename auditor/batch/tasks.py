@@ -42,6 +42,9 @@ class Outcome:
     is_article: bool = True
     signature: str = ""
     cached: bool = False
+    # Other (path, signature) pairs the findings depend on, "absent" ones included:
+    # not images it read, so not counted as media; see DocumentResult.looked_up.
+    needs: list[tuple[str, str]] = field(default_factory=list)
 
 
 def file_signature(path: str) -> str:
@@ -70,14 +73,18 @@ def perform(task: Task, ruleset: RuleSet) -> Outcome:
         found = Found(Path(task.key), task.role, task.problem)
         result = audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)
         media = [(p, file_signature(p)) for p in result.media_read]
-        return Outcome(task.key, result.findings, media, result.is_article, task.signature)
+        needs = [(p, file_signature(p)) for p in result.looked_up]
+        return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs)
     archive = open_archive(task.archive_kind, task.archive_path, task.archive_open)
     view = MemberView(archive, task.member)
     data = archive.read(task.member) if task.role == "article" else None
     found = Found(Path(archive.virtual(archive.parse_name(task.member))), task.role)
     result = audit_document(found, ruleset, data, source=view)
     media = [(p, archive.signature(archive.name_of(p) or "") or "absent") for p in result.media_read]
-    return Outcome(task.key, result.findings, media, result.is_article, task.signature)
+    # A missing image may be added to the archive later without changing this
+    # member: such an article depends on the whole archive file.
+    needs = [(task.archive_path, file_signature(task.archive_path))] if result.missing_images else []
+    return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs)
 
 
 def perform_all(tasks: list[Task], ruleset: RuleSet) -> list[Outcome]:
@@ -90,8 +97,10 @@ _KEEP_OPEN = 4
 
 def open_archive(kind: str, path: str, open_path: str | None) -> Archive:
     """The reader for an archive, kept open per process: members of one archive
-    arrive one after another."""
-    key = (kind, path, open_path)
+    arrive one after another. Keyed on the archive's signature too: a process that
+    outlives a run (a Dask worker, a caller of `auditor.audit`) sees a rewritten
+    archive as new."""
+    key = (kind, path, open_path, file_signature(open_path or path))
     if key in _OPEN:
         _OPEN.move_to_end(key)
         return _OPEN[key]
