@@ -18,6 +18,9 @@ SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", 
 
 
 Role = Literal["article", "image", "broken"]
+# Names an archive reader may open (zip, tar and its compressions, WARC/ARC); which
+# of them really are archives is decided by the batch on a closer look.
+MAYBE_ARCHIVE_SUFFIXES = frozenset({".zip", ".tar", ".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz", ".warc", ".arc"})
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,11 @@ def discover(paths: list[Path], exclude: list[str] | None = None) -> Iterator[Fo
         yield Found(Path(path), role, problem)
 
 
-def discover_names(paths: list[Path], exclude: list[str] | None = None) -> Iterator[tuple[str, Role, str | None]]:
+def discover_names(paths: list[Path], exclude: list[str] | None = None, *,
+                   archives: bool = False) -> Iterator[tuple[str, str, str | None]]:
     """`discover` as (path, role, problem) with the path a string: a batch walks
-    millions of entries and needs no Path object for any of them."""
+    millions of entries and needs no Path object for any of them. With `archives`,
+    files inside the folders that may be archives come back with role "archive"."""
     from .articles import ARTICLE_SUFFIXES
 
     audited = IMAGE_SUFFIXES | ARTICLE_SUFFIXES
@@ -50,7 +55,7 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None) -> Itera
                 yield str(root), "broken", "no such file or directory"
                 continue
             if root.is_dir():
-                yield from _walk(str(root), spec, seen_dirs, seen_files, audited)
+                yield from _walk(str(root), spec, seen_dirs, seen_files, audited, archives)
             else:
                 found = _classify(str(root), explicit=True)
                 if found and seen_files.add(os.path.realpath(found[0])):
@@ -59,7 +64,8 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None) -> Itera
         seen_files.close()
 
 
-def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: frozenset[str]) -> Iterator[tuple[str, Role, str | None]]:
+def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: frozenset[str],
+          archives: bool = False) -> Iterator[tuple[str, str, str | None]]:
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -98,6 +104,8 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
             suffix = _suffix_of_name(entry.name)
             linked = entry.is_symlink()
             if suffix not in audited and not linked:
+                if archives and suffix in MAYBE_ARCHIVE_SUFFIXES and seen_files.add(real_prefix + entry.name):
+                    yield entry.path, "archive", None
                 continue
             path = entry.path
             if linked and not os.path.exists(path):
@@ -127,7 +135,7 @@ def _exclusions(patterns: list[str]):
 def _classify(path: str, explicit: bool) -> tuple[str, Role, str | None] | None:
     from .articles import ARTICLE_SUFFIXES, is_article
 
-    suffix = _suffix(path)
+    suffix = suffix_of(path)
     if suffix in IMAGE_SUFFIXES:
         return path, "image", None
     # Only a `.json` needs a look at its folder (is it a sidecar?); other suffixes
@@ -139,7 +147,7 @@ def _classify(path: str, explicit: bool) -> tuple[str, Role, str | None] | None:
     return None
 
 
-def _suffix(path: str) -> str:
+def suffix_of(path: str) -> str:
     """What `Path(path).suffix.lower()` gives, without the Path."""
     return _suffix_of_name(os.path.basename(path))
 
@@ -155,7 +163,7 @@ def _dangling(path: str) -> str | None:
     try:
         os.stat(path)
     except OSError as error:
-        if _suffix(path) in IMAGE_SUFFIXES or os.path.islink(path):
+        if suffix_of(path) in IMAGE_SUFFIXES or os.path.islink(path):
             return _loop_or(error)
     return None
 

@@ -3,6 +3,7 @@ URL, and member names that would escape the archive reported, never followed."""
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
@@ -100,3 +101,18 @@ def test_globs_expand_to_the_files_they_match(tmp_path, config):
     report = audit_paths([folder / "*.md"], config)
     assert {Path(f.path).name for f in report.findings} == {"harbour.md"}
     assert report.summary.documents == 2
+
+
+def test_archives_inside_an_audited_folder_are_read_in_place(tmp_path, config):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    write_zip(folder / "2025-05.zip", newsroom_files())
+    write_tar_gz(folder / "2025-06.tar.gz", newsroom_files())
+    (folder / "access.log.gz").write_bytes(gzip.compress(b"GET / 200\n"))  # gzip, but no archive of articles
+    report = audit_paths([folder], config)
+    expected = _folder_findings(tmp_path, config)
+    for name in ("2025-05.zip", "2025-06.tar.gz"):
+        prefix = f"{folder / name}!/"
+        assert {(f.rule, f.path.removeprefix(prefix)) for f in report.findings if f.path.startswith(prefix)} == expected
+    assert report.summary.documents == 8  # four per archive; the log is not read
+    assert not [f for f in report.findings if "access.log" in f.path]

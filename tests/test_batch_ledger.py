@@ -40,6 +40,16 @@ def test_a_second_run_reuses_every_unchanged_document_and_reports_the_same(tmp_p
     assert again.reused == again.summary.documents == 8
 
 
+def test_an_archive_inside_the_folder_is_reused_member_by_member(tmp_path, config):
+    folder = write_folder(tmp_path / "news", newsroom_files())
+    write_zip(folder / "last-year.zip", newsroom_files())
+    first, outcome = _run([folder], config, tmp_path / "ledger.sqlite")
+    assert outcome.summary.documents == 8 and outcome.reused == 0
+    second, again = _run([folder], config, tmp_path / "ledger.sqlite")
+    assert second == first
+    assert again.reused == 8
+
+
 def test_an_edited_article_is_audited_again(tmp_path, config):
     folder = write_folder(tmp_path / "news", newsroom_files())
     ledger = tmp_path / "ledger.sqlite"

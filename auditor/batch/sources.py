@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Container, Iterator
 
-from ..discover import discover_names
+from ..discover import MAYBE_ARCHIVE_SUFFIXES, discover_names, suffix_of
 from .tasks import Task, file_signature, open_archive
 
 _GLOB_CHARACTERS = frozenset("*?[")
@@ -88,9 +88,14 @@ class Sources:
     def _flush(self, plain: list[Path]) -> Iterator[Task]:
         if not plain:
             return
-        for key, role, problem in discover_names(plain, self.exclude):
+        for key, role, problem in discover_names(plain, self.exclude, archives=True):
             if role == "image":
                 self._spill.write(_spill_line(-1, key, None))
+                continue
+            if role == "archive":  # found inside a folder: its members are audited in its place
+                kind = _archive_kind(key)
+                if kind is not None:
+                    yield from self._archive_articles(kind, key)
                 continue
             signature = file_signature(key) if self.signatures and role == "article" else ""
             yield Task(key, role, problem, signature=signature)
@@ -125,14 +130,13 @@ def _one_line(error: Exception) -> str:
 def _archive_kind(path: str) -> str | None:
     # The archive readers (zipfile, tarfile, lzma, bz2, WARC) load only when a path
     # might be an archive: a run over folders never needs them.
-    if not path.lower().endswith(_MAYBE_ARCHIVE):
+    if suffix_of(path) not in MAYBE_ARCHIVE_SUFFIXES:
         return None
     from .archive_kinds import archive_kind
 
     return archive_kind(path)
 
 
-_MAYBE_ARCHIVE = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz", ".warc", ".arc")
 
 
 def _spill_line(index: int, key: str, member: str | None) -> str:
