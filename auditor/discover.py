@@ -7,7 +7,7 @@ import operator
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Callable, Iterator, Literal
 
 from .path_set import PathSet
 
@@ -37,11 +37,12 @@ def discover(paths: list[Path], exclude: list[str] | None = None) -> Iterator[Fo
         yield Found(Path(path), role, problem)
 
 
-def discover_names(paths: list[Path], exclude: list[str] | None = None, *,
-                   archives: bool = False) -> Iterator[tuple[str, str, str | None]]:
+def discover_names(paths: list[Path], exclude: list[str] | None = None, *, archives: bool = False,
+                   on_folder: Callable[[str], None] | None = None) -> Iterator[tuple[str, str, str | None]]:
     """`discover` as (path, role, problem) with the path a string: a batch walks
     millions of entries and needs no Path object for any of them. With `archives`,
-    files inside the folders that may be archives come back with role "archive"."""
+    files inside the folders that may be archives come back with role "archive";
+    `on_folder` hears of each folder just before it is listed."""
     from .articles import ARTICLE_SUFFIXES
 
     audited = IMAGE_SUFFIXES | ARTICLE_SUFFIXES
@@ -55,7 +56,7 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None, *,
                 yield str(root), "broken", "no such file or directory"
                 continue
             if root.is_dir():
-                yield from _walk(str(root), spec, seen_dirs, seen_files, audited, archives)
+                yield from _walk(str(root), spec, seen_dirs, seen_files, audited, archives, on_folder)
             else:
                 found = _classify(str(root), explicit=True)
                 if found and seen_files.add(os.path.realpath(found[0])):
@@ -65,7 +66,7 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None, *,
 
 
 def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: frozenset[str],
-          archives: bool = False) -> Iterator[tuple[str, str, str | None]]:
+          archives: bool = False, on_folder: Callable[[str], None] | None = None) -> Iterator[tuple[str, str, str | None]]:
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -79,6 +80,8 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
                 yield folder, "broken", "symbolic link loop: folder already visited, not followed"
             continue
         seen_dirs.add(real)
+        if on_folder is not None:
+            on_folder(folder)
         try:
             entries = sorted(os.scandir(folder), key=_name)
         except OSError as error:

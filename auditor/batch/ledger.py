@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 from .. import __version__
 from ..config import ConfigError
 from ..model import Finding
+from .pairs import decode_pairs, encode_pairs
 from .tasks import Outcome, Task
 
 SCHEMA = """
@@ -46,11 +47,6 @@ CREATE TABLE IF NOT EXISTS runs (
 ROW_FORMAT = 3  # 2: findings stored in report order; 3: the `needs` column
 COMMIT_EVERY_SECONDS = 0.5
 LOOKUP_BATCH = 256  # keys per SELECT ... IN (...), well under SQLite's variable limit
-# The images a document used (and the other files it needs), as
-# "\0path\0signature\0path\0signature...": split, not
-# JSON-decoded, on every cached document. NUL never occurs in a file or member name;
-# should one ever, that row is written as JSON, which is still read (older ledgers too).
-_SEPARATOR = "\0"
 _FINDINGS = TypeAdapter(list[Finding])  # decodes and validates a row's findings in one pass
 
 
@@ -78,6 +74,14 @@ class Ledger:
         self._db.execute("BEGIN")
         self._last_commit = time.monotonic()
         self._run: int | None = None
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._db
+
+    @property
+    def run_id(self) -> int | None:
+        return self._run
 
     # --- runs ----------------------------------------------------------------------
     def interrupted_run(self, paths: list[str]) -> bool:
@@ -118,14 +122,21 @@ class Ledger:
             if row is None or row[1] != signature or not signature or task.role == "broken":
                 reused.append(None)
                 continue
-            media = _decoded_pairs(row[2])
-            needs = _decoded_pairs(row[5])
+            media = decode_pairs(row[2])
+            needs = decode_pairs(row[5])
             if media is None or needs is None or not _unchanged(media, current) or not _unchanged(needs, current):
                 reused.append(None)
                 continue
             findings = _FINDINGS.validate_json(row[4]) if row[4] != "[]" else []
-            reused.append(Outcome(task.key, findings, media, row[3] == 1, signature, cached=True, needs=needs))
+            reused.append(Outcome(task.key, findings, media, row[3] == 1, signature, cached=True, needs=needs,
+                                  findings_json=row[4]))
         return reused
+
+    def recorded(self, key: str, signature: str, is_article: bool, findings: str) -> Outcome:
+        """A document's outcome rebuilt from its row, for a replayed run (which has
+        checked every signature it depends on already)."""
+        return Outcome(key, _FINDINGS.validate_json(findings) if findings != "[]" else [], [], is_article,
+                       signature, cached=True, findings_json=findings)
 
     def record(self, outcome: Outcome) -> None:
         if not outcome.signature:
@@ -133,12 +144,13 @@ class Ledger:
         content = hashlib.sha256(
             json.dumps([outcome.signature, outcome.media, outcome.needs]).encode()
         ).hexdigest()
-        findings = json.dumps([f.model_dump(mode="json") for f in outcome.findings], ensure_ascii=False)
+        findings = outcome.findings_json = json.dumps([f.model_dump(mode="json") for f in outcome.findings],
+                                                      ensure_ascii=False)
         self._db.execute(
             "INSERT OR REPLACE INTO documents (key, rules, signature, content, media, is_article, findings, needs)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (outcome.key, self.rules, outcome.signature, content, _encoded_pairs(outcome.media),
-             int(outcome.is_article), findings, _encoded_pairs(outcome.needs)),
+            (outcome.key, self.rules, outcome.signature, content, encode_pairs(outcome.media),
+             int(outcome.is_article), findings, encode_pairs(outcome.needs)),
         )
         if time.monotonic() - self._last_commit > COMMIT_EVERY_SECONDS:
             self._commit()
@@ -159,21 +171,3 @@ def _unchanged(pairs: list[tuple[str, str]], current: Callable[[str], str]) -> b
         if current(path) != recorded:
             return False
     return True
-
-
-def _encoded_pairs(pairs: list[tuple[str, str]]) -> str:
-    if not pairs or any(_SEPARATOR in part for pair in pairs for part in pair):
-        return json.dumps(pairs)
-    return "".join(_SEPARATOR + path + _SEPARATOR + signature for path, signature in pairs)
-
-
-def _decoded_pairs(text: str) -> list[tuple[str, str]] | None:
-    """None for a row that does not decode: its document is simply audited again."""
-    if text == "[]":
-        return []
-    if not text.startswith(_SEPARATOR):
-        return [tuple(pair) for pair in json.loads(text)]
-    parts = text[1:].split(_SEPARATOR)
-    if len(parts) % 2:
-        return None
-    return list(zip(parts[::2], parts[1::2]))

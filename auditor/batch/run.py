@@ -18,6 +18,7 @@ from ..engine import RuleSet
 from ..model import Finding, Summary
 from ..path_set import PathSet
 from .ledger import Ledger
+from .manifest import RunManifest
 from .progress import Progress, counted_paths
 from .runners import Item, run_dask, run_pool, run_serial
 from .sources import Sources
@@ -42,6 +43,7 @@ class BatchOutcome:
     summary: Summary
     reused: int = 0  # documents whose findings came from the ledger
     resumed: bool = False  # the ledger held an interrupted run of the same audit
+    replayed: bool = False  # nothing had changed: an earlier run's findings, read back in order
 
 
 def run_batch(
@@ -56,22 +58,27 @@ def run_batch(
     """Audits `paths`; every finding goes to `on_finding` as soon as its document is
     done (documents in a stable order, findings within one in report order)."""
     started = time.perf_counter()
-    sources = Sources(paths, config.exclude, signatures=options.ledger is not None)
     ledger = Ledger(options.ledger, ruleset.digest) if options.ledger else None
+    manifest = RunManifest(ledger) if ledger is not None else None
+    sources = Sources(paths, config.exclude, signatures=ledger is not None,
+                      on_folder=manifest.folder if manifest is not None else None)
     progress = Progress(options.progress, counted_paths(paths, config.exclude) if options.progress else None)
     used = PathSet()  # the images articles used: lone images are the others
     counts: Counter = Counter()
     totals = {"documents": 0, "errors": 0, "reused": 0, "lone_media": 0}
     resumed = False
+    media_total: int | None = None  # a replayed run's, recorded
     absolute = _Absolute()
     # Everything alive now (modules, the compiled rule set) outlives the run: frozen,
     # the collector stops re-scanning it on every full collection the run's own
     # short-lived objects trigger (a tenth of a cached re-run). Thawed at the end.
     gc.freeze()
     try:
+        run_paths = [str(p) for p in paths]
+        replay = None
         if ledger is not None:
-            run_paths = [str(p) for p in paths]
             resumed = ledger.interrupted_run(run_paths)
+            replay = None if resumed else _replay(manifest, manifest.replayable(run_paths))
             ledger.start_run(run_paths)
 
         def take(outcome: Outcome) -> None:
@@ -95,12 +102,23 @@ def run_batch(
                 on_document(outcome.key)
             if ledger is not None and not outcome.cached:
                 ledger.record(outcome)
+            if recording:
+                manifest.document(outcome)
             progress.advance(outcome)
 
-        for outcome in _run(_with_ledger(sources.articles(), ledger, sources), config, ruleset, options):
-            take(outcome)
-        for outcome in _run(_with_ledger(sources.lone_images(used, absolute), ledger, sources), config, ruleset, options):
-            take(outcome)
+        recording = manifest is not None and replay is None
+        if replay is not None:  # nothing changed since that run: its findings, in its order
+            outcomes, media_total = replay
+            for outcome in outcomes:
+                take(outcome)
+        else:
+            for outcome in _run(_with_ledger(sources.articles(), ledger, sources), config, ruleset, options):
+                take(outcome)
+            for outcome in _run(_with_ledger(sources.lone_images(used, absolute), ledger, sources), config, ruleset, options):
+                take(outcome)
+            if manifest is not None:
+                manifest.complete &= sources.plain_files_only
+                manifest.finish(run_paths, len(used) + totals["lone_media"])
         if ledger is not None:
             ledger.finish_run()
     finally:
@@ -112,12 +130,19 @@ def run_batch(
             ledger.close()
     summary = Summary(
         documents=totals["documents"],
-        media=len(used) + totals["lone_media"],
+        media=media_total if media_total is not None else len(used) + totals["lone_media"],
         findings={level: counts.get(level, 0) for level in ("error", "warning", "info")},
         errors=totals["errors"],
         elapsed=round(time.perf_counter() - started, 3),
     )
-    return BatchOutcome(summary, totals["reused"], resumed)
+    return BatchOutcome(summary, totals["reused"], resumed, media_total is not None)
+
+
+def _replay(manifest: RunManifest, run: int | None):
+    """The outcomes and media count of `run` when nothing it depended on changed."""
+    if run is None or not manifest.unchanged(run):
+        return None
+    return manifest.replay(run)
 
 
 def report_order(finding: Finding) -> tuple:

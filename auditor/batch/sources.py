@@ -19,10 +19,13 @@ _GLOB_CHARACTERS = frozenset("*?[")
 
 
 class Sources:
-    def __init__(self, paths: list[Path], exclude: list[str], *, signatures: bool) -> None:
+    def __init__(self, paths: list[Path], exclude: list[str], *, signatures: bool,
+                 on_folder: Callable[[str], None] | None = None) -> None:
         self.paths = [Path(p) for p in paths]
         self.exclude = exclude
         self.signatures = signatures  # only a ledger needs them; they cost a stat each
+        self.on_folder = on_folder  # told of every folder the walk lists
+        self._globbed = False
         self._workdir = tempfile.TemporaryDirectory(prefix="auditor-batch-")
         self._spill = open(os.path.join(self._workdir.name, "images.jsonl"), "w+", encoding="utf-8")
         self._archives: list[tuple[str, str, str]] = []  # (kind, path, open path)
@@ -71,6 +74,12 @@ class Sources:
                 return archive.signature(name) or "absent"
         return file_signature(path)
 
+    @property
+    def plain_files_only(self) -> bool:
+        """True when everything came from files and folders named as such: no
+        archive and no glob (whose matches a folder signature does not cover)."""
+        return not self._archives and not self._globbed
+
     def close(self) -> None:
         self._spill.close()
         self._workdir.cleanup()
@@ -80,6 +89,7 @@ class Sources:
         for path in self.paths:
             text = str(path)
             if not os.path.lexists(path) and _GLOB_CHARACTERS & set(text):
+                self._globbed = True
                 matches = sorted(glob.glob(text, recursive=True))
                 yield from (Path(m) for m in matches) if matches else [path]
             else:
@@ -88,7 +98,7 @@ class Sources:
     def _flush(self, plain: list[Path]) -> Iterator[Task]:
         if not plain:
             return
-        for key, role, problem in discover_names(plain, self.exclude, archives=True):
+        for key, role, problem in discover_names(plain, self.exclude, archives=True, on_folder=self.on_folder):
             if role == "image":
                 self._spill.write(_spill_line(-1, key, None))
                 continue

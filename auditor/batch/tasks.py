@@ -45,6 +45,7 @@ class Outcome:
     # Other (path, signature) pairs the findings depend on, "absent" ones included:
     # not images it read, so not counted as media; see DocumentResult.looked_up.
     needs: list[tuple[str, str]] = field(default_factory=list)
+    findings_json: str | None = None  # the findings as the ledger stores them, once known
 
 
 def file_signature(path: str) -> str:

@@ -25,8 +25,11 @@ def relative_path(path: str, base: Path) -> str:
         return path
     absolute = os.path.abspath(path)
     root = os.path.abspath(base)
-    if _POSIX and absolute.startswith(root) and absolute[len(root):len(root) + 1] == "/":
-        return absolute[len(root) + 1:]  # abspath has already normalised both
+    if _POSIX:  # abspath has normalised both: inside is a prefix test
+        prefix = root if root.endswith("/") else root + "/"
+        if absolute.startswith(prefix):
+            return absolute[len(prefix):]
+        return "." if absolute == root else to_posix(path)
     try:
         inside = os.path.commonpath([absolute, root]) == root
     except ValueError:  # different drives on Windows
