@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS manifest_documents (
     PRIMARY KEY (run, seq)
 ) WITHOUT ROWID;
 """
-FLUSH_EVERY = 2048  # rows kept before they are written: memory stays flat
+FLUSH_EVERY = 2048  # (path, signature) pairs kept before they are written: memory stays flat
 
 
 class RunManifest:

@@ -63,12 +63,8 @@ def run_batch(
     sources = Sources(paths, config.exclude, signatures=ledger is not None,
                       on_folder=manifest.folder if manifest is not None else None)
     progress = Progress(options.progress, counted_paths(paths, config.exclude) if options.progress else None)
-    used = PathSet()  # the images articles used: lone images are the others
-    counts: Counter = Counter()
-    totals = {"documents": 0, "errors": 0, "reused": 0, "lone_media": 0}
+    tally = _Tally(on_finding, on_document, ledger, progress)
     resumed = False
-    media_total: int | None = None  # a replayed run's, recorded
-    absolute = _Absolute()
     # Everything alive now (modules, the compiled rule set) outlives the run: frozen,
     # the collector stops re-scanning it on every full collection the run's own
     # short-lived objects trigger (a tenth of a cached re-run). Thawed at the end.
@@ -80,62 +76,85 @@ def run_batch(
             resumed = ledger.interrupted_run(run_paths)
             replay = None if resumed else _replay(manifest, manifest.replayable(run_paths))
             ledger.start_run(run_paths)
-
-        def take(outcome: Outcome) -> None:
-            totals["documents"] += 1
-            if outcome.is_article:
-                for path, _ in outcome.media:
-                    used.add(absolute(path))
-            else:
-                totals["lone_media"] += len(outcome.media)
-            if outcome.cached:
-                totals["reused"] += 1
-            elif outcome.findings:  # the ledger keeps them in this order
-                outcome.findings = sorted(outcome.findings, key=report_order)
-            for finding in outcome.findings:
-                if not finding.suppressed:  # suppressed findings are reported, not counted
-                    counts[finding.severity.value] += 1
-                totals["errors"] += finding.rule in UNREADABLE
-                if on_finding:
-                    on_finding(finding)
-            if on_document:
-                on_document(outcome.key)
-            if ledger is not None and not outcome.cached:
-                ledger.record(outcome)
-            if recording:
-                manifest.document(outcome)
-            progress.advance(outcome)
-
-        recording = manifest is not None and replay is None
         if replay is not None:  # nothing changed since that run: its findings, in its order
-            outcomes, media_total = replay
+            outcomes, tally.media_total = replay
             for outcome in outcomes:
-                take(outcome)
+                tally.take(outcome)
         else:
+            tally.manifest = manifest
             for outcome in _run(_with_ledger(sources.articles(), ledger, sources), config, ruleset, options):
-                take(outcome)
-            for outcome in _run(_with_ledger(sources.lone_images(used, absolute), ledger, sources), config, ruleset, options):
-                take(outcome)
+                tally.take(outcome)
+            lone = sources.lone_images(tally.used, tally.absolute)
+            for outcome in _run(_with_ledger(lone, ledger, sources), config, ruleset, options):
+                tally.take(outcome)
             if manifest is not None:
                 manifest.complete &= sources.plain_files_only
-                manifest.finish(run_paths, len(used) + totals["lone_media"])
+                manifest.finish(run_paths, tally.media())
         if ledger is not None:
             ledger.finish_run()
     finally:
         gc.unfreeze()
         progress.close()
         sources.close()
-        used.close()
+        tally.used.close()
         if ledger is not None:
             ledger.close()
-    summary = Summary(
-        documents=totals["documents"],
-        media=media_total if media_total is not None else len(used) + totals["lone_media"],
-        findings={level: counts.get(level, 0) for level in ("error", "warning", "info")},
-        errors=totals["errors"],
-        elapsed=round(time.perf_counter() - started, 3),
-    )
-    return BatchOutcome(summary, totals["reused"], resumed, media_total is not None)
+    return BatchOutcome(tally.summary(time.perf_counter() - started), tally.reused, resumed, replay is not None)
+
+
+class _Tally:
+    """Takes a run's outcomes in order: counts them for the summary, hands findings
+    to the caller, records new outcomes in the ledger and every outcome in the run's
+    manifest (when one is being written), and moves the progress bar."""
+
+    def __init__(self, on_finding, on_document, ledger: Ledger | None, progress: Progress) -> None:
+        self.on_finding = on_finding
+        self.on_document = on_document
+        self.ledger = ledger
+        self.manifest: RunManifest | None = None
+        self.progress = progress
+        self.used = PathSet()  # the images articles used: lone images are the others
+        self.absolute = _Absolute()
+        self.counts: Counter = Counter()
+        self.documents = self.errors = self.reused = self.lone_media = 0
+        self.media_total: int | None = None  # a replayed run's, as recorded
+
+    def take(self, outcome: Outcome) -> None:
+        self.documents += 1
+        if outcome.is_article:
+            for path, _ in outcome.media:
+                self.used.add(self.absolute(path))
+        else:
+            self.lone_media += len(outcome.media)
+        if outcome.cached:
+            self.reused += 1
+        elif outcome.findings:  # the ledger keeps them in this order
+            outcome.findings = sorted(outcome.findings, key=report_order)
+        for finding in outcome.findings:
+            if not finding.suppressed:  # suppressed findings are reported, not counted
+                self.counts[finding.severity.value] += 1
+            self.errors += finding.rule in UNREADABLE
+            if self.on_finding:
+                self.on_finding(finding)
+        if self.on_document:
+            self.on_document(outcome.key)
+        if self.ledger is not None and not outcome.cached:
+            self.ledger.record(outcome)
+        if self.manifest is not None:
+            self.manifest.document(outcome)
+        self.progress.advance(outcome)
+
+    def media(self) -> int:
+        return self.media_total if self.media_total is not None else len(self.used) + self.lone_media
+
+    def summary(self, elapsed: float) -> Summary:
+        return Summary(
+            documents=self.documents,
+            media=self.media(),
+            findings={level: self.counts.get(level, 0) for level in ("error", "warning", "info")},
+            errors=self.errors,
+            elapsed=round(elapsed, 3),
+        )
 
 
 def _replay(manifest: RunManifest, run: int | None):
