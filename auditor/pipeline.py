@@ -80,8 +80,9 @@ def _looked_up(article: Path, missing: list) -> list[str]:
     from .articles.companions import companion_dependencies
     from .articles.resolve import local_candidates
 
-    folder = os.path.dirname(str(article))
-    paths = companion_dependencies(article)
+    path = str(article)
+    folder = os.path.dirname(path)
+    paths = companion_dependencies(path)
     for figure in missing:
         paths += local_candidates(figure.src, folder)
     return list(dict.fromkeys(paths))

@@ -53,15 +53,17 @@ def companion_images(article_path: Path) -> list[str]:
     return [name for _, name in found]
 
 
-def companion_dependencies(article_path: Path) -> list[str]:
+def companion_dependencies(article_path: str) -> list[str]:
     """What an article's companions depend on beyond the images it read: its
     sidecar's path (present or not), and for a text article, whose images are
     whatever its folder holds under its name, the folder itself (its listing)."""
-    if article_path.suffix.lower() not in SIDECAR_OWNER_SUFFIXES - IMAGE_SUFFIXES:
+    stem, suffix = os.path.splitext(article_path)
+    suffix = suffix.lower()
+    if suffix not in SIDECAR_OWNER_SUFFIXES or suffix in IMAGE_SUFFIXES:
         return []
-    paths = [str(article_path.with_suffix(".json"))]
-    if article_path.suffix.lower() in TEXT_SUFFIXES:
-        paths.append(str(article_path.parent))
+    paths = [stem + ".json"]
+    if suffix in TEXT_SUFFIXES:
+        paths.append(os.path.dirname(article_path) or ".")
     return paths
 
 

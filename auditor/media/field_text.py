@@ -9,6 +9,8 @@ from typing import Any
 
 def texts_of(value: Any) -> list[str]:
     """The non-blank strings a field holds, in order; [] for anything else."""
+    if value is None:  # the field is absent: most lookups, per image
+        return []
     if isinstance(value, str):
         return [value] if value.strip() else []
     if isinstance(value, (list, tuple)):
