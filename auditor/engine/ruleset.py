@@ -227,14 +227,17 @@ def load_ruleset(config: Config | None = None) -> RuleSet:
     chosen_files = {str(path) for _, path in chosen}
     library = [(name, bundled[name]) for name in LIBRARY_PACKS if name in bundled and str(bundled[name]) not in chosen_files]
     packs: list[tuple[Pack, bool]] = []  # (pack, chosen)
+    reads_audit_date = False
     for _, path in library + chosen:
-        digest.update(path.read_bytes())
+        text = path.read_bytes()
+        digest.update(text)
+        reads_audit_date |= _AUDIT_DATE_FACT in text
         packs.append((read_pack(path), str(path) in chosen_files))
     for pack, _ in packs:
         for name, entries in pack.vocabularies.items():
             vocabularies.add(name, entries)
     _extend_vocabularies(vocabularies, config)
-    digest.update(config.model_dump_json(exclude={"fail_on"}).encode())
+    digest.update(config.model_dump_json(exclude={"fail_on", "audit_date"}).encode())  # the date: below
 
     definitions: dict[str, tuple[Rule, Pack, bool]] = {}
     for pack, is_chosen in packs:
@@ -283,9 +286,18 @@ def load_ruleset(config: Config | None = None) -> RuleSet:
         path_ignores=tuple(((pattern,), tuple(codes)) for pattern, codes in config.per_path_ignores.items()),
         art50_exceptions=tuple(config.art50_exceptions.items()),
     )
-    digest.update(audit_date.isoformat().encode())
+    # The audit date (today, unless set) matters through what it puts in force, which
+    # the compiled severities and notes show; digesting the date itself would make a
+    # ledger re-audit everything every day. A pack whose conditions or messages read
+    # the date as a fact depends on the date itself.
+    digest.update(repr([(r.code, r.severity.value, r.note) for r in compiled]).encode())
+    if reads_audit_date:
+        digest.update(audit_date.isoformat().encode())
     chosen_names = tuple(p.pack for p, is_chosen in packs if is_chosen)
     return RuleSet(tuple(compiled), vocabularies, digest.hexdigest()[:16], settings, chosen_names)
+
+
+_AUDIT_DATE_FACT = b"run.audit_date"
 
 
 def _source(rule: Rule, pack: Pack, adjustment: Adjustment | None, role: str, audit_date: date) -> tuple[Severity, str | None, str]:
