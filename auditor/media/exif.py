@@ -82,19 +82,20 @@ def _read_ifd(source: BinaryIO, offset: int, order: str, fields: dict[str, str],
         if tag == _EXIF_IFD_TAG and kind in (4, 13) and length >= 1:
             exif_ifd = int.from_bytes(entry[8:12], order)
         elif kind == _ASCII and tag in _NAMES:
-            raw = _value(source, entry, min(length, MAX_TEXT_VALUE_BYTES), order)
+            raw = entry_value(source, entry, min(length, MAX_TEXT_VALUE_BYTES), order)
             text = _text(raw.split(b"\x00", 1)[0]).strip()
             if text:
                 fields.setdefault(_NAMES[tag], text)
         elif tag == _USER_COMMENT_TAG and user_comment:
-            raw = _value(source, entry, min(length, MAX_TEXT_VALUE_BYTES + 8), order)
+            raw = entry_value(source, entry, min(length, MAX_TEXT_VALUE_BYTES + 8), order)
             comment = _decode_user_comment(raw, order).replace("\x00", "").strip()
             if comment:
                 fields[USER_COMMENT] = comment
     return exif_ifd
 
 
-def _value(source: BinaryIO, entry: bytes, length: int, order: str) -> bytes:
+def entry_value(source: BinaryIO, entry: bytes, length: int, order: str) -> bytes:
+    """The bytes of one 12-byte IFD entry's value (TIFF and EXIF share the layout)."""
     if length <= 4:  # small values sit in the entry itself
         return entry[8:8 + length]
     source.seek(int.from_bytes(entry[8:12], order))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from .container import MAX_IPTC_BYTES, MAX_XMP_BYTES, Container
+from .exif import entry_value
 from .iptc import iim_from_photoshop_resources
 
 MAX_ENTRIES = 4096
@@ -54,7 +55,7 @@ def walk_tiff(fh: BinaryIO, file_size: int) -> Container:
             if length > cap:
                 found.problems.append(f"TIFF tag {tag} of {length} bytes exceeds the size cap; not read")
                 continue
-            data = _value_bytes(fh, entry, length, order)
+            data = entry_value(fh, entry, length, order)
             if tag == XMP_TAG:
                 found.xmp_packets.append(data)
             elif tag == IPTC_TAG:
@@ -64,10 +65,3 @@ def walk_tiff(fh: BinaryIO, file_size: int) -> Container:
     if len(entries) < 12 * min(count, MAX_ENTRIES):
         found.notes["truncated"] = "TIFF ends inside its first image directory"
     return found
-
-
-def _value_bytes(fh: BinaryIO, entry: bytes, length: int, order: str) -> bytes:
-    if length <= 4:  # small values sit in the entry itself
-        return entry[8:8 + length]
-    fh.seek(int.from_bytes(entry[8:12], order))
-    return fh.read(length)
