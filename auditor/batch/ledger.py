@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from .. import __version__
 from ..config import ConfigError
 from ..model import Finding
-from .pairs import decode_pairs, encode_pairs
+from .pairs import all_unchanged, decode_pairs, encode_pairs
 from .tasks import Outcome, Task
 
 SCHEMA = """
@@ -124,7 +124,7 @@ class Ledger:
                 continue
             media = decode_pairs(row[2])
             needs = decode_pairs(row[5])
-            if media is None or needs is None or not _unchanged(media, current) or not _unchanged(needs, current):
+            if media is None or needs is None or not all_unchanged(media, current) or not all_unchanged(needs, current):
                 reused.append(None)
                 continue
             findings = _FINDINGS.validate_json(row[4]) if row[4] != "[]" else []
@@ -164,10 +164,3 @@ class Ledger:
         if again:
             self._db.execute("BEGIN")
         self._last_commit = time.monotonic()
-
-
-def _unchanged(pairs: list[tuple[str, str]], current: Callable[[str], str]) -> bool:
-    for path, recorded in pairs:
-        if current(path) != recorded:
-            return False
-    return True

@@ -21,7 +21,7 @@ import sqlite3
 from typing import Iterator
 
 from .ledger import Ledger
-from .pairs import decode_pairs, encode_pairs
+from .pairs import all_unchanged, decode_pairs, encode_pairs
 from .tasks import Outcome, file_signature
 
 SCHEMA = """
@@ -74,20 +74,10 @@ class RunManifest:
 
     def unchanged(self, run: int) -> bool:
         """True when every folder and file of `run`'s manifest has its signature still."""
-        stat = os.stat
         for (text,) in self._db.execute("SELECT pairs FROM manifest_files WHERE run = ? ORDER BY seq", (run,)):
             pairs = decode_pairs(text)
-            if pairs is None:
+            if pairs is None or not all_unchanged(pairs, file_signature):
                 return False
-            for path, signature in pairs:
-                try:
-                    status = stat(path)
-                except OSError:
-                    current = "absent"
-                else:  # file_signature, inlined: this loop is most of a replayed run
-                    current = f"file:{status.st_size}:{status.st_mtime_ns}"
-                if current != signature:
-                    return False
         return True
 
     def replay(self, run: int) -> tuple[Iterator[Outcome], int] | None:

@@ -5,6 +5,7 @@ or member name; should one ever, the pairs are written as JSON, which is read to
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 SEPARATOR = "\0"
 
@@ -25,3 +26,11 @@ def decode_pairs(text: str) -> list[tuple[str, str]] | None:
     if len(parts) % 2:
         return None
     return list(zip(parts[::2], parts[1::2]))
+
+
+def all_unchanged(pairs: list[tuple[str, str]], current: Callable[[str], str]) -> bool:
+    """True when every path's `current` signature is the one recorded with it."""
+    for path, recorded in pairs:
+        if current(path) != recorded:
+            return False
+    return True
