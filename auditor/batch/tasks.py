@@ -73,8 +73,9 @@ def perform(task: Task, ruleset: RuleSet) -> Outcome:
     if task.archive_kind is None or task.role == "broken":
         found = Found(Path(task.key), task.role, task.problem)
         result = audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)
-        media = [(p, file_signature(p)) for p in result.media_read]
-        needs = [(p, file_signature(p)) for p in result.looked_up]
+        signed = bool(task.signature)  # signatures serve the ledger only: without one, no stats
+        media = [(p, file_signature(p) if signed else "") for p in result.media_read]
+        needs = [(p, file_signature(p)) for p in result.looked_up] if signed else []
         return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs)
     archive = open_archive(task.archive_kind, task.archive_path, task.archive_open)
     view = MemberView(archive, task.member)
