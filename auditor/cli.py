@@ -98,9 +98,10 @@ def check(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on Dask: tcp://HOST:PORT of a scheduler, or 'local' for a local cluster (pip install 'auditor[dask]')."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (there is none unless stderr is a terminal)."),
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore suppression comments and front matter in the content (archive audits)."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
-    config = _config(config_file, paths, select, ignore)
+    config = _config(config_file, paths, select, ignore, isolated)
     if no_inline_suppressions:
         config = config.model_copy(update={"inline_suppressions": False})
     threshold = (fail_on.value if fail_on else config.fail_on)
@@ -149,9 +150,10 @@ def list_rules(
     config_file: Optional[Path] = typer.Option(None, "--config", "-c"),
     format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
     pack: Optional[str] = typer.Option(None, "--pack", "-p", help="List this pack's rules (its own and those it enables) instead of the configured run's."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """List the rules that would run, with their codes, names, severities and packs."""
-    config = _config(config_file, [Path.cwd()], None, None)
+    config = _config(config_file, [Path.cwd()], None, None, isolated)
     if pack:
         config = config.model_copy(update={"packs": [pack], "jurisdictions": [], "select": [], "ignore": []})
     ruleset = _ruleset(config)
@@ -169,12 +171,13 @@ def explain_rule(
     code: str = typer.Argument(..., help="Rule code or name, e.g. AID101 or ai-image-undisclosed."),
     config_file: Optional[Path] = typer.Option(None, "--config", "-c"),
     format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """Explain one rule of any bundled pack: what it checks, why, what to do, examples, references."""
     from .engine.rule_docs import find_rule, rule_document
     from .report.rule_doc import rule_markdown
 
-    compiled = find_rule(code, _config(config_file, [Path.cwd()], None, None))
+    compiled = find_rule(code, _config(config_file, [Path.cwd()], None, None, isolated))
     if compiled is None:
         raise UsageError(f"unknown rule '{code}' (see `auditor rules`)")
     if format is InspectFormat.json:
@@ -194,6 +197,7 @@ def create_baseline(
     config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes, prefixes or names."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes, prefixes or names."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """Write the current findings' fingerprints to FILE; `check --baseline FILE` then
     fails only on findings not in it. Run both from the same folder (the repository root)."""
@@ -202,7 +206,7 @@ def create_baseline(
     from .report.paths import relative_path
 
     paths = paths or [Path(".")]
-    config = _config(config_file, paths, select, ignore)
+    config = _config(config_file, paths, select, ignore, isolated)
     report = audit_paths(paths, _without_own_files(config, paths, [output]), ruleset=_ruleset(config))
     here = Path.cwd()
     try:
@@ -235,9 +239,11 @@ def _reaches(summary, threshold: str) -> bool:
     return reaches(summary, threshold)
 
 
-def _config(config_file: Path | None, paths: list[Path], select, ignore) -> Config:
+def _config(config_file: Path | None, paths: list[Path], select, ignore, isolated: bool = False) -> Config:
+    if isolated and config_file is not None:
+        raise UsageError("--isolated ignores every config file: drop --config, or --isolated")
     start = paths[0] if paths else Path.cwd()
-    config = load_config(config_file, start=start.resolve() if start.exists() else Path.cwd())
+    config = Config() if isolated else load_config(config_file, start=start.resolve() if start.exists() else Path.cwd())
     update = {}
     if select:
         update["select"] = [s for item in select for s in item.split(",") if s]

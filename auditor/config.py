@@ -1,7 +1,8 @@
 """Run configuration: which packs and rules run, for whom (role, jurisdictions), on
 which date, at what severity, with which extra wording. Read from `auditor.toml`,
-`.auditor.toml` or `[tool.auditor]` in `pyproject.toml` (nearest one wins); unknown
-keys and bad values are one-line errors naming the file and the key.
+`.auditor.toml` or `[tool.auditor]` in `pyproject.toml` (nearest one wins, see
+`config_candidates` for where auditor looks); unknown keys and bad values are
+one-line errors naming the file and the key.
 
 `auditor/data/config.schema.json` is generated from `Config`
 (`python -m auditor.engine.schema_files --write`)."""
@@ -17,8 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.json_schema import SkipJsonSchema
 
 from .model import Severity
+from .settings_files import read_settings_text
 
 CONFIG_FILES = ("auditor.toml", ".auditor.toml", "pyproject.toml")
+# A PEM bundle of every public root CA is about 250 KB.
+MAX_TRUST_ANCHORS_BYTES = 1024 * 1024
 FailOn = Literal["error", "warning", "info", "never"]
 # Who publishes decides which duties bind: India's SGI rules bind intermediaries,
 # China's Art. 6 binds platforms, EU Art. 50(2) binds providers (see README).
@@ -133,7 +137,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         if path is None:
             return Config()
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomllib.loads(read_settings_text(path))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read config {path}: {getattr(error, 'strerror', None) or error}") from None
     except tomllib.TOMLDecodeError as error:
@@ -167,7 +171,7 @@ def read_trust_anchors(config: Config) -> str | None:
     if config.c2pa_trust_anchors is None:
         return None
     try:
-        text = config.c2pa_trust_anchors.read_text(encoding="utf-8")
+        text = read_settings_text(config.c2pa_trust_anchors, MAX_TRUST_ANCHORS_BYTES)
     except (OSError, UnicodeDecodeError) as error:
         raise config.error("c2pa_trust_anchors", f"cannot read {config.c2pa_trust_anchors}: {getattr(error, 'strerror', None) or error}") from None
     if "-----BEGIN CERTIFICATE-----" not in text:
@@ -186,9 +190,9 @@ def _first_problem(error: ValidationError) -> str:
     return f"{where}: {message}".replace("Value error, ", "")
 
 
-def find_config(start: Path) -> Path | None:
-    folder = start if start.is_dir() else start.parent
-    for candidate_dir in [folder, *folder.parents]:
+def find_config(start: Path, cwd: Path | None = None) -> Path | None:
+    """The first config file among `config_candidates(start)`."""
+    for candidate_dir in config_candidates(start, cwd):
         for name in CONFIG_FILES:
             candidate = candidate_dir / name
             if candidate.is_file():
@@ -198,8 +202,32 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def config_candidates(start: Path, cwd: Path | None = None) -> list[Path]:
+    """The folders a config is looked for in, nearest first. Audited content may be
+    someone else's (a contributor's branch, an agency feed, a crawl), and a config
+    can silence every rule, so the search never leaves the place the user chose:
+    inside a git repository, from the audited folder up to the repository root (the
+    nearest folder holding `.git`) and no higher; outside one, the audited folder
+    only. Then the working folder, where the user ran auditor. A shared `/tmp` or
+    `/` never supplies a config by being a parent."""
+    folder = start if start.is_dir() else start.parent
+    repository = _repository_root(folder)
+    folders = [folder] if repository is None else [folder, *folder.parents[: len(folder.parts) - len(repository.parts)]]
+    here = cwd or Path.cwd()
+    if here not in folders:
+        folders.append(here)
+    return folders
+
+
+def _repository_root(folder: Path) -> Path | None:
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def _has_tool_section(path: Path) -> bool:
     try:
-        return "auditor" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        return "auditor" in tomllib.loads(read_settings_text(path)).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False

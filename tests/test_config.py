@@ -61,6 +61,7 @@ def test_cli_exits_2_with_one_line_on_a_bad_config(tmp_path, capsys):
 
 
 def test_nearest_config_wins_and_pyproject_without_table_is_skipped(tmp_path):
+    (tmp_path / ".git").mkdir()  # the search climbs only inside a repository
     write(tmp_path / "auditor.toml", 'role = "platform"\n')
     write(tmp_path / "desk" / "pyproject.toml", '[project]\nname = "x"\n')
     write(tmp_path / "desk" / "sub" / ".auditor.toml", 'role = "provider"\n')

@@ -13,11 +13,11 @@ from typing import Any
 
 import yaml
 
-from auditor.articles.field_values import FieldLimitExceeded, plain_value
+from auditor.articles.field_values import MAX_NODES, FieldLimitExceeded, plain_value
+from auditor.safe_yaml import YAMLLimitError, load_safe
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN = re.compile(r"\A---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
@@ -47,7 +47,9 @@ def split_front_matter(text: str) -> FrontMatter:
     if len(source) > MAX_FRONT_MATTER_CHARS:
         raise FrontMatterError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KB")
     try:
-        loaded = yaml.load(source, Loader=_LOADER)  # noqa: S506 - a safe loader
+        loaded = load_safe(source, max_chars=MAX_FRONT_MATTER_CHARS, max_values=MAX_NODES)
+    except YAMLLimitError:
+        raise FrontMatterError("front matter holds too many values (aliases expand too far?)") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(_yaml_message(error)) from None
     if loaded is None:

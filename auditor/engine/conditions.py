@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from .schema import Condition
+from .user_patterns import compile_user_pattern
 from .vocabularies import VocabularySet
 
 _MISSING = object()
@@ -42,18 +43,19 @@ def lookup(facts: Mapping[str, Any], path: str) -> Any:
     return node
 
 
-def compile_condition(condition: Condition, vocabularies: VocabularySet) -> Test:
+def compile_condition(condition: Condition, vocabularies: VocabularySet, linear: bool = False) -> Test:
+    """`linear`: the condition comes from a user's pack, so `matches` runs on RE2."""
     if condition.all is not None:
-        parts = [compile_condition(c, vocabularies) for c in condition.all]
+        parts = [compile_condition(c, vocabularies, linear) for c in condition.all]
         return lambda facts: _all(parts, facts)
     if condition.any is not None:
-        parts = [compile_condition(c, vocabularies) for c in condition.any]
+        parts = [compile_condition(c, vocabularies, linear) for c in condition.any]
         return lambda facts: _any(parts, facts)
     if condition.not_ is not None:
-        inner = compile_condition(condition.not_, vocabularies)
+        inner = compile_condition(condition.not_, vocabularies, linear)
         return lambda facts: _negate(inner(facts))
     field = condition.field or ""
-    predicate = _predicate(condition, vocabularies)
+    predicate = _predicate(condition, vocabularies, linear)
 
     def test(facts: Mapping[str, Any]) -> Outcome:
         value = lookup(facts, field)
@@ -65,7 +67,7 @@ def compile_condition(condition: Condition, vocabularies: VocabularySet) -> Test
     return test
 
 
-def _predicate(condition: Condition, vocabularies: VocabularySet) -> Callable[[Any], bool]:
+def _predicate(condition: Condition, vocabularies: VocabularySet, linear: bool) -> Callable[[Any], bool]:
     if condition.exists is not None:
         wanted = condition.exists
         return lambda value: _present(value) == wanted
@@ -73,7 +75,7 @@ def _predicate(condition: Condition, vocabularies: VocabularySet) -> Callable[[A
         choices = list(condition.in_)
         return lambda value: value in choices
     if condition.matches is not None:
-        pattern = re.compile(condition.matches)
+        pattern = compile_user_pattern(condition.matches) if linear else re.compile(condition.matches)
         return lambda value: value is not None and bool(pattern.search(str(value)))
     if condition.matches_vocab is not None:
         name = condition.matches_vocab

@@ -15,6 +15,7 @@ Which rules run, and how severe they are:
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,10 +28,12 @@ from pydantic import ValidationError
 from ..config import Config, ConfigError
 from ..model import RuleInfo, Severity
 from ..safe_yaml import load_safe
+from ..settings_files import read_settings_bytes, read_settings_text
 from .conditions import ConditionError, Outcome, compile_condition
 from .disclosure import DisclosureVocabulary
 from .message import template_fields
 from .schema import Adjustment, Pack, Rule
+from .user_patterns import UserPatternError, mark_user_entries
 from .vocabularies import VocabularyError, VocabularySet, load_vocabularies, merge_disclosure
 
 if TYPE_CHECKING:
@@ -137,9 +140,9 @@ class RuleSet:
 
 def read_pack(path: Path) -> Pack:
     try:
-        document = load_safe(path.read_text(encoding="utf-8"))
+        document = load_safe(read_settings_text(path))
     except (OSError, UnicodeDecodeError) as error:
-        raise RulePackError(f"cannot read rule pack {path}: {error}") from None
+        raise RulePackError(f"cannot read rule pack {path}: {getattr(error, 'strerror', None) or error}") from None
     except yaml.YAMLError as error:
         raise RulePackError(f"invalid YAML in rule pack {path}: {str(error).splitlines()[0]}") from None
     try:
@@ -227,15 +230,23 @@ def load_ruleset(config: Config | None = None) -> RuleSet:
     chosen_files = {str(path) for _, path in chosen}
     library = [(name, bundled[name]) for name in LIBRARY_PACKS if name in bundled and str(bundled[name]) not in chosen_files]
     packs: list[tuple[Pack, bool]] = []  # (pack, chosen)
+    user_packs: set[int] = set()  # ids of packs from pack_paths: their regexes run on RE2
     reads_audit_date = False
     for _, path in library + chosen:
-        text = path.read_bytes()
+        try:
+            text = read_settings_bytes(path)
+        except OSError as error:
+            raise RulePackError(f"cannot read rule pack {path}: {error.strerror or error}") from None
         digest.update(text)
         reads_audit_date |= _AUDIT_DATE_FACT in text
         packs.append((read_pack(path), str(path) in chosen_files))
+        if not path.resolve().is_relative_to(rules_dir().resolve()):
+            user_packs.add(id(packs[-1][0]))
     for pack, _ in packs:
         for name, entries in pack.vocabularies.items():
-            vocabularies.add(name, entries)
+            vocabularies.add(name, mark_user_entries(entries) if id(pack) in user_packs else entries)
+            if id(pack) in user_packs:
+                _compile_vocabulary(vocabularies[name], lambda error: RulePackError(f"rule pack '{pack.pack}': vocabularies.{name}: {error}"))
     _extend_vocabularies(vocabularies, config)
     digest.update(config.model_dump_json(exclude={"fail_on", "audit_date"}).encode())  # the date: below
 
@@ -276,7 +287,8 @@ def load_ruleset(config: Config | None = None) -> RuleSet:
         override = config.severity.get(rule.id) or config.severity.get(rule.name)
         if override is not None:
             severity, note = Severity(override), None
-        compiled.append(_compile(rule, pack.pack, severity, note, tuple(dict.fromkeys(s[2] for s in sources)), config, vocabularies))
+        compiled.append(_compile(rule, pack.pack, severity, note, tuple(dict.fromkeys(s[2] for s in sources)), config, vocabularies,
+                                 linear=id(pack) in user_packs))
     settings = RunSettings(
         role=config.role,
         jurisdictions=tuple(config.jurisdictions),
@@ -319,7 +331,8 @@ def _strictest(sources: list[tuple[Severity, str | None, str]]) -> tuple[Severit
 
 def _extend_vocabularies(vocabularies: VocabularySet, config: Config) -> None:
     for name, entries in config.vocabularies.items():
-        vocabularies.add(name, entries)
+        vocabularies.add(name, mark_user_entries(entries))
+        _compile_vocabulary(vocabularies[name], lambda error: _config_error(config, f"vocabularies.{name}", str(error)))
     extension = config.disclosure.model_dump()
     if config.generators:
         extension["tool_names"] = list(extension.get("tool_names") or []) + list(config.generators)
@@ -329,11 +342,20 @@ def _extend_vocabularies(vocabularies: VocabularySet, config: Config) -> None:
     vocabularies.add("generators", list(vocabularies.disclosure_document.get("tool_names") or []))
 
 
-def _compile(rule: Rule, pack: str, severity: Severity, note: str | None, sources: tuple[str, ...],
-             config: Config, vocabularies: VocabularySet) -> CompiledRule:
+def _compile_vocabulary(phrases, failure) -> None:
+    """Compiles a phrase list holding users' regexes now: a bad one is a one-line
+    error at start-up (`failure(error)` makes it), never a failure mid-run."""
     try:
-        when = compile_condition(rule.when, vocabularies) if rule.when else None
-        assert_ = compile_condition(rule.assert_, vocabularies) if rule.assert_ else None
+        phrases.compile()
+    except (UserPatternError, re.error) as error:
+        raise failure(error) from None
+
+
+def _compile(rule: Rule, pack: str, severity: Severity, note: str | None, sources: tuple[str, ...],
+             config: Config, vocabularies: VocabularySet, linear: bool = False) -> CompiledRule:
+    try:
+        when = compile_condition(rule.when, vocabularies, linear) if rule.when else None
+        assert_ = compile_condition(rule.assert_, vocabularies, linear) if rule.assert_ else None
     except (ConditionError, ValueError) as error:
         raise RulePackError(f"rule {rule.id} ({pack}): {error}") from None
     for fact in template_fields(rule.message):

@@ -13,25 +13,40 @@ import yaml
 from ..safe_yaml import load_safe
 from .disclosure import DisclosureVocabulary, phrase_regex
 from .normalize import normalize
+from .user_patterns import UserRegex, compile_user_pattern
 
 
 @dataclass
 class PhraseList:
-    """Phrases and regexes matched on normalised text; `search` returns the first hit."""
+    """Phrases and regexes matched on normalised text; `search` returns the first hit.
+    Users' regexes (`UserRegex`) run on RE2, apart from the bundled ones."""
 
     name: str
     entries: list = field(default_factory=list)
     _compiled: re.Pattern[str] | None = None
+    _user: list = field(default_factory=list)
 
     def extend(self, entries: Iterable) -> None:
         self.entries.extend(entries)
         self._compiled = None
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def compile(self) -> None:
+        """Compiles the list now (a user's bad regex fails at load, not mid-run)."""
+        sources = [e["regex"] if isinstance(e, dict) else phrase_regex(str(e))
+                   for e in self.entries if not isinstance(e, UserRegex)]
+        self._user = [compile_user_pattern(e.source) for e in self.entries if isinstance(e, UserRegex)]
+        self._compiled = re.compile("|".join(f"(?:{s})" for s in sources) or r"(?!)")
+
+    def search(self, text: str):
         if self._compiled is None:
-            sources = [e["regex"] if isinstance(e, dict) else phrase_regex(str(e)) for e in self.entries]
-            self._compiled = re.compile("|".join(f"(?:{s})" for s in sources) or r"(?!)")
-        return self._compiled.search(normalize(text))
+            self.compile()
+        normal = normalize(text)
+        first = self._compiled.search(normal)
+        for pattern in self._user:
+            match = pattern.search(normal)
+            if match is not None and (first is None or match.start() < first.start()):
+                first = match
+        return first
 
 
 class VocabularySet(dict[str, PhraseList]):
