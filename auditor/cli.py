@@ -203,6 +203,7 @@ def create_baseline(
     fails only on findings not in it. Run both from the same folder (the repository root)."""
     from .gate.baseline import BaselineError, write_baseline
     from .pipeline import audit_paths
+    from .report.escaping import escape_controls
     from .report.paths import relative_path
 
     paths = paths or [Path(".")]
@@ -213,7 +214,7 @@ def create_baseline(
         count = write_baseline(report, output, lambda p: relative_path(p, here))
     except BaselineError as error:
         raise UsageError(str(error)) from None
-    sys.stderr.write(f"auditor: baseline {output} records {count} finding{'s' if count != 1 else ''}\n")
+    sys.stderr.write(f"auditor: baseline {escape_controls(str(output))} records {count} finding{'s' if count != 1 else ''}\n")
 
 
 def _batch_options(jobs, ledger, resume, scheduler, quiet):
@@ -366,7 +367,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"auditor: {message}\n")
+    from .report.escaping import one_line
+
+    # Paths and values in a message may come from the audited content: one line, no control characters.
+    sys.stderr.write(f"auditor: {one_line(message)}\n")
 
 
 def run() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..model import Finding
 from .base import Formatter
+from .escaping import escape_controls, github_data, github_property
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -32,10 +33,11 @@ class GithubFormatter(Formatter):
 
 
 def escape_data(value: str) -> str:
-    """The message part: the runner decodes %25, %0D and %0A."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message part: the runner decodes %25, %0D and %0A; other control
+    characters (colour codes in the log) are shown as escapes."""
+    return github_data(escape_controls(value, keep_newlines=True))
 
 
 def escape_property(value: str) -> str:
     """A property value: also ``:`` and ``,``, which would end the property."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    return github_property(escape_controls(value, keep_newlines=True))

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..model import MediaFacts
+from .escaping import escape_controls, terminal_line_start
 
 _GROUPS = ("exif", "iptc", "xmp", "png_text", "c2pa")
 _MAX_VALUE = 200
@@ -17,13 +18,13 @@ def write_inspection(facts: Iterable[MediaFacts], stream: TextIO) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=True, width=120 if not stream.isatty() else None)
     for media in facts:
         size = f"{media.width}x{media.height}" if media.width else "size unknown"
-        console.print(f"[bold]{escape(media.path)}[/]  {media.format or 'unknown format'}  {size}")
+        console.print(f"[bold]{_shown(terminal_line_start(media.path))}[/]  {_shown(media.format or 'unknown format')}  {size}")
         for error in media.errors:
-            console.print(f"  [red]{error.code}[/] {escape(error.message)}")
+            console.print(f"  [red]{error.code}[/] {_shown(error.message)}")
         if media.signals:
             console.print("  signals:")
             for signal in media.signals:
-                console.print(f"    [cyan]{signal.kind:<13}[/] {escape(signal.source)} = {escape(_short(signal.value))}")
+                console.print(f"    [cyan]{signal.kind:<13}[/] {_shown(signal.source)} = {_shown(_short(signal.value))}")
         else:
             console.print("  signals: none")
         for group in _GROUPS:
@@ -31,8 +32,14 @@ def write_inspection(facts: Iterable[MediaFacts], stream: TextIO) -> None:
             if values:
                 console.print(f"  {group}:")
                 for key, value in values.items():
-                    console.print(f"    {escape(str(key))}: {escape(_short(value))}")
+                    console.print(f"    {_shown(str(key))}: {_shown(_short(value))}")
         console.print()
+
+
+def _shown(text: str) -> str:
+    """Metadata is written by whoever made the file: its control characters and
+    line breaks are shown as escapes, its brackets as text, not Rich markup."""
+    return escape(escape_controls(text))
 
 
 def _short(value: Any) -> str:

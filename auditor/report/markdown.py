@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from ..model import Finding, Report
 from .base import CollectingFormatter
+from .escaping import markdown_lines
 from .paths import is_url
 from .summary import SEVERITIES, severity_counts, summary_sentence
 
@@ -103,7 +104,8 @@ def source_link_base(environ: Mapping[str, str]) -> str:
 
 def escape_cell(text: str) -> str:
     """Text safe inside one table cell: Markdown and HTML syntax neutralised,
-    ``&`` kept from forming entities, line breaks as ``<br>``."""
+    ``&`` kept from forming entities, line breaks (a lone CR too) as ``<br>``,
+    control characters as visible escapes."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
-    lines = [line.strip() for line in escaped.replace("\r\n", "\n").split("\n")]
+    lines = [line.strip() for line in markdown_lines(escaped)]
     return "<br>".join(line for line in lines if line)

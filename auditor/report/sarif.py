@@ -19,14 +19,13 @@ from urllib.parse import quote
 from .. import __version__
 from ..model import Finding, Report, RuleInfo, Severity
 from .base import CollectingFormatter
+from .escaping import sarif_uri
 from .paths import is_url
 from .summary import severity_counts
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "auditorFingerprint/v1"
-# Reserved and unreserved characters of RFC 3986, plus "%" so existing escapes stay.
-_URI_CHARACTERS = ":/?#[]@!$&'()*+,;=%-._~"
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
 
@@ -111,9 +110,10 @@ class SarifFormatter(CollectingFormatter):
     def _artifact(self, path: str) -> dict[str, Any]:
         """Relative to %SRCROOT% when the file is under the base path; otherwise an
         absolute file URI (a relative URI with no base would be meaningless).
-        Remote and inline images keep their own URI."""
+        Remote images keep their http(s) URI; any other scheme (`javascript:`,
+        `data:`) becomes an inert relative reference (see `escaping.sarif_uri`)."""
         if is_url(path):
-            return {"uri": quote(path, safe=_URI_CHARACTERS)}
+            return {"uri": sarif_uri(path)}
         absolute = Path(os.path.abspath(path))
         root = Path(os.path.abspath(self.base_path))
         try:

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ..model import Finding, Report
 from .base import Formatter
+from .escaping import escape_controls, one_line, terminal_line_start
 from .summary import summary_sentence, severity_counts
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -60,24 +61,24 @@ class TextFormatter(Formatter):
     def _headline(self, finding: Finding, path: str) -> Text:
         severity = finding.severity.value
         line = Text()
-        line.append(path + _position(finding), style="bold")
+        line.append(terminal_line_start(escape_controls(path)) + _position(finding), style="bold")
         line.append("  ")
         line.append(f"{severity:<7}", style=_SEVERITY_STYLE[severity])
         line.append("  ")
         line.append(finding.rule, style="bold")
         line.append(f" {finding.name}", style="dim")
         line.append("  ")
-        line.append(_hanging(finding.message))
+        line.append(one_line(finding.message))
         return line
 
     def _details(self, finding: Finding) -> list[Text]:
         details = []
         if finding.media and finding.media != finding.path:
-            details.append(Text(f"{_INDENT}image: {_one_line(self.shown_path(finding.media))}", style="dim"))
+            details.append(Text(f"{_INDENT}image: {_short(escape_controls(self.shown_path(finding.media)))}", style="dim"))
         for evidence in finding.evidence:
-            details.append(Text(f"{_INDENT}{evidence.source}: {_one_line(evidence.value)}", style="dim"))
+            details.append(Text(f"{_INDENT}{one_line(evidence.source)}: {_short(one_line(evidence.value))}", style="dim"))
         if finding.fix:
-            details.append(Text(f"{_INDENT}fix: {_hanging(finding.fix)}", style="green"))
+            details.append(Text(f"{_INDENT}fix: {one_line(finding.fix)}", style="green"))
         return details
 
 
@@ -89,13 +90,7 @@ def _position(finding: Finding) -> str:
     return f":{finding.line}:{finding.column}"
 
 
-def _hanging(text: str) -> str:
-    """Keep continuation lines of a multi-line message indented under the finding."""
-    return text.strip().replace("\r\n", "\n").replace("\n", "\n" + _INDENT)
-
-
-def _one_line(value: str) -> str:
-    flat = " ".join(value.split())
+def _short(flat: str) -> str:
     return flat if len(flat) <= _MAX_EVIDENCE else flat[: _MAX_EVIDENCE - 3] + "..."
 
 
