@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from .limits import Limits
 from .model import Severity
 from .settings_files import read_settings_text
 
@@ -83,6 +84,7 @@ class Config(BaseModel):
     now: datetime | None = Field(default=None, description="The clock DAT401 compares against (fixed in tests).")
     # Where the config came from: patterns are relative to its folder. Set by load_config.
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+    limits: Limits = Field(default=Limits(), description="Caps on what one document may make auditor read; past one, INP005 says the audit is incomplete.")
 
     @field_validator("jurisdictions")
     @classmethod

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 from .config import Config
 from .discover import Found
 from .engine import RuleSet, evaluate_article, evaluate_document_error, evaluate_media, load_ruleset
+from .engine.evaluate import evaluate_document_problem
+from .isolation import DocumentTimeout, StepFailed, step, time_budget
+from .limits import active_limits, configure_limits
 from .model import Article, DocumentError, Finding, MediaFacts, Report
 
 if TYPE_CHECKING:
@@ -47,32 +50,57 @@ def audit_document(
     found: Found, ruleset: RuleSet, data: bytes | None = None, source: MemberSource | None = None
 ) -> DocumentResult:
     """Audits one article (with its images), one lone image, or reports a broken entry.
-    `data` and `source` are for archive members: their bytes, and where their images are."""
+    `data` and `source` are for archive members: their bytes, and where their images are.
+    Never raises for one document's sake: a bug in a step is INP004, a document that
+    outlasts `limits.document_seconds` is INP005, and the run goes on."""
     path = source.path if source else str(found.path)
+    is_article = found.role == "article"
+    seconds = active_limits().document_seconds
+    try:
+        with time_budget(seconds):
+            return _audit_document(found, ruleset, data, source, path)
+    except DocumentTimeout:
+        message = f"stopped after {seconds:g} s (limits.document_seconds)"
+        return DocumentResult(path, evaluate_document_problem(path, "incomplete", message, ruleset), is_article=is_article)
+    except StepFailed as failed:
+        findings = evaluate_document_problem(path, "internal", failed.describe(), ruleset, step=failed.step)
+        return DocumentResult(path, findings, is_article=is_article)
+
+
+def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: MemberSource | None, path: str) -> DocumentResult:
     if found.role == "broken":
         error = DocumentError(path=path, message=found.problem or "cannot be read")
         return DocumentResult(path, evaluate_document_error(error, ruleset), is_article=False)
     read = source.read_media if source else _read_file
     if found.role == "image":
-        media = read(path)
-        return DocumentResult(path, evaluate_media(media, ruleset), [media.path], is_article=False)
+        with step("reading the image"):
+            media = read(path)
+        with step("evaluating the rules"):
+            return DocumentResult(path, evaluate_media(media, ruleset), [media.path], is_article=False)
     # Imported here, not at the top: a batch the ledger answers entirely never parses.
-    from .articles import parse_article
+    from .articles import parse_article_unguarded
     from .articles.suppressions import apply_suppressions
 
-    parsed = parse_article(found.path, data)
+    with step("parsing the article"):
+        parsed = parse_article_unguarded(found.path, data)
     if isinstance(parsed, DocumentError):
         error = parsed.model_copy(update={"path": path}) if source else parsed
         return DocumentResult(path, evaluate_document_error(error, ruleset))
     if source:
-        parsed = source.locate(parsed)
+        with step("locating the images"):
+            parsed = source.locate(parsed)
     media: dict[str, MediaFacts] = {}
-    for figure in parsed.figures:
-        if figure.status == "local" and figure.path and figure.path not in media:
-            media[figure.path] = read(figure.path)
-    findings = apply_suppressions(evaluate_article(parsed, media, ruleset), parsed, ruleset, data)
+    with step("reading the images"):
+        for figure in parsed.figures:
+            if figure.status == "local" and figure.path and figure.path not in media:
+                media[figure.path] = read(figure.path)
+    with step("evaluating the rules"):
+        evaluated = evaluate_article(parsed, media, ruleset)
+    with step("applying suppressions"):
+        findings = apply_suppressions(evaluated, parsed, ruleset, data)
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
-    looked_up = [] if source else _looked_up(found.path, missing)
+    with step("recording what the audit looked up"):
+        looked_up = [] if source else _looked_up(found.path, missing)
     return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing))
 
 
@@ -96,6 +124,7 @@ def configure_process(config: Config) -> None:
     from .media.c2pa_manifest import configure_trust
     from .media.generators import extend_catalogue, reset_catalogue
 
+    configure_limits(config.limits)
     reset_catalogue()
     if config.generators:
         extend_catalogue(config.generators)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from auditor.limits import recording_incomplete
 from auditor.model import Article, DocumentError
 
 if TYPE_CHECKING:
@@ -78,9 +79,20 @@ def __getattr__(name: str):
 def parse_article(path: Path, data: bytes | None = None) -> Article | DocumentError:
     path = Path(path)
     try:
-        return _parse(path, data)
+        return parse_article_unguarded(path, data)
     except Exception as error:  # the stage boundary: a bad file is a value, never a crash
         return DocumentError(path=str(path), message=f"could not parse article ({type(error).__name__}: {error})"[:500])
+
+
+def parse_article_unguarded(path: Path, data: bytes | None = None) -> Article | DocumentError:
+    """As `parse_article`, but an unexpected exception (a bug) propagates, for the
+    pipeline to report as INP004. A parser that stopped at a cap leaves the reason
+    in `Article.incomplete` (INP005)."""
+    with recording_incomplete() as notes:
+        parsed = _parse(Path(path), data)
+    if notes and isinstance(parsed, Article):
+        parsed = parsed.model_copy(update={"incomplete": tuple(notes)})
+    return parsed
 
 
 def _parse(path: Path, data: bytes | None) -> Article | DocumentError:

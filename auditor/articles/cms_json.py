@@ -25,6 +25,7 @@ from auditor.articles.image_matching import best_matches
 from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import FixedLocator, LineIndex
+from auditor.limits import active_limits, note_incomplete
 from auditor.model import Article, DocumentError, Span, TextBlock
 
 TITLE_KEYS = ("title", "headline", "name")
@@ -39,7 +40,6 @@ SOURCE_KEYS = ("source", "agency", "provider", "syndication_source", "wire")
 AUTHOR_KEYS = ("author", "authors", "byline")
 LANGUAGE_KEYS = ("language", "lang", "locale", "inLanguage")
 ARTICLE_KEYS = TITLE_KEYS + BODY_KEYS + IMAGE_LIST_KEYS + LEAD_IMAGE_KEYS
-MAX_IMAGES = 500
 
 _LOOKS_LIKE_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*\b[^>]*|/[A-Za-z][A-Za-z0-9]*\s*)>")
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -170,7 +170,12 @@ def _listed_images(article: dict[str, Any], source: str, lines: LineIndex, body_
         entries.append((lead_key, article[lead_key]))
     list_key = next((key for key in IMAGE_LIST_KEYS if isinstance(article.get(key), list)), None)
     if list_key is not None:
-        entries.extend((f"{list_key}[{number}]", item) for number, item in enumerate(article[list_key][:MAX_IMAGES]))
+        listed = article[list_key]
+        limit = active_limits().cms_images
+        if len(listed) > limit:
+            note_incomplete(f"'{list_key}' entries", "cms_images")
+            listed = listed[:limit]
+        entries.extend((f"{list_key}[{number}]", item) for number, item in enumerate(listed))
 
     lead: list[FigureDraft] = []
     listed: list[FigureDraft] = []

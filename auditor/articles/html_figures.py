@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborNode
 from auditor.articles.figure_draft import FigureDraft
 from auditor.articles.html_positions import ElementPositions
 from auditor.articles.html_select import select, select_first
+from auditor.limits import active_limits, note_incomplete
 from auditor.model import Span, TextBlock
 
 CONTAINER_SELECTOR = "figure, .wp-caption"
@@ -26,8 +27,6 @@ ROLE_SELECTOR = ", ".join(
     f"[class*={word} i]" for word in ("caption", "credit", "copyright", "photographer", "courtesy", "byline", "author")
 )
 # Hostile pages can hold thousands of figures; past these a page is not an article.
-MAX_CONTAINERS = 500
-MAX_IMAGES = 2000
 _SIBLINGS_TO_CHECK = 2
 _WRAPPERS = frozenset({"a", "div", "span", "picture", "p"})
 _WRAPPER_LEVELS = 3
@@ -72,7 +71,7 @@ def role_of(node: LexborNode) -> str | None:
 
 def extract_figures(scope: LexborNode, positions: ElementPositions, locator: Locator) -> ExtractedFigures:
     result = ExtractedFigures()
-    containers = select(scope, CONTAINER_SELECTOR)[:MAX_CONTAINERS]
+    containers = _capped(select(scope, CONTAINER_SELECTOR), "figure containers", "html_containers")
     owner: dict[int, int] = {}
     for number, container in enumerate(containers):
         # Document order puts inner containers after outer ones, so the
@@ -82,7 +81,7 @@ def extract_figures(scope: LexborNode, positions: ElementPositions, locator: Loc
     texts = [_container_texts(container, positions, locator, result) for container in containers]
 
     last_offset = 0
-    for image in select(scope, "img")[:MAX_IMAGES]:
+    for image in _capped(select(scope, "img"), "images", "html_images"):
         if _is_tracking_pixel(image):
             continue
         draft, offset = _draft_for_image(image, positions, locator)
@@ -96,7 +95,7 @@ def extract_figures(scope: LexborNode, positions: ElementPositions, locator: Loc
         result.drafts.append(draft)
 
     container_numbers = {container.mem_id: number for number, container in enumerate(containers)}
-    for picture in select(scope, "picture")[:MAX_CONTAINERS]:
+    for picture in _capped(select(scope, "picture"), "<picture> elements", "html_containers"):
         if select_first(picture, "img") is None:
             draft = _draft_for_bare_picture(picture, positions, locator)
             if draft is not None:
@@ -105,6 +104,15 @@ def extract_figures(scope: LexborNode, positions: ElementPositions, locator: Loc
                     draft.caption, draft.credit = texts[number]
                 result.drafts.append(draft)
     return result
+
+
+def _capped(nodes: list, what: str, key: str) -> list:
+    """At most `limits.<key>` nodes; past it, the audit of the page is incomplete (INP005)."""
+    limit = getattr(active_limits(), key)
+    if len(nodes) > limit:
+        note_incomplete(what, key)
+        return nodes[:limit]
+    return nodes
 
 
 def _container_texts(

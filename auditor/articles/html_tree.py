@@ -13,6 +13,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from auditor.articles.markup_budget import within_budget
+
 MAX_DEPTH = 512
 # Fewer "<" than this cannot nest deep enough to slow the parser; most pages
 # stop here after one C-speed count.
@@ -33,7 +35,9 @@ _FOREIGN = frozenset({"svg", "math"})
 
 
 def parse_html_tree(source: str) -> tuple[LexborHTMLParser, str]:
-    """The parsed tree and the source it was parsed from (depth-capped, same length)."""
+    """The parsed tree and the source it was parsed from (depth-capped, element-
+    capped by `markup_budget`, same length)."""
+    source = within_budget(source)
     capped = cap_nesting(source) if source.count("<") > _CHEAP_BOUND else source
     return LexborHTMLParser(capped), capped
 

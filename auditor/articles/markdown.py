@@ -29,6 +29,7 @@ from auditor.articles.html_tree import parse_html_tree
 from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
+from auditor.limits import active_limits, note_incomplete
 from auditor.model import Article, DocumentError, Span, TextBlock
 
 # CommonMark with raw HTML on; markdown-it caps nesting (maxNesting) itself.
@@ -52,15 +53,31 @@ def _inline_where_needed(state) -> None:
             text = Token("text", "", 0)
             text.content = token.content
             token.children.append(text)
-        else:
+        elif _within_bracket_budget(state.env, token.content):
             state.md.inline.parse(token.content, state.md, state.env, token.children)
+        else:
+            text = Token("text", "", 0)
+            text.content = token.content
+            token.children.append(text)
+
+
+def _within_bracket_budget(env: dict, content: str) -> bool:
+    """markdown-it looks ahead from every "[" or "![" for a closing "]", re-reading
+    the text after it (up to its nesting cap) each time: 2 MB of "![" took 102 s.
+    Past `limits.markdown_brackets` "[" in one document, paragraphs stay plain text
+    (their links and images unread) and the audit is marked incomplete."""
+    count = env.get("auditor_brackets", 0) + content.count("[")
+    env["auditor_brackets"] = count
+    if count <= active_limits().markdown_brackets:
+        return True
+    note_incomplete("'[' (links and images)", "markdown_brackets")
+    return False
 
 
 _MARKDOWN.core.ruler.at("inline", _inline_where_needed)
 
 LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "hero_image", "cover_image", "thumbnail")
 PUBLISHED_KEYS = ("date", "published", "publishDate", "publish_date", "pubDate", "date_published", "datePublished")
-MAX_FRONT_MATTER_IMAGES = 100
 UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified")
 _HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
 _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:credit|courtesy)s?\s*:", re.IGNORECASE)
@@ -143,7 +160,11 @@ def _lead_figures(front: FrontMatter) -> list[FigureDraft]:
     if key is None and isinstance(values.get("cover"), dict):
         key, images = "cover", [values["cover"]]
     if key is None and isinstance(values.get("images"), list):
-        key, images = "images", values["images"][:MAX_FRONT_MATTER_IMAGES]
+        key, images = "images", values["images"]
+        limit = active_limits().front_matter_images
+        if len(images) > limit:
+            note_incomplete("front matter images", "front_matter_images")
+            images = images[:limit]
     if key is None:
         return []
     line = front.key_lines.get(key)

@@ -65,6 +65,21 @@ class _NameAsWritten:
 
 
 def perform(task: Task, ruleset: RuleSet) -> Outcome:
+    """The task's outcome; an unexpected exception outside the per-document steps
+    (opening an archive member, signing what was read) is the document's INP004,
+    so the run, the ledger and --resume go on."""
+    try:
+        return _perform(task, ruleset)
+    except Exception as error:  # noqa: BLE001 - one document's failure stays its own
+        from ..engine.evaluate import evaluate_document_problem
+        from ..isolation import StepFailed
+
+        problem = StepFailed("opening the document", error).describe()
+        findings = evaluate_document_problem(task.key, "internal", problem, ruleset, step="opening the document")
+        return Outcome(task.key, findings, is_article=task.role == "article", signature=task.signature)
+
+
+def _perform(task: Task, ruleset: RuleSet) -> Outcome:
     # Imported here, not above: the parsers, readers and evaluators load in the
     # processes that audit, never in a run the ledger answers entirely.
     from ..pipeline import audit_document

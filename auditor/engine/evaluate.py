@@ -50,8 +50,15 @@ def evaluate_media(media: MediaFacts, ruleset: RuleSet) -> list[Finding]:
 
 
 def evaluate_document_error(error: DocumentError, ruleset: RuleSet) -> list[Finding]:
-    context = Context("document", error.path, {"document": {"path": error.path, "message": error.message}})
-    return _run([context], ruleset)
+    return evaluate_document_problem(error.path, "unreadable", error.message, ruleset)
+
+
+def evaluate_document_problem(path: str, problem: str, message: str, ruleset: RuleSet, step: str | None = None) -> list[Finding]:
+    """Findings for a document auditor could not (fully) look at: `problem` is
+    "unreadable" (INP003), "internal" (an auditor bug in `step`, INP004) or
+    "incomplete" (a budget ran out, INP005)."""
+    facts = {"path": path, "message": message, "problem": problem, "step": step}
+    return _run([Context("document", path, {"document": facts})], ruleset)
 
 
 def _run(contexts: Iterable[Context], ruleset: RuleSet) -> list[Finding]:

@@ -107,6 +107,7 @@ def article_facts(article: Article, vocabularies: VocabularySet, settings=None) 
         "reviewed_by": _first_value(fields, REVIEW_FIELDS),
         "editor_responsible": _first_value(fields, RESPONSIBLE_FIELDS),
         "sgi_declared": _flag(fields, ("sgi_declared", "synthetic_declared", "ai_declared")),
+        "incomplete": list(article.incomplete),
     }
 
 
