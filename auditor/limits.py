@@ -24,6 +24,8 @@ class Limits(BaseModel):
     html_containers: int = Field(default=500, ge=1, description="<figure>, .wp-caption and <picture> elements read per HTML page.")
     front_matter_images: int = Field(default=100, ge=1, description="Entries of a front matter `images` list read.")
     cms_images: int = Field(default=500, ge=1, description="Entries of a CMS JSON images list read.")
+    cms_body_blocks: int = Field(default=10000, ge=1, description="Blocks of a CMS JSON body given as a list read.")
+    json_ld_images: int = Field(default=50, ge=1, description="Image objects of one JSON-LD image list read.")
     markdown_brackets: int = Field(
         default=20000, ge=1,
         description="'[' characters per Markdown document given to the link and image parser (unclosed ones cost it time).")

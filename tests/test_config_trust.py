@@ -139,3 +139,16 @@ def test_trust_anchors_must_be_a_small_regular_file(tmp_path, anchors, problem):
         load_config(tmp_path / "auditor.toml")
     result = auditor(["check", "."], tmp_path)
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1 and problem in result.stderr
+
+
+def test_a_config_inside_an_audited_archive_is_never_read(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "feed.zip", "w") as archive:
+        archive.writestr("auditor.toml", 'ignore = ["ALL"]\n')
+        archive.writestr("pyproject.toml", '[tool.auditor]\nignore = ["ALL"]\n')
+        archive.writestr("story.md", "![A photo](missing.png)\n")
+    outside = tmp_path / "run"
+    outside.mkdir()
+    result = auditor(["check", str(tmp_path / "feed.zip")], outside)
+    assert "INP002" in result.stdout

@@ -46,6 +46,10 @@ CAPPED = [
     ("gallery.md", front_matter_gallery(101), "limits.front_matter_images"),
     ("gallery.json", cms_gallery(501), "limits.cms_images"),
     ("brackets.md", "![" * 20_001 + "\n", "limits.markdown_brackets"),
+    ("blocks.json", json.dumps({"title": "Long", "body": ["A paragraph."] * 10_001}), "limits.cms_body_blocks"),
+    ("ld.html", '<html><head><script type="application/ld+json">' + json.dumps(
+        {"@type": "NewsArticle", "headline": "Gallery", "image": [{"@type": "ImageObject", "url": f"{n}.png"} for n in range(51)]})
+     + "</script></head><body><article><h1>Gallery</h1><p>Text.</p></article></body></html>", "limits.json_ld_images"),
 ]
 
 

@@ -134,7 +134,10 @@ def _body_chunks(value: Any) -> list[str]:
         return [value]
     if isinstance(value, list):
         chunks = []
-        for item in value[:10000]:
+        limit = active_limits().cms_body_blocks
+        if len(value) > limit:
+            note_incomplete("body blocks", "cms_body_blocks")
+        for item in value[:limit]:
             item = _unwrap(item)
             if isinstance(item, dict):
                 item = _unwrap(item.get("html") or item.get("text") or item.get("content"))

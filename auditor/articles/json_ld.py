@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.limits import active_limits, note_incomplete
+
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
     "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "SatiricalArticle",
@@ -139,7 +141,10 @@ def _collect(value: Any, where: str, script: int, ids: dict[str, dict[str, Any]]
     urls = [item.strip() for item in items[:MAX_IMAGES_PER_LIST] if isinstance(item, str) and item.strip()]
     if urls:
         out.append(LdImage(urls=urls, where=where, script=script))
-    for item in items[:MAX_IMAGES_PER_LIST]:
+    limit = active_limits().json_ld_images
+    if len(items) > limit:
+        note_incomplete("JSON-LD image entries", "json_ld_images")
+    for item in items[:limit]:
         if not isinstance(item, dict):
             continue
         identifier = item.get("@id")
