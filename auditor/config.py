@@ -9,6 +9,7 @@ one-line errors naming the file and the key.
 
 from __future__ import annotations
 
+import errno
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
@@ -141,7 +142,8 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     try:
         document = tomllib.loads(read_settings_text(path))
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read config {path}: {getattr(error, 'strerror', None) or error}") from None
+        hint = " (--isolated runs with no config file)" if getattr(error, "errno", None) == errno.EINVAL else ""
+        raise ConfigError(f"cannot read config {path}: {getattr(error, 'strerror', None) or error}{hint}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"invalid config {path}: {error}") from None
     if path.name == "pyproject.toml":
