@@ -98,11 +98,14 @@ def check(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on Dask: tcp://HOST:PORT of a scheduler, or 'local' for a local cluster (pip install 'auditor[dask]')."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (there is none unless stderr is a terminal)."),
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore suppression comments and front matter in the content (archive audits)."),
+    fetch_remote: bool = typer.Option(False, "--fetch-remote", help="Fetch remote images to read their metadata (SSRF-guarded, cached; config fetch_*)."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     config = _config(config_file, paths, select, ignore)
     if no_inline_suppressions:
         config = config.model_copy(update={"inline_suppressions": False})
+    if fetch_remote:
+        config = config.model_copy(update={"fetch_remote": True})
     threshold = (fail_on.value if fail_on else config.fail_on)
     ruleset = _ruleset(config)
     accepted = _read_baseline(baseline) if baseline else None
@@ -225,6 +228,9 @@ def _stream(targets, config, ruleset, batch, output):
     from .batch.streaming import stream_report
     from .report import formatter_for
 
+    from .pipeline import configure_process
+
+    configure_process(config)  # this process audits too (serial runs, the first documents)
     with _destination(output) as stream:
         return stream_report(list(targets), config, ruleset, batch, formatter_for("jsonl", stream))
 

@@ -59,6 +59,7 @@ def audit_document(
     # Imported here, not at the top: a batch the ledger answers entirely never parses.
     from .articles import parse_article
     from .articles.suppressions import apply_suppressions
+    from .fetch.remote_figures import fetch_remote_figures
 
     parsed = parse_article(found.path, data)
     if isinstance(parsed, DocumentError):
@@ -66,13 +67,19 @@ def audit_document(
         return DocumentResult(path, evaluate_document_error(error, ruleset))
     if source:
         parsed = source.locate(parsed)
-    media: dict[str, MediaFacts] = {}
+    remote = fetch_remote_figures(parsed)  # None unless the run fetches (--fetch-remote)
+    if remote is not None:
+        parsed = remote.article
+    media: dict[str, MediaFacts] = dict(remote.media) if remote is not None else {}
     for figure in parsed.figures:
         if figure.status == "local" and figure.path and figure.path not in media:
             media[figure.path] = read(figure.path)
     findings = apply_suppressions(evaluate_article(parsed, media, ruleset), parsed, ruleset, data)
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
     looked_up = [] if source else _looked_up(found.path, missing)
+    if remote is not None:
+        findings = remote.explain(findings)
+        looked_up += remote.failed_urls  # a later run tries them again once they answer
     return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing))
 
 
@@ -101,6 +108,9 @@ def configure_process(config: Config) -> None:
         extend_catalogue(config.generators)
 
     configure_trust(read_trust_anchors(config))
+    from .fetch import configure_fetch
+
+    configure_fetch(config)
 
 
 def _read_file(path: str) -> MediaFacts:
