@@ -78,11 +78,8 @@ class Fetcher:
         entry = self.cache.load(url)
         if entry is not None and self._fresh(entry):
             return entry
-        if entry is not None and entry.complete:
-            headers = {"Accept-Encoding": "gzip"}
-        else:
-            # Ranges count bytes of the stored file, not of a compressed transfer.
-            headers = {"Range": f"bytes=0-{HEAD_BYTES - 1}", "Accept-Encoding": "identity"}
+        # Ranges count bytes of the stored file, not of a compressed transfer.
+        headers = {"Range": f"bytes=0-{HEAD_BYTES - 1}", "Accept-Encoding": "identity"}
         answer = self._exchange(url, {**headers, **_conditions(entry)}, strict_cap=False)
         return self._keep(url, answer, entry)
 
