@@ -27,6 +27,10 @@ class RefusedAddress(Exception):
     """A host resolved to an address a fetch may not reach; the message says why."""
 
 
+class UnresolvableHost(RefusedAddress):
+    """The host has no address (no such name, or no DNS here): not a refusal as such."""
+
+
 def refusal_of(address: IPAddress) -> str | None:
     """Why a connection to `address` is refused for a host `fetch_allow` does not
     name (None when it is a public unicast address)."""
@@ -77,7 +81,7 @@ def checked_addresses(host: str, port: int, allow: tuple[str, ...]) -> list[str]
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
     except socket.gaierror as problem:
-        raise RefusedAddress(f"cannot resolve host {host!r}: {problem.strerror or problem}") from None
+        raise UnresolvableHost(f"cannot resolve host {host!r}: {problem.strerror or problem}") from None
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     allowed = host_allowed(host, allow)
     for text in addresses:
@@ -88,5 +92,5 @@ def checked_addresses(host: str, port: int, allow: tuple[str, ...]) -> list[str]
         if reason:
             raise RefusedAddress(f"host {host!r} resolves to {text}, {reason} (name the host in fetch_allow to permit it)")
     if not addresses:
-        raise RefusedAddress(f"host {host!r} has no address")
+        raise UnresolvableHost(f"host {host!r} has no address")
     return addresses

@@ -24,6 +24,7 @@ HEAD_BYTES = 256 * 1024
 MAX_REDIRECTS = 5
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_BACKOFF = 5.0
+UNRESOLVABLE_SECONDS = 60.0
 USER_AGENT = "auditor (image provenance check; +https://pypi.org/project/auditor/)"
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+0-(\d+)/(\d+|\*)\s*$", re.IGNORECASE)
 
@@ -52,6 +53,11 @@ class Fetcher:
         self.limits = HostLimits(settings.per_host, settings.rate)
         self._client: httpx.Client | None = None
         self._lock = threading.Lock()
+        # Failures are remembered by this process only (a later run asks again): per
+        # URL for `revalidate_after`, per host for a minute when it has no address,
+        # so a page with 200 images on one unreachable CDN costs one lookup.
+        self._failed: dict[str, tuple[float, str]] = {}
+        self._unresolvable: dict[str, tuple[float, str]] = {}
 
     def client(self) -> httpx.Client:
         with self._lock:
@@ -78,10 +84,17 @@ class Fetcher:
         entry = self.cache.load(url)
         if entry is not None and self._fresh(entry):
             return entry
+        failed = self._failed.get(url)
+        if failed is not None and time.monotonic() - failed[0] < self.settings.revalidate_after:
+            raise FetchFailed(failed[1])
         # Ranges count bytes of the stored file, not of a compressed transfer.
         headers = {"Range": f"bytes=0-{HEAD_BYTES - 1}", "Accept-Encoding": "identity"}
-        answer = self._exchange(url, {**headers, **_conditions(entry)}, strict_cap=False)
-        return self._keep(url, answer, entry)
+        try:
+            answer = self._exchange(url, {**headers, **_conditions(entry)}, strict_cap=False)
+            return self._keep(url, answer, entry)
+        except FetchFailed as failure:
+            self._failed[url] = (time.monotonic(), failure.reason)
+            raise
 
     def whole(self, url: str, entry: Entry) -> Entry:
         """The whole file, when the head was not enough. Raises FetchFailed."""
@@ -160,6 +173,9 @@ class Fetcher:
             if current.scheme not in ("http", "https"):
                 raise FetchFailed(f"{current.scheme}: URLs are not fetched")
             location = None
+            unresolvable = self._unresolvable.get(current.host)
+            if unresolvable is not None and time.monotonic() - unresolvable[0] < UNRESOLVABLE_SECONDS:
+                raise FetchFailed(unresolvable[1])
             with self.limits.turn(current.host):
                 try:
                     with self.client().stream("GET", current, headers=headers) as response:
@@ -172,7 +188,9 @@ class Fetcher:
                 except httpx.HTTPError as problem:
                     refusal = refusal_in(problem)
                     if refusal:
-                        raise FetchFailed(f"refused: {refusal}") from None
+                        if not refusal.startswith("refused"):
+                            self._unresolvable[current.host] = (time.monotonic(), refusal)
+                        raise FetchFailed(refusal) from None
                     raise FetchFailed(f"connection failed: {problem}", retryable=True) from None
             try:
                 current = current.join(location)

@@ -10,11 +10,15 @@ import typing
 import httpcore
 import httpx
 
-from .address_guard import RefusedAddress, checked_addresses
+from .address_guard import RefusedAddress, UnresolvableHost, checked_addresses
 
 
 class RefusedConnection(httpcore.ConnectError):
     """httpx re-raises it as ConnectError with this one as the cause."""
+
+    def __init__(self, message: str, refused: bool = True) -> None:
+        super().__init__(message)
+        self.refused = refused  # False: the host could not be resolved at all
 
 
 class _GuardedBackend(httpcore.SyncBackend):
@@ -26,7 +30,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         try:
             addresses = checked_addresses(host, port, self.allow)
         except RefusedAddress as refusal:
-            raise RefusedConnection(str(refusal)) from None
+            raise RefusedConnection(str(refusal), refused=not isinstance(refusal, UnresolvableHost)) from None
         last: Exception | None = None
         for address in addresses:
             try:
@@ -59,10 +63,11 @@ class GuardedTransport(httpx.HTTPTransport):
 
 
 def refusal_in(problem: BaseException) -> str | None:
-    """The guard's reason when `problem` (raised by httpx) is a refused connection."""
+    """The guard's reason when `problem` (raised by httpx) is a connection the guard
+    did not make: "refused: ..." for a refused address, else why the host has none."""
     seen = problem
     while seen is not None:
         if isinstance(seen, RefusedConnection):
-            return str(seen)
+            return f"refused: {seen}" if seen.refused else str(seen)
         seen = seen.__cause__ or seen.__context__
     return None
