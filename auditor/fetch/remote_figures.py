@@ -51,8 +51,10 @@ def fetch_remote_figures(article: Article) -> RemoteFigures | None:
     from .remote_media import read_remote
 
     urls = list(dict.fromkeys(url_of(f.src) for f in article.figures if f.status == "remote" and f.src))
-    with ThreadPoolExecutor(min(len(urls), MAX_PARALLEL)) as pool:
-        read = dict(zip(urls, pool.map(lambda url: read_remote(fetcher, url), urls)))
+    if len(urls) == 1:
+        read = {urls[0]: read_remote(fetcher, urls[0])}
+    else:
+        read = dict(zip(urls, _pool().map(lambda url: read_remote(fetcher, url), urls)))
     remote = RemoteFigures(article)
     figures = []
     for figure in article.figures:
@@ -68,6 +70,18 @@ def fetch_remote_figures(article: Article) -> RemoteFigures | None:
         figures.append(figure)
     remote.article = article.model_copy(update={"figures": tuple(figures)})
     return remote
+
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    # One pool per process, started on first need: a thread start per document costs
+    # more than reading a cached image.
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(MAX_PARALLEL, thread_name_prefix="auditor-fetch")
+    return _POOL
 
 
 def url_of(src: str) -> str:
