@@ -167,3 +167,39 @@ def test_a_torn_cache_file_is_fetched_again(tmp_path, server):
     served = len(server.served)
     assert "ai-generated" in ai_kinds(read_remote(fetcher(tmp_path), url))
     assert len(server.served) > served
+
+
+def _self_signed_localhost(folder) -> tuple[str, str]:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+                   .not_valid_after(now + datetime.timedelta(hours=1))
+                   .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+                   .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_file), str(key_file)
+
+
+def test_https_certificates_are_verified_although_the_socket_connects_to_the_checked_address(tmp_path):
+    import ssl
+
+    cert_file, key_file = _self_signed_localhost(tmp_path)
+    with ImageServer() as server:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert_file, key_file)
+        server._server.socket = context.wrap_socket(server._server.socket, server_side=True)
+        server.add("/ai.jpg", body=big_ai_jpeg())
+        result = read_remote(fetcher(tmp_path, allow=("localhost",)), f"https://localhost:{server.port}/ai.jpg")
+    assert isinstance(result, str) and "CERTIFICATE_VERIFY_FAILED" in result
