@@ -203,3 +203,55 @@ def test_https_certificates_are_verified_although_the_socket_connects_to_the_che
         server.add("/ai.jpg", body=big_ai_jpeg())
         result = read_remote(fetcher(tmp_path, allow=("localhost",)), f"https://localhost:{server.port}/ai.jpg")
     assert isinstance(result, str) and "CERTIFICATE_VERIFY_FAILED" in result
+
+
+@pytest.fixture(scope="module")
+def corpus_images(tmp_path_factory):
+    from fixtures.c2pa_signing import build_c2pa_fixtures
+    from fixtures.media_corpus import build_media_corpus
+
+    folder = tmp_path_factory.mktemp("remote-corpus")
+    made = list(build_media_corpus(folder / "media").values()) + list(build_c2pa_fixtures(folder / "c2pa").values())
+    return [path for path in made if path.is_file()]
+
+
+@pytest.mark.parametrize("ranges", [True, False])
+def test_a_remote_image_says_exactly_what_the_same_local_file_says(tmp_path, corpus_images, ranges):
+    """The whole media corpus (every metadata carrier, C2PA-signed and tampered files
+    included), served over HTTP: the facts read remotely are the local facts."""
+    from auditor.media import read_media
+
+    with ImageServer() as server:
+        urls = {path: server.add(f"/{path.parent.name}/{path.name}", body=path.read_bytes(), ranges=ranges)
+                for path in corpus_images}
+        remote = fetcher(tmp_path)
+        for path, url in urls.items():
+            local = read_media(path).model_dump(exclude={"path"})
+            fetched = read_remote(remote, url)
+            assert isinstance(fetched, MediaFacts), (path.name, fetched)
+            assert fetched.model_dump(exclude={"path"}) == local, path.name
+    assert len(urls) >= 20
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+def test_a_large_c2pa_signed_image_validates_as_it_does_locally(tmp_path, suffix):
+    """C2PA binds the manifest to a hash of the whole file: the head is not enough,
+    and the whole file is fetched for validation."""
+    import os
+
+    from PIL import Image
+
+    from auditor.media import read_media
+    from fixtures.c2pa_signing import sign_image
+
+    source = tmp_path / f"noise{suffix}"
+    Image.frombytes("RGB", (500, 500), os.urandom(500 * 500 * 3)).save(source, quality=95)
+    signed = sign_image(source, tmp_path / f"signed{suffix}", digital_source_type="trainedAlgorithmicMedia")
+    assert signed.stat().st_size > HEAD_BYTES
+    local = read_media(signed)
+    assert local.c2pa.get("present")
+    with ImageServer() as server:
+        fetched = read_remote(fetcher(tmp_path), server.add(f"/signed{suffix}", body=signed.read_bytes()))
+        statuses = [s.status for s in server.served]
+    assert isinstance(fetched, MediaFacts) and fetched.model_dump(exclude={"path"}) == local.model_dump(exclude={"path"})
+    assert statuses[-1] == 200  # the whole file, after the head
