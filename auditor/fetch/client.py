@@ -114,10 +114,12 @@ class Fetcher:
         headers = {"Range": f"bytes={start}-{entry.total - 1}", "Accept-Encoding": "identity"}
         if entry.etag or entry.last_modified:
             headers["If-Range"] = entry.etag or entry.last_modified or ""
-        answer = self._exchange(url, headers, strict_cap=False)
+        answer = self._exchange(url, headers, strict_cap=True)
+        if answer.status == 200:  # the file changed since its head was read (If-Range): this is all of it
+            return self._keep(url, answer, None)
         expected = f"bytes {start}-{entry.total - 1}/{entry.total}"
         if answer.status != 206 or answer.headers.get("content-range", "").strip().lower() != expected:
-            return self.whole(url, entry)  # the file changed, or the server will not say: read it all
+            return self.whole(url, entry)  # the server will not say what it sent: read it all
         with_tail = replace(entry, tail=answer.body)
         self.cache.store(with_tail)
         return with_tail
