@@ -226,9 +226,8 @@ def _batch_options(jobs, ledger, resume, scheduler, quiet):
 
 def _stream(targets, config, ruleset, batch, output):
     from .batch.streaming import stream_report
-    from .report import formatter_for
-
     from .pipeline import configure_process
+    from .report import formatter_for
 
     configure_process(config)  # this process audits too (serial runs, the first documents)
     with _destination(output) as stream:
