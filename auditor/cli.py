@@ -99,11 +99,14 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (there is none unless stderr is a terminal)."),
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore suppression comments and front matter in the content (archive audits)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
+    fetch_remote: bool = typer.Option(False, "--fetch-remote", help="Fetch remote images to read their metadata (SSRF-guarded, cached; config fetch_*)."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     config = _config(config_file, paths, select, ignore, isolated)
     if no_inline_suppressions:
         config = config.model_copy(update={"inline_suppressions": False})
+    if fetch_remote:
+        config = config.model_copy(update={"fetch_remote": True})
     threshold = (fail_on.value if fail_on else config.fail_on)
     ruleset = _ruleset(config)
     accepted = _read_baseline(baseline) if baseline else None
@@ -228,8 +231,10 @@ def _batch_options(jobs, ledger, resume, scheduler, quiet):
 
 def _stream(targets, config, ruleset, batch, output):
     from .batch.streaming import stream_report
+    from .pipeline import configure_process
     from .report import formatter_for
 
+    configure_process(config)  # this process audits too (serial runs, the first documents)
     with _destination(output) as stream:
         return stream_report(list(targets), config, ruleset, batch, formatter_for("jsonl", stream))
 

@@ -31,6 +31,9 @@ FailOn = Literal["error", "warning", "info", "never"]
 Role = Literal["publisher", "platform", "provider", "intermediary"]
 Art50Exception = Literal["artistic", "creative", "satirical", "fictional", "law_enforcement"]
 JURISDICTION = r"^[a-z]{2}(-[a-z0-9]{1,8})?$"
+# A host as fetch_allow names it: a name, an IP address, or "*." and a domain of two
+# labels or more (a bare "*" would switch the SSRF guard off).
+FETCH_HOST = r"^(\*\.)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+\.?$|^[A-Za-z0-9-]+$|^\[?[0-9A-Fa-f:.]+\]?$"
 CODE_OR_NAME = r"^(ALL|[A-Z]{1,4}[0-9]{0,3}|[a-z][a-z0-9]*(-[a-z0-9]+)*)$"
 
 
@@ -83,6 +86,15 @@ class Config(BaseModel):
     inline_suppressions: bool = Field(default=True, description="Honour <!-- auditor: ignore[...] --> comments.")
     fail_on: FailOn = "error"
     now: datetime | None = Field(default=None, description="The clock DAT401 compares against (fixed in tests).")
+    fetch_remote: bool = Field(default=False, description="Fetch remote images (http/https) to read their metadata; off by default (--fetch-remote).")
+    fetch_allow: list[str] = Field(default=[], description="Hosts (exact, or *.domain) that may resolve to private, loopback or link-local addresses when fetching.")
+    fetch_cache: Path | None = Field(default=None, description="Folder of the fetch cache, shared by runs and workers (relative to the config file); default the user's cache folder.")
+    fetch_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024, description="Largest remote image read in full, in bytes.")
+    fetch_timeout: float = Field(default=10.0, gt=0, le=300, description="Connect and read timeout per request, in seconds.")
+    fetch_retries: int = Field(default=2, ge=0, le=5, description="Retries of a request that timed out, failed to connect or got 429/5xx.")
+    fetch_per_host: int = Field(default=4, ge=1, le=32, description="Requests to one host at a time (per process).")
+    fetch_rate: float = Field(default=10.0, gt=0, description="Requests started per second to one host (per process).")
+    fetch_revalidate_after: float = Field(default=3600.0, ge=0, description="Seconds a cached image is used before the server is asked (ETag/Last-Modified) whether it changed.")
     # Where the config came from: patterns are relative to its folder. Set by load_config.
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
     limits: Limits = Field(default=Limits(), description="Caps on what one document may make auditor read; past one, INP005 says the audit is incomplete.")
@@ -116,6 +128,16 @@ class Config(BaseModel):
             for item in codes:
                 if not re.match(CODE_OR_NAME, item):
                     raise ValueError(f"'{item}' (for '{pattern}') is not a rule code, code prefix or rule name")
+        return value
+
+    @field_validator("fetch_allow")
+    @classmethod
+    def _fetch_hosts(cls, value: list[str]) -> list[str]:
+        import re
+
+        for item in value:
+            if not re.match(FETCH_HOST, item):
+                raise ValueError(f"'{item}' is not a host name, IP address or *.domain pattern")
         return value
 
     @property
@@ -161,6 +183,8 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         "source": path,
         "pack_paths": [p if p.is_absolute() else base / p for p in config.pack_paths],
     }
+    if config.fetch_cache is not None and not config.fetch_cache.is_absolute():
+        update["fetch_cache"] = base / config.fetch_cache
     if config.c2pa_trust_anchors is not None:
         anchors = config.c2pa_trust_anchors
         update["c2pa_trust_anchors"] = anchors if anchors.is_absolute() else base / anchors

@@ -80,6 +80,7 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
     # Imported here, not at the top: a batch the ledger answers entirely never parses.
     from .articles import parse_article_unguarded
     from .articles.suppressions import apply_suppressions
+    from .fetch.remote_figures import fetch_remote_figures
 
     with step("parsing the article"):
         parsed = parse_article_unguarded(found.path, data)
@@ -89,7 +90,11 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
     if source:
         with step("locating the images"):
             parsed = source.locate(parsed)
-    media: dict[str, MediaFacts] = {}
+    with step("fetching remote images"):
+        remote = fetch_remote_figures(parsed)  # None unless the run fetches (--fetch-remote)
+    if remote is not None:
+        parsed = remote.article
+    media: dict[str, MediaFacts] = dict(remote.media) if remote is not None else {}
     with step("reading the images"):
         for figure in parsed.figures:
             if figure.status == "local" and figure.path and figure.path not in media:
@@ -101,6 +106,9 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
     with step("recording what the audit looked up"):
         looked_up = [] if source else _looked_up(found.path, missing)
+    if remote is not None:
+        findings = remote.explain(findings)
+        looked_up += remote.failed_urls  # a later run tries them again once they answer
     return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing))
 
 
@@ -130,6 +138,9 @@ def configure_process(config: Config) -> None:
         extend_catalogue(config.generators)
 
     configure_trust(read_trust_anchors(config))
+    from .fetch import configure_fetch
+
+    configure_fetch(config)
 
 
 def _read_file(path: str) -> MediaFacts:

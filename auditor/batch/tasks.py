@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..discover import Found
 from ..engine import RuleSet
+from ..fetch import REMOTE_PREFIXES, remote_signature
 from ..model import Finding
 
 if TYPE_CHECKING:
@@ -49,7 +50,10 @@ class Outcome:
 
 
 def file_signature(path: str) -> str:
-    """Size and modification time, the way make and git decide a file changed."""
+    """Size and modification time, the way make and git decide a file changed; for
+    a fetched image (a URL), its cache validator."""
+    if path.startswith(REMOTE_PREFIXES):
+        return remote_signature(path)
     try:
         status = os.stat(path)
     except OSError:
