@@ -79,6 +79,9 @@ class Config(BaseModel):
     now: datetime | None = Field(default=None, description="The clock DAT401 compares against (fixed in tests).")
     # Where the config came from: patterns are relative to its folder. Set by load_config.
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+    site_roots: list[Path] = Field(default=[], description="Folders a site serves root-relative URLs (/images/x.jpg) from, relative to the config file, e.g. static, public; also roots the audit may read.")
+    url_map: dict[str, Path] = Field(default={}, description="URL prefix -> local folder (relative to the config file), e.g. \"https://cdn.example.com/media/\" = \"static/media/\".")
+    site_url: str | None = Field(default=None, description="The site's own base URL: its absolute image URLs are looked up in the site's folders, not treated as remote.")
 
     @field_validator("jurisdictions")
     @classmethod
@@ -109,6 +112,21 @@ class Config(BaseModel):
             for item in codes:
                 if not re.match(CODE_OR_NAME, item):
                     raise ValueError(f"'{item}' (for '{pattern}') is not a rule code, code prefix or rule name")
+        return value
+
+    @field_validator("url_map")
+    @classmethod
+    def _url_prefixes(cls, value: dict[str, Path]) -> dict[str, Path]:
+        for prefix in value:
+            if not prefix.startswith(("http://", "https://")):
+                raise ValueError(f"'{prefix}' is not an http:// or https:// URL prefix")
+        return value
+
+    @field_validator("site_url")
+    @classmethod
+    def _site_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"'{value}' is not an http:// or https:// URL")
         return value
 
     @property

@@ -102,6 +102,10 @@ def configure_process(config: Config) -> None:
 
     configure_trust(read_trust_anchors(config))
 
+    from .articles.site_roots import configure_site_roots
+
+    configure_site_roots(config)  # which folders figures may be read from, and URL maps
+
 
 def _read_file(path: str) -> MediaFacts:
     from .media import read_media
