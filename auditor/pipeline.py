@@ -139,7 +139,8 @@ def audit_paths(
 
     outcome = run_batch(list(paths), config, ruleset, batch or BatchOptions(), on_finding=keep)
     findings.sort(key=_order)
-    return Report(findings=tuple(findings), summary=outcome.summary, rules=tuple(ruleset.infos()))
+    return Report(findings=tuple(findings), summary=outcome.summary, rules=tuple(ruleset.infos()),
+                  skipped=outcome.skipped_files)
 
 
 def _order(finding: Finding) -> tuple:

@@ -29,7 +29,7 @@ from urllib.parse import unquote
 from auditor.articles.site_roots import (
     SOURCE_ALIASES, audit_roots, is_within, root_folders, site_of, site_path_of_url, top_of,
 )
-from auditor.model import FigureStatus
+from auditor.model import Article, FigureStatus
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _REMOTE_SCHEMES = frozenset({"http", "https", "ftp"})
@@ -124,6 +124,9 @@ def _root_relative(relative: str, folder: str, article_dir: str) -> list[str]:
 
 def _look(article_dir: str, candidates: list[str], how: str) -> Resolution:
     folder = os.path.abspath(article_dir or ".")
+    if not os.path.isabs(article_dir or "."):
+        # Site folders are absolute: name their files the way the article is named.
+        candidates = [_relative_to_working(c) if os.path.isabs(c) else c for c in candidates]
     lexical, real = root_folders(folder)
     tried: list[str] = []
     refused: str | None = None
@@ -141,3 +144,38 @@ def _look(article_dir: str, candidates: list[str], how: str) -> Resolution:
     if refused is not None and not tried:
         return Resolution("refused", refused, f"{how}: {refused} is outside the audit's roots")
     return Resolution("missing", None, f"{how}: no file at {', '.join(tried)}", tuple(tried))
+
+
+def _relative_to_working(path: str) -> str:
+    working = audit_roots().working
+    return os.path.relpath(path, working) if is_within(path, working) else path
+
+
+def page_url_of(fields: dict) -> str | None:
+    """The page's own URL as it declares it: `<link rel=canonical>`, else og:url."""
+    canonical = fields.get("canonical")
+    if isinstance(canonical, str) and canonical.strip():
+        return canonical.strip()
+    meta = fields.get("meta")
+    og_url = meta.get("og:url") if isinstance(meta, dict) else None
+    return og_url.strip() if isinstance(og_url, str) and og_url.strip() else None
+
+
+def resolve_site_urls(article: Article) -> Article:
+    """The article with its remote figures that are the site's own images (its host,
+    `site_url`, `url_map`) looked up locally; other figures as they were."""
+    if not any(figure.status == "remote" for figure in article.figures):
+        return article
+    page_url = page_url_of(article.fields)
+    settings = audit_roots()
+    if page_url is None and settings.site_url is None and not settings.url_map:
+        return article
+    folder = os.path.dirname(article.path)
+    figures = []
+    for figure in article.figures:
+        if figure.status == "remote":
+            resolution = explain_src(figure.src, folder, page_url)
+            if resolution.status != "remote":
+                figure = figure.model_copy(update={"status": resolution.status, "path": resolution.path})
+        figures.append(figure)
+    return article.model_copy(update={"figures": tuple(figures)})

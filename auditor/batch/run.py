@@ -44,6 +44,7 @@ class BatchOutcome:
     reused: int = 0  # documents whose findings came from the ledger
     resumed: bool = False  # the ledger held an interrupted run of the same audit
     replayed: bool = False  # nothing had changed: an earlier run's findings, read back in order
+    skipped_files: tuple[tuple[str, str], ...] = ()  # (path, reason) of files that are not articles
 
 
 def run_batch(
@@ -88,7 +89,8 @@ def run_batch(
             for outcome in _run(_with_ledger(lone, ledger, sources), config, ruleset, options):
                 tally.take(outcome)
             if manifest is not None:
-                manifest.complete &= sources.plain_files_only
+                # A replay reads findings back without walking: it could not count skipped files.
+                manifest.complete &= sources.plain_files_only and not sources.skipped
                 manifest.finish(run_paths, tally.media())
         if ledger is not None:
             ledger.finish_run()
@@ -99,7 +101,8 @@ def run_batch(
         tally.used.close()
         if ledger is not None:
             ledger.close()
-    return BatchOutcome(tally.summary(time.perf_counter() - started), tally.reused, resumed, replay is not None)
+    summary = tally.summary(time.perf_counter() - started).model_copy(update={"skipped": dict(sources.skipped)})
+    return BatchOutcome(summary, tally.reused, resumed, replay is not None, tuple(sources.skipped_files))
 
 
 class _Tally:

@@ -9,6 +9,7 @@ import glob
 import json
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Container, Iterator
 
@@ -16,6 +17,7 @@ from ..discover import MAYBE_ARCHIVE_SUFFIXES, discover_names, suffix_of
 from .tasks import Task, file_signature, open_archive
 
 _GLOB_CHARACTERS = frozenset("*?[")
+MAX_LISTED_SKIPS = 1000  # skipped files listed by path; all of them are counted
 
 
 class Sources:
@@ -29,6 +31,8 @@ class Sources:
         self._workdir = tempfile.TemporaryDirectory(prefix="auditor-batch-")
         self._spill = open(os.path.join(self._workdir.name, "images.jsonl"), "w+", encoding="utf-8")
         self._archives: list[tuple[str, str, str]] = []  # (kind, path, open path)
+        self.skipped: Counter[str] = Counter()  # files that are not articles, by reason
+        self.skipped_files: list[tuple[str, str]] = []  # (path, reason), the first MAX_LISTED_SKIPS
 
     def articles(self) -> Iterator[Task]:
         """Articles and unreadable entries, in a stable order; images are set aside."""
@@ -102,6 +106,9 @@ class Sources:
             if role == "image":
                 self._spill.write(_spill_line(-1, key, None))
                 continue
+            if role == "skipped":  # not an article: counted and listed, never audited
+                self._skip(key, problem or "not an article")
+                continue
             if role == "archive":  # found inside a folder: its members are audited in its place
                 kind = _archive_kind(key)
                 if kind is not None:
@@ -109,6 +116,11 @@ class Sources:
                 continue
             signature = file_signature(key) if self.signatures and role == "article" else ""
             yield Task(key, role, problem, signature=signature)
+
+    def _skip(self, key: str, reason: str) -> None:
+        self.skipped[reason] += 1
+        if len(self.skipped_files) < MAX_LISTED_SKIPS:
+            self.skipped_files.append((key, reason))
 
     def _archive_articles(self, kind: str, path: str) -> Iterator[Task]:
         from .archive_kinds import needs_decompressing
