@@ -28,9 +28,10 @@ _GENERATORS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("public", "src/assets")),
     ("next", ("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"), ("public",)),
 )
-# Hugo's older config names say "hugo" only next to a Hugo content layout.
+# Hugo's older config names say "hugo" only next to folders only Hugo makes
+# (`content/` and `layouts/` alone are an Astro `src/` as well).
 _HUGO_LEGACY = ("config.toml", "config.yaml", "config.yml")
-_HUGO_FOLDERS = ("content", "archetypes", "layouts")
+_HUGO_FOLDERS = ("archetypes", "themes", "static")
 # Import aliases Astro and Next starters use for their `src/` folder (`~/assets/x.png`).
 SOURCE_ALIASES = ("~/", "@/")
 
