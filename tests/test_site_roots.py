@@ -1,0 +1,205 @@
+"""Images where sites keep them: site layouts of Hugo, Jekyll, Astro and Next, the
+audit's roots (INP007), site_roots / url_map / site_url, and inspect-article."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from auditor.articles import parse_article
+from auditor.articles.site_roots import configure_site_roots
+from auditor.cli import main
+from auditor.config import Config
+from fixtures import images
+from fixtures.site_layouts import AI_IMAGES, NOT_ARTICLES, build
+
+AI_XMP = {"Iptc4xmpExt:DigitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"}
+
+
+@pytest.fixture(autouse=True)
+def default_roots():
+    """Each test starts, and leaves, with the default roots of its working folder."""
+    configure_site_roots(None)
+    yield
+    configure_site_roots(None)
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("layouts")
+    build(out)
+    return out
+
+
+def check_json(args: list[str], out: Path, capsys) -> tuple[int, dict]:
+    code = main(["check", *args, "--format", "json", "--output", str(out)])
+    capsys.readouterr()
+    return code, json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("layout", sorted(AI_IMAGES))
+def test_every_ai_image_of_a_site_layout_is_caught_and_the_gate_fails(layout, layouts, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(layouts / layout)  # as CI runs it: from the repository's top
+    code, report = check_json(["."], tmp_path / "report.json", capsys)
+    assert code == 1
+    caught = {os.path.normpath(f["media"]) for f in report["findings"] if f["rule"] == "AID101"}
+    assert caught == {os.path.normpath(name) for name in AI_IMAGES[layout]}
+    assert not [f for f in report["findings"] if f["rule"] in ("INP002", "INP003", "INP007")]
+    skipped = {os.path.normpath(entry["path"]) for entry in report["skipped"]}
+    assert skipped == {os.path.normpath(name) for name in NOT_ARTICLES[layout]}
+    assert sum(report["summary"]["skipped"].values()) == len(NOT_ARTICLES[layout])
+
+
+def test_layouts_are_caught_from_another_working_folder(layouts, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, report = check_json([str(layouts)], tmp_path / "report.json", capsys)
+    assert code == 1
+    assert len([f for f in report["findings"] if f["rule"] == "AID101"]) == sum(len(v) for v in AI_IMAGES.values())
+
+
+def site(tmp_path: Path) -> Path:
+    """A repository whose article sits three folders down, an image beside it and
+    one in static/, and a secret outside the repository."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "hugo.toml").write_text("title = 'x'\n")
+    (repo / "static" / "images").mkdir(parents=True)
+    images.write_jpeg(repo / "static/images/a.jpg")
+    (repo / "content" / "news" / "2025").mkdir(parents=True)
+    images.write_jpeg(repo / "content/news/2025/here.jpg")
+    (tmp_path / "secret.jpg").write_bytes(b"\xff\xd8\xff secret bytes")
+    return repo
+
+
+def figure_of(article_dir: Path, src: str):
+    path = article_dir / "story.md"
+    path.write_text(f"![Picture]({src})\n\nText.\n", encoding="utf-8")
+    article = parse_article(path)
+    (figure,) = article.figures
+    return figure
+
+
+@pytest.mark.parametrize(
+    "src, status, path_ends",
+    [
+        ("here.jpg", "local", "content/news/2025/here.jpg"),
+        ("/images/a.jpg", "local", "static/images/a.jpg"),          # Hugo serves static/ at /
+        ("../../../static/images/a.jpg", "local", "static/images/a.jpg"),  # climbing inside the repository
+        ("../../../../secret.jpg", "refused", "secret.jpg"),         # out of the repository
+        ("../../../../../../../../../../etc/shadow", "refused", "etc/shadow"),
+        ("/etc/shadow", "missing", None),                             # root-relative means the site's root
+        ("/images/none.jpg", "missing", None),
+    ],
+)
+def test_image_paths_resolve_inside_the_roots_only(tmp_path, monkeypatch, src, status, path_ends):
+    repo = site(tmp_path)
+    monkeypatch.chdir(repo)
+    configure_site_roots(None)
+    figure = figure_of(Path("content/news/2025"), src)
+    assert figure.status == status
+    if path_ends:
+        assert figure.path.replace(os.sep, "/").endswith(path_ends)
+    else:
+        assert figure.path is None
+
+
+def test_a_symbolic_link_out_of_the_roots_is_refused_and_one_within_is_followed(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    folder = repo / "content" / "news" / "2025"
+    (folder / "out.jpg").symlink_to(tmp_path / "secret.jpg")
+    (folder / "in.jpg").symlink_to(repo / "static" / "images" / "a.jpg")
+    monkeypatch.chdir(repo)
+    configure_site_roots(None)
+    refused = figure_of(folder, "out.jpg")
+    assert (refused.status, refused.path) == ("refused", str(tmp_path / "secret.jpg"))
+    assert figure_of(folder, "in.jpg").status == "local"
+
+
+def test_a_refused_image_is_an_inp007_error_naming_the_path_never_its_bytes(tmp_path, monkeypatch, capsys):
+    repo = site(tmp_path)
+    (repo / "content/news/2025/story.md").write_text("![x](../../../../secret.jpg)\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    code, report = check_json(["content"], tmp_path / "report.json", capsys)
+    assert code == 1
+    (finding,) = [f for f in report["findings"] if f["rule"] == "INP007"]
+    assert finding["severity"] == "error"
+    assert "secret.jpg" in finding["message"]
+    text = json.dumps(report)
+    assert "secret bytes" not in text and "ff d8 ff" not in text
+    assert str(tmp_path / "secret.jpg") not in {f.get("media") for f in report["findings"] if f["rule"] != "INP007"}
+
+
+@pytest.mark.parametrize(
+    "config, src, canonical",
+    [
+        (Config(url_map={"https://cdn.example.com/media/": Path("static/media")}), "https://cdn.example.com/media/ai.jpg", None),
+        (Config(site_url="https://news.example.org/"), "https://news.example.org/images/ai.jpg", None),
+        (Config(), "https://news.example.org/images/ai.jpg", "https://news.example.org/2025/story/"),
+        (Config(site_roots=[Path("public_html")]), "/pics/ai.jpg", None),
+    ],
+)
+def test_the_sites_own_urls_map_to_its_folders(tmp_path, monkeypatch, config, src, canonical):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    for name in ("static/media/ai.jpg", "static/images/ai.jpg", "public_html/pics/ai.jpg"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        images.write_jpeg(repo / name, xmp=AI_XMP)
+    (repo / "hugo.toml").write_text("title = 'x'\n")
+    page = repo / "content" / "story.html"
+    page.parent.mkdir()
+    head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    page.write_text(f"<html><head>{head}</head><body><article><figure><img src='{src}'>"
+                    "<figcaption>View</figcaption></figure><p>Text.</p></article></body></html>", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    configure_site_roots(config)
+    (figure,) = parse_article(page).figures
+    assert figure.status == "local"
+    assert Path(figure.path).name == "ai.jpg"
+
+
+def test_another_hosts_url_stays_remote(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    configure_site_roots(Config(site_url="https://news.example.org/"))
+    page = tmp_path / "story.html"
+    page.write_text("<html><head><link rel='canonical' href='https://news.example.org/a/'></head><body><article>"
+                    "<img src='https://elsewhere.example.com/images/ai.jpg'><p>Text.</p></article></body></html>")
+    (figure,) = parse_article(page).figures
+    assert figure.status == "remote"
+
+
+def test_missing_images_record_where_they_were_looked_for_in_the_site(tmp_path, monkeypatch):
+    from auditor.articles.resolve import local_candidates
+
+    repo = site(tmp_path)
+    monkeypatch.chdir(repo)
+    configure_site_roots(None)
+    tried = [p.replace(os.sep, "/") for p in local_candidates("/images/new.jpg", "content/news/2025")]
+    assert tried[0] == "static/images/new.jpg"
+    assert "content/news/2025/images/new.jpg" in tried and "images/new.jpg" in tried
+
+
+def test_inspect_article_shows_how_each_image_was_resolved(layouts, monkeypatch, capsys):
+    monkeypatch.chdir(layouts / "next")
+    code = main(["inspect-article", "data/blog/flood.mdx", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert document["site"]["generator"] == "next"
+    by_src = {figure["src"]: figure for figure in document["figures"]}
+    cover = by_src["/static/images/next-cover.jpg"]
+    assert cover["status"] == "local" and cover["path"].replace(os.sep, "/") == "public/static/images/next-cover.jpg"
+    assert "root-relative" in cover["how"]
+    code = main(["inspect-article", "data/blog/flood.mdx"])
+    text = capsys.readouterr().out
+    assert "site: next" in text and "public/static/images/og-card.jpg" in text
+
+
+def test_inspect_article_reports_an_unreadable_article_in_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: [unclosed\n---\nText\n", encoding="utf-8")
+    code = main(["inspect-article", str(bad)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "cannot be read: invalid YAML front matter" in out
