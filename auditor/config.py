@@ -82,6 +82,8 @@ class Config(BaseModel):
     site_roots: list[Path] = Field(default=[], description="Folders a site serves root-relative URLs (/images/x.jpg) from, relative to the config file, e.g. static, public; also roots the audit may read.")
     url_map: dict[str, Path] = Field(default={}, description="URL prefix -> local folder (relative to the config file), e.g. \"https://cdn.example.com/media/\" = \"static/media/\".")
     site_url: str | None = Field(default=None, description="The site's own base URL: its absolute image URLs are looked up in the site's folders, not treated as remote.")
+    # The paths a run audits (set by audit_paths): the folders they name are roots images may be read from.
+    audit_inputs: SkipJsonSchema[tuple[Path, ...]] = Field(default=(), exclude=True)
 
     @field_validator("jurisdictions")
     @classmethod
@@ -160,8 +162,9 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         document = document.get("tool", {}).get("auditor", {})
     if not isinstance(document, dict):
         raise ConfigError(f"invalid config {path}: [tool.auditor] must be a table")
-    if "source" in document:
-        raise ConfigError(f"invalid config {path}: source: unknown key")
+    for hidden in ("source", "audit_inputs"):
+        if hidden in document:
+            raise ConfigError(f"invalid config {path}: {hidden}: unknown key")
     try:
         config = Config.model_validate(document)
     except ValidationError as error:

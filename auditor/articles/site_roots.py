@@ -4,7 +4,8 @@ A site generator serves `/images/x.jpg` from a folder of its own: Hugo from
 `static/` (and `assets/`), Jekyll from the site folder (its build in `_site/`),
 Astro and Next from `public/`. `site_of(folder)` finds the nearest such site
 above an article by its generator's config file. The audit's roots (the
-repository, the config's folder, the working folder, configured site roots) are
+repository, the config's folder, the working folder, the folders the run was
+asked to audit, configured site roots) are
 per process settings, installed by `configure_site_roots` from the run's config
 (`auditor.pipeline.configure_process`), so pool and Dask workers share them.
 """
@@ -53,6 +54,7 @@ class AuditRoots:
 
     working: str
     config_folder: str | None = None
+    inputs: tuple[str, ...] = ()  # folders the run was asked to audit (a file's: its folder)
     site_roots: tuple[str, ...] = ()
     url_map: tuple[tuple[str, str], ...] = ()  # (URL prefix, folder), longest prefix first
     site_url: str | None = None
@@ -60,7 +62,7 @@ class AuditRoots:
     def fixed(self) -> tuple[str, ...]:
         """The roots that do not depend on the article: working and config folders,
         configured site roots and url_map targets."""
-        folders = [self.working, *([self.config_folder] if self.config_folder else []), *self.site_roots]
+        folders = [self.working, *([self.config_folder] if self.config_folder else []), *self.inputs, *self.site_roots]
         folders += [folder for _, folder in self.url_map]
         return tuple(dict.fromkeys(folders))
 
@@ -80,11 +82,17 @@ def configure_site_roots(config: "Config | None") -> None:
         _settings = AuditRoots(
             working=working,
             config_folder=base if config.source is not None else None,
+            inputs=tuple(_input_folder(path) for path in config.audit_inputs if os.path.exists(path)),
             site_roots=tuple(os.path.normpath(os.path.join(base, str(folder))) for folder in config.site_roots),
             url_map=tuple(sorted(mapped, key=lambda item: -len(item[0]))),
             site_url=config.site_url,
         )
     _cached_clear()
+
+
+def _input_folder(path) -> str:
+    absolute = os.path.abspath(path)
+    return absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
 
 
 def audit_roots() -> AuditRoots:
