@@ -127,9 +127,7 @@ def audit_paths(
     the findings are the same whichever runs them, sorted by file and position."""
     from .batch import BatchOptions, run_batch
 
-    paths = list(paths)
-    # What the run was asked to audit is a root images may be read from, in every worker.
-    config = (config or Config()).model_copy(update={"audit_inputs": tuple(Path(p) for p in paths)})
+    config = config or Config()
     ruleset = ruleset or load_ruleset(config)
     configure_process(config)
     findings: list[Finding] = []
@@ -139,7 +137,7 @@ def audit_paths(
         if on_finding:
             on_finding(finding)
 
-    outcome = run_batch(paths, config, ruleset, batch or BatchOptions(), on_finding=keep)
+    outcome = run_batch(list(paths), config, ruleset, batch or BatchOptions(), on_finding=keep)
     findings.sort(key=_order)
     return Report(findings=tuple(findings), summary=outcome.summary, rules=tuple(ruleset.infos()),
                   skipped=outcome.skipped_files)

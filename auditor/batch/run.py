@@ -59,6 +59,7 @@ def run_batch(
     """Audits `paths`; every finding goes to `on_finding` as soon as its document is
     done (documents in a stable order, findings within one in report order)."""
     started = time.perf_counter()
+    config = _with_inputs(config, paths)
     ledger = Ledger(options.ledger, ruleset.digest) if options.ledger else None
     manifest = RunManifest(ledger) if ledger is not None else None
     sources = Sources(paths, config.exclude, signatures=ledger is not None,
@@ -103,6 +104,16 @@ def run_batch(
             ledger.close()
     summary = tally.summary(time.perf_counter() - started).model_copy(update={"skipped": dict(sources.skipped)})
     return BatchOutcome(summary, tally.reused, resumed, replay is not None, tuple(sources.skipped_files))
+
+
+def _with_inputs(config: Config, paths: list[Path]) -> Config:
+    """The config carrying the run's paths: the folders they name are roots images
+    may be read from, here and in every worker (`articles.site_roots`)."""
+    from ..articles.site_roots import configure_site_roots
+
+    config = config.model_copy(update={"audit_inputs": tuple(Path(p) for p in paths)})
+    configure_site_roots(config)
+    return config
 
 
 class _Tally:
