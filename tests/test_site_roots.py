@@ -203,3 +203,18 @@ def test_inspect_article_reports_an_unreadable_article_in_one_line(tmp_path, cap
     out = capsys.readouterr().out
     assert code == 1
     assert "cannot be read: invalid YAML front matter" in out
+
+
+def test_the_html_report_shows_no_preview_of_a_refused_image(tmp_path, monkeypatch, capsys):
+    repo = site(tmp_path)
+    images.write_jpeg(tmp_path / "outside.jpg", xmp=AI_XMP)  # a real, decodable image outside the repository
+    (repo / "content/news/2025/story.md").write_text("![x](../../../../outside.jpg)\n\nText.\n", encoding="utf-8")
+    images.write_jpeg(repo / "content/news/2025/inside.jpg", xmp=AI_XMP)
+    (repo / "content/news/2025/other.md").write_text("![y](inside.jpg)\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    out = tmp_path / "report.html"
+    assert main(["check", "content", "--format", "html", "--output", str(out)]) == 1
+    capsys.readouterr()
+    html = out.read_text(encoding="utf-8")
+    assert "INP007" in html and "outside the audit" in html
+    assert html.count("data:image/") == 1  # the image inside the roots only

@@ -170,6 +170,15 @@ def roots_for(folder: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(roots))
 
 
+def may_read(path: str, folder: str) -> bool:
+    """True when the file at `path`, its links resolved, lies inside the roots of an
+    article in `folder`: what any reader of figures (reports too) checks first."""
+    lexical, real = root_folders(os.path.abspath(folder or "."))
+    return any(is_within(os.path.abspath(path), root) for root in lexical) and any(
+        is_within(os.path.realpath(path), root) for root in real
+    )
+
+
 @lru_cache(maxsize=1024)
 def root_folders(folder: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """`roots_for(folder)` as written, and with symbolic links resolved."""
