@@ -149,3 +149,50 @@ def test_mdx_image_components_and_imports_are_figures(tmp_path):
 def test_front_matter_image_keys_of_the_generators(tmp_path, front, src):
     parsed = article(tmp_path, "post.md", f"---\ntitle: Post\n{front}\n---\n\nText.\n")
     assert [f.src for f in parsed.figures] == [src]
+
+
+def test_a_cached_rerun_reports_the_same_skipped_files_and_notices_a_data_file_becoming_an_article(tmp_path):
+    from auditor.batch import BatchOptions, run_batch
+    from auditor.config import Config
+    from auditor.engine import load_ruleset
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "README.md").write_text("# x\n", encoding="utf-8")
+    (repo / "story.md").write_text("# Flood\n\nThe river rose.\n", encoding="utf-8")
+    feed = repo / "feed.json"
+    feed.write_text('{"count": 3}', encoding="utf-8")
+    config = Config()
+    ruleset = load_ruleset(config)
+    options = BatchOptions(ledger=tmp_path / "ledger.sqlite")
+
+    first = run_batch([repo], config, ruleset, options)
+    again = run_batch([repo], config, ruleset, options)
+    assert again.replayed
+    assert again.summary.skipped == first.summary.skipped == {REPOSITORY_DOCUMENT: 1, DATA_FILE: 1}
+    assert again.skipped_files == first.skipped_files
+
+    stat = feed.stat()
+    feed.write_text('{"headline": "Flood", "body": "The river rose."}', encoding="utf-8")
+    os.utime(feed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+    changed = run_batch([repo], config, ruleset, options)
+    assert not changed.replayed
+    assert changed.summary.skipped == {REPOSITORY_DOCUMENT: 1}
+    assert changed.summary.documents == first.summary.documents + 1
+
+
+def test_files_packed_in_an_archive_are_skipped_by_name(tmp_path):
+    import zipfile
+
+    from auditor.config import Config
+    from auditor.pipeline import audit_paths
+
+    archive = tmp_path / "site.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("README.md", "# x\n")
+        packed.writestr("package.json", '{"name": "x"}')
+        packed.writestr("news/story.md", "# Flood\n\nThe river rose.\n")
+    report = audit_paths([archive], Config())
+    assert report.summary.documents == 1
+    assert report.summary.skipped == {REPOSITORY_DOCUMENT: 1, TOOL_CONFIG: 1}
+    assert [path for path, _ in report.skipped] == [f"{archive}!/README.md", f"{archive}!/package.json"]

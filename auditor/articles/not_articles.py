@@ -52,9 +52,10 @@ DATA_FILE = "data file (JSON that is not an article)"
 TEMPLATE = "template"
 
 
-def skip_reason(path: str, root: str = "") -> str | None:
+def skip_reason(path: str, root: str = "", *, look_inside: bool = True) -> str | None:
     """Why the article-suffixed file at `path` (found under the folder `root`) is
-    not an article, or None. Only folders below `root` can make it a template."""
+    not an article, or None. Only folders below `root` can make it a template.
+    Without `look_inside` (an archive member) names alone decide."""
     name = os.path.basename(path)
     lower = name.lower()
     stem, _, suffix = lower.rpartition(".")
@@ -66,17 +67,19 @@ def skip_reason(path: str, root: str = "") -> str | None:
     if _TEMPLATE_FOLDERS.intersection(folders):
         return TEMPLATE
     if suffix == "json":
-        return _json_reason(path, lower)
-    if suffix in ("html", "htm", "xhtml"):
+        return _json_reason(path, lower, look_inside)
+    if suffix in ("html", "htm", "xhtml") and look_inside:
         return _html_reason(path)
     return None
 
 
-def _json_reason(path: str, lower: str) -> str | None:
+def _json_reason(path: str, lower: str, look_inside: bool) -> str | None:
     if _LOCK_FILES.search(lower):
         return LOCK_FILE
     if lower in _TOOL_CONFIGS or lower.startswith(_TOOL_CONFIG_PREFIXES) or lower.endswith((".config.json", "rc.json")):
         return TOOL_CONFIG
+    if not look_inside:
+        return None
     raw = _head(path, MAX_JSON_BYTES + 1)
     if raw is None or len(raw) > MAX_JSON_BYTES:
         return None

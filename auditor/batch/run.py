@@ -21,7 +21,7 @@ from .ledger import Ledger
 from .manifest import RunManifest
 from .progress import Progress, counted_paths
 from .runners import Item, run_dask, run_pool, run_serial
-from .sources import Sources
+from .sources import Sources, count_skip
 from .tasks import Outcome, Task
 
 UNREADABLE = frozenset({"INP001", "INP003"})
@@ -63,7 +63,8 @@ def run_batch(
     ledger = Ledger(options.ledger, ruleset.digest) if options.ledger else None
     manifest = RunManifest(ledger) if ledger is not None else None
     sources = Sources(paths, config.exclude, signatures=ledger is not None,
-                      on_folder=manifest.folder if manifest is not None else None)
+                      on_folder=manifest.folder if manifest is not None else None,
+                      on_skipped=manifest.skipped if manifest is not None else None)
     progress = Progress(options.progress, counted_paths(paths, config.exclude) if options.progress else None)
     tally = _Tally(on_finding, on_document, ledger, progress)
     resumed = False
@@ -79,9 +80,11 @@ def run_batch(
             replay = None if resumed else _replay(manifest, manifest.replayable(run_paths))
             ledger.start_run(run_paths)
         if replay is not None:  # nothing changed since that run: its findings, in its order
-            outcomes, tally.media_total = replay
+            outcomes, tally.media_total, skipped = replay
             for outcome in outcomes:
                 tally.take(outcome)
+            for key, reason in skipped:
+                count_skip(sources.skipped, sources.skipped_files, key, reason)
         else:
             tally.manifest = manifest
             for outcome in _run(_with_ledger(sources.articles(), ledger, sources), config, ruleset, options):
@@ -90,8 +93,7 @@ def run_batch(
             for outcome in _run(_with_ledger(lone, ledger, sources), config, ruleset, options):
                 tally.take(outcome)
             if manifest is not None:
-                # A replay reads findings back without walking: it could not count skipped files.
-                manifest.complete &= sources.plain_files_only and not sources.skipped
+                manifest.complete &= sources.plain_files_only
                 manifest.finish(run_paths, tally.media())
         if ledger is not None:
             ledger.finish_run()
