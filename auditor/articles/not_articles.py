@@ -118,8 +118,11 @@ def _head(path: str, size: int) -> bytes | None:
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             return None
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return stream.read(size)
+        chunks = []
+        while size > 0 and (chunk := os.read(descriptor, min(size, 1 << 20))):
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
     except OSError:
         return None
     finally:

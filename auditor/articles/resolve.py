@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from auditor.articles.site_roots import (
-    SOURCE_ALIASES, audit_roots, is_within, root_folders, site_of, site_path_of_url, top_of,
+    SOURCE_ALIASES, audit_roots, is_within, real_folder, root_folders, site_of, site_path_of_url, top_of,
 )
 from auditor.model import Article, FigureStatus
 
@@ -136,14 +137,30 @@ def _look(article_dir: str, candidates: list[str], how: str) -> Resolution:
             refused = refused or absolute
             continue
         tried.append(candidate)
-        if os.path.isfile(candidate):
-            target = os.path.realpath(candidate)
+        target = _real_file(absolute)
+        if target is not None:
             if not any(is_within(target, root) for root in real):
                 return Resolution("refused", target, f"{how}: {candidate} links outside the audit's roots", tuple(tried))
             return Resolution("local", candidate, f"{how}: found {candidate}", tuple(tried))
     if refused is not None and not tried:
         return Resolution("refused", refused, f"{how}: {refused} is outside the audit's roots")
     return Resolution("missing", None, f"{how}: no file at {', '.join(tried)}", tuple(tried))
+
+
+def _real_file(absolute: str) -> str | None:
+    """The real path of the regular file at `absolute` (links resolved), or None when
+    there is none. One lstat for a plain file: its folder's real path is cached."""
+    try:
+        status = os.lstat(absolute)
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISLNK(status.st_mode):
+        target = os.path.realpath(absolute)
+        return target if os.path.isfile(target) else None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    folder, name = os.path.split(absolute)
+    return os.path.join(real_folder(folder), name)
 
 
 def _relative_to_working(path: str) -> str:

@@ -103,7 +103,7 @@ def audit_roots() -> AuditRoots:
 
 
 def _cached_clear() -> None:
-    for cached in (site_of, repository_of, roots_for, root_folders):
+    for cached in (site_of, repository_of, roots_for, root_folders, real_folder):
         cached.cache_clear()
 
 
@@ -168,6 +168,12 @@ def roots_for(folder: str) -> tuple[str, ...]:
     if not any(is_within(folder, root) for root in roots):
         roots.append(folder)
     return tuple(dict.fromkeys(roots))
+
+
+@lru_cache(maxsize=4096)
+def real_folder(folder: str) -> str:
+    """`os.path.realpath(folder)`, once per folder and run."""
+    return os.path.realpath(folder)
 
 
 def may_read(path: str, folder: str) -> bool:
