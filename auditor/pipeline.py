@@ -72,19 +72,19 @@ def audit_document(
             media[figure.path] = read(figure.path)
     findings = apply_suppressions(evaluate_article(parsed, media, ruleset), parsed, ruleset, data)
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
-    looked_up = [] if source else _looked_up(found.path, missing)
+    looked_up = [] if source else _looked_up(found.path, missing, parsed.fields)
     return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing))
 
 
-def _looked_up(article: Path, missing: list) -> list[str]:
+def _looked_up(article: Path, missing: list, fields: dict | None = None) -> list[str]:
     from .articles.companions import companion_dependencies
-    from .articles.resolve import local_candidates
+    from .articles.resolve import local_candidates, page_url_of
 
     path = str(article)
     folder = os.path.dirname(path)
     paths = companion_dependencies(path)
     for figure in missing:
-        paths += local_candidates(figure.src, folder)
+        paths += local_candidates(figure.src, folder, page_url_of(fields or {}))  # the site's own URLs too
     return list(dict.fromkeys(paths))
 
 

@@ -218,3 +218,29 @@ def test_the_html_report_shows_no_preview_of_a_refused_image(tmp_path, monkeypat
     html = out.read_text(encoding="utf-8")
     assert "INP007" in html and "outside the audit" in html
     assert html.count("data:image/") == 1  # the image inside the roots only
+
+
+def test_an_own_host_image_that_appears_later_re_audits_its_page(tmp_path, monkeypatch):
+    from auditor.batch import BatchOptions, run_batch
+    from auditor.engine import load_ruleset
+
+    site_folder = tmp_path / "site"
+    (site_folder / "2025").mkdir(parents=True)
+    (site_folder / "next.config.js").write_text("module.exports = {}\n")
+    (site_folder / "public" / "images").mkdir(parents=True)
+    (site_folder / "2025" / "story.html").write_text(
+        "<html><head><link rel='canonical' href='https://news.example.org/2025/story'></head><body><article>"
+        "<figure><img src='https://news.example.org/images/late.jpg'><figcaption>The bay</figcaption></figure>"
+        "<p>Text.</p></article></body></html>", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config = Config()
+    ruleset = load_ruleset(config)
+    options = BatchOptions(ledger=tmp_path / "ledger.sqlite")
+    findings: list = []
+    run_batch([site_folder], config, ruleset, options, on_finding=findings.append)
+    assert [f.rule for f in findings] == ["INP002"]
+    images.write_jpeg(site_folder / "public" / "images" / "late.jpg", xmp=AI_XMP)
+    findings.clear()
+    outcome = run_batch([site_folder], config, ruleset, options, on_finding=findings.append)
+    assert "AID101" in [f.rule for f in findings]
+    assert outcome.reused == 0

@@ -53,11 +53,11 @@ def resolve_src(src: str | None, article_dir: str) -> tuple[FigureStatus, str | 
     return resolution.status, resolution.path
 
 
-def local_candidates(src: str | None, article_dir: str) -> list[str]:
+def local_candidates(src: str | None, article_dir: str, page_url: str | None = None) -> list[str]:
     """Every file a `src` could have named, in the order `resolve_src` tries them:
     what a missing image waits for (a later run re-audits its article once one
     appears). Empty for remote, inline and other-scheme sources."""
-    return list(explain_src(src, article_dir).tried)
+    return list(explain_src(src, article_dir, page_url).tried)
 
 
 def explain_src(src: str | None, article_dir: str, page_url: str | None = None) -> Resolution:
