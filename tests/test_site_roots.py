@@ -244,3 +244,23 @@ def test_an_own_host_image_that_appears_later_re_audits_its_page(tmp_path, monke
     outcome = run_batch([site_folder], config, ruleset, options, on_finding=findings.append)
     assert "AID101" in [f.rule for f in findings]
     assert outcome.reused == 0
+
+
+@pytest.mark.parametrize(
+    "config_name, config_text, src, served",
+    [
+        ("hugo.toml", 'baseURL = "https://flood.example.org/"\n', "https://flood.example.org/images/ai.jpg", "static/images/ai.jpg"),
+        ("_config.yml", "url: https://desk.example.org\nbaseurl: /blog\n", "https://desk.example.org/blog/assets/ai.jpg", "assets/ai.jpg"),
+    ],
+)
+def test_the_generators_base_url_makes_absolute_urls_local(tmp_path, monkeypatch, config_name, config_text, src, served):
+    repo = tmp_path / "site"
+    (repo / "posts").mkdir(parents=True)
+    (repo / config_name).write_text(config_text, encoding="utf-8")
+    (repo / served).parent.mkdir(parents=True, exist_ok=True)
+    images.write_jpeg(repo / served, xmp=AI_XMP)
+    monkeypatch.chdir(repo)
+    configure_site_roots(None)
+    figure = figure_of(repo / "posts", src)
+    assert (figure.status, Path(figure.path)) == ("local", repo / served)
+    assert figure_of(repo / "posts", src.replace("example.org", "example.net")).status == "remote"

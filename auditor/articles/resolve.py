@@ -80,7 +80,7 @@ def explain_src(src: str | None, article_dir: str, page_url: str | None = None) 
 
 
 def _url(url: str, text: str, article_dir: str, page_url: str | None) -> Resolution:
-    mapped = site_path_of_url(url, page_url)
+    mapped = site_path_of_url(url, page_url, site_of(os.path.abspath(article_dir or ".")))
     if mapped is None:
         return Resolution("remote", None, "remote URL, never fetched")
     how, is_file, path = mapped
@@ -185,9 +185,10 @@ def resolve_site_urls(article: Article) -> Article:
         return article
     page_url = page_url_of(article.fields)
     settings = audit_roots()
-    if page_url is None and settings.site_url is None and not settings.url_map:
-        return article
     folder = os.path.dirname(article.path)
+    site = site_of(os.path.abspath(folder or "."))
+    if page_url is None and settings.site_url is None and not settings.url_map and (site is None or not site.base_url):
+        return article
     figures = []
     for figure in article.figures:
         if figure.status == "remote":

@@ -46,6 +46,7 @@ class Site:
     folder: str
     marker: str
     serve_from: tuple[str, ...]
+    base_url: str | None = None  # where the generator's config says the site is served
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,50 @@ def _site(generator: str, folder: str, marker: str, served: tuple[str, ...]) -> 
     serve_from = tuple(
         os.path.normpath(os.path.join(folder, name)) for name in served if os.path.isdir(os.path.join(folder, name))
     )
-    return Site(generator, folder, marker, serve_from)
+    return Site(generator, folder, marker, serve_from, _base_url(generator, folder))
+
+
+def _base_url(generator: str, folder: str) -> str | None:
+    """Hugo's `baseURL` or Jekyll's `url` + `baseurl`, from the site's config file."""
+    names = {"hugo": ("hugo.toml", "config.toml", "hugo.yaml", "hugo.yml", "config.yaml", "config.yml"),
+             "jekyll": ("_config.yml", "_config.yaml")}.get(generator, ())
+    for name in names:
+        values = _config_values(os.path.join(folder, name))
+        if values is None:
+            continue
+        if generator == "hugo":
+            url = values.get("baseURL") or values.get("baseurl")
+        else:
+            url = values.get("url")
+            url = url.rstrip("/") + "/" + str(values.get("baseurl") or "").strip("/") if isinstance(url, str) else None
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            return url if url.endswith("/") else url + "/"
+        return None
+    return None
+
+
+def _config_values(path: str) -> dict | None:
+    """A site config file's top-level values (at most 256 KB, safe loaders), or None."""
+    try:
+        with open(path, "rb") as handle:  # a regular file: site_of saw it exist
+            raw = handle.read(256 * 1024 + 1)
+    except OSError:
+        return None
+    if len(raw) > 256 * 1024:
+        return None
+    text = raw.decode("utf-8", "replace")
+    try:
+        if path.endswith(".toml"):
+            import tomllib
+
+            values = tomllib.loads(text)
+        else:
+            from auditor.safe_yaml import load_safe
+
+            values = load_safe(text)
+    except Exception:  # a broken site config only means no base URL
+        return None
+    return values if isinstance(values, dict) else None
 
 
 @lru_cache(maxsize=1024)
@@ -204,38 +248,38 @@ def is_within(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def own_site_url(page_url: str | None) -> str | None:
-    """The site's base URL: the configured `site_url`, else the page's own
-    (canonical or og:url) scheme and host."""
+def own_site_urls(page_url: str | None, site: Site | None = None) -> list[tuple[str, str]]:
+    """(how, base URL) of every URL the site is served at: the configured
+    `site_url`, the page's own scheme and host (canonical or og:url), and the base
+    URL in the generator's config (Hugo `baseURL`, Jekyll `url` + `baseurl`)."""
     settings = audit_roots()
-    if settings.site_url:
-        return settings.site_url
-    if not page_url:
-        return None
-    parts = urlsplit(page_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return f"{parts.scheme}://{parts.netloc}/"
+    bases = [("site_url", settings.site_url)] if settings.site_url else []
+    parts = urlsplit(page_url.strip()) if page_url else None
+    if parts is not None and parts.scheme in ("http", "https") and parts.netloc:
+        bases.append(("the page's own host", f"{parts.scheme}://{parts.netloc}/"))
+    if site is not None and site.base_url:
+        bases.append((f"{site.generator} base URL", site.base_url))
+    return bases
 
 
-def site_path_of_url(url: str, page_url: str | None) -> tuple[str, bool, str] | None:
+def site_path_of_url(url: str, page_url: str | None, site: Site | None = None) -> tuple[str, bool, str] | None:
     """For an http(s) URL the site serves itself, (how, is a file path, path): a
-    `url_map` prefix gives a file path; the site's own host gives the path part,
+    `url_map` prefix gives a file path; the site's own URL gives the path part,
     to be looked up like "/images/x.jpg". None for another host."""
     settings = audit_roots()
     for prefix, folder in settings.url_map:
         if url.startswith(prefix):
             rest = url[len(prefix):].split("#", 1)[0].split("?", 1)[0]
             return f"url_map {prefix}", True, os.path.join(folder, unquote(rest))
-    base = own_site_url(page_url)
-    if base is None:
+    given = urlsplit(url)
+    if given.scheme not in ("http", "https"):
         return None
-    wanted, given = urlsplit(base), urlsplit(url)
-    if given.netloc.lower() != wanted.netloc.lower() or given.scheme not in ("http", "https"):
-        return None
-    prefix = wanted.path.rstrip("/")
-    path = given.path
-    if prefix and not (path == prefix or path.startswith(prefix + "/")):
-        return None
-    how = "site_url" if settings.site_url else "the page's own host"
-    return f"{how} {base}", False, path[len(prefix):] or "/"
+    for how, base in own_site_urls(page_url, site):
+        wanted = urlsplit(base)
+        if given.netloc.lower() != wanted.netloc.lower():
+            continue
+        prefix = wanted.path.rstrip("/")
+        if prefix and not (given.path == prefix or given.path.startswith(prefix + "/")):
+            continue
+        return f"{how} {base}", False, given.path[len(prefix):] or "/"
+    return None
