@@ -264,3 +264,24 @@ def test_the_generators_base_url_makes_absolute_urls_local(tmp_path, monkeypatch
     figure = figure_of(repo / "posts", src)
     assert (figure.status, Path(figure.path)) == ("local", repo / served)
     assert figure_of(repo / "posts", src.replace("example.org", "example.net")).status == "remote"
+
+
+def test_a_site_config_above_the_roots_makes_no_site(tmp_path, monkeypatch):
+    (tmp_path / "hugo.toml").write_text("title = 'planted'\n")
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "secret.jpg").write_bytes(b"\xff\xd8\xff")
+    audited = tmp_path / "work" / "posts"
+    audited.mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work")
+    configure_site_roots(None)
+    figure = figure_of(audited, "/secret.jpg")
+    assert figure.status == "missing"  # never looked for in the planted site's static/
+
+
+def test_a_fifo_named_like_a_site_config_does_not_hang(tmp_path, monkeypatch):
+    site_folder = tmp_path / "site"
+    (site_folder / "posts").mkdir(parents=True)
+    os.mkfifo(site_folder / "hugo.toml")
+    monkeypatch.chdir(site_folder)
+    configure_site_roots(None)
+    assert figure_of(site_folder / "posts", "https://example.org/a.jpg").status == "remote"

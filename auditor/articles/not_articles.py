@@ -80,7 +80,7 @@ def _json_reason(path: str, lower: str, look_inside: bool) -> str | None:
         return TOOL_CONFIG
     if not look_inside:
         return None
-    raw = _head(path, MAX_JSON_BYTES + 1)
+    raw = read_head(path, MAX_JSON_BYTES + 1)
     if raw is None or len(raw) > MAX_JSON_BYTES:
         return None
     try:
@@ -97,7 +97,7 @@ def _json_reason(path: str, lower: str, look_inside: bool) -> str | None:
 def _html_reason(path: str) -> str | None:
     """A template: HTML with template code that is not a whole page (a partial), or
     that starts with front matter (a Jekyll source page; its built copy is the page)."""
-    head = _head(path, HTML_HEAD_BYTES)
+    head = read_head(path, HTML_HEAD_BYTES)
     if not head or (b"{{" not in head and b"{%" not in head):
         return None
     text = head.decode("utf-8", "replace")
@@ -108,7 +108,7 @@ def _html_reason(path: str) -> str | None:
     return None
 
 
-def _head(path: str, size: int) -> bytes | None:
+def read_head(path: str, size: int) -> bytes | None:
     """Up to `size` bytes of a regular file, opened without blocking (a FIFO never
     hangs discovery); None when it is not a regular file or cannot be read."""
     try:

@@ -65,12 +65,12 @@ def explain_src(src: str | None, article_dir: str, page_url: str | None = None) 
         return Resolution("none", None, "no src")
     text = src.strip()
     if text.startswith("//"):
-        return _url("https:" + text, text, article_dir, page_url)
+        return _url("https:" + text, article_dir, page_url)
     scheme = _SCHEME.match(text)
     if scheme is not None and not _WINDOWS_DRIVE.match(text):
         name = scheme.group(1).lower()
         if name in ("http", "https"):
-            return _url(text, text, article_dir, page_url)
+            return _url(text, article_dir, page_url)
         if name in _REMOTE_SCHEMES:
             return Resolution("remote", None, f"{name} URL, never fetched")
         if name == "data":
@@ -79,13 +79,13 @@ def explain_src(src: str | None, article_dir: str, page_url: str | None = None) 
     return _path(text, article_dir)
 
 
-def _url(url: str, text: str, article_dir: str, page_url: str | None) -> Resolution:
+def _url(url: str, article_dir: str, page_url: str | None) -> Resolution:
     mapped = site_path_of_url(url, page_url, site_of(os.path.abspath(article_dir or ".")))
     if mapped is None:
         return Resolution("remote", None, "remote URL, never fetched")
     how, is_file, path = mapped
     if is_file:
-        return _look(article_dir, [path], f"{how}")
+        return _look(article_dir, [path], how)
     return _path(path, article_dir, via=how)
 
 

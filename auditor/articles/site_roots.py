@@ -122,8 +122,11 @@ def repository_of(folder: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def site_of(folder: str) -> Site | None:
-    """The nearest generator site at or above `folder` (absolute), not above its repository."""
-    ceiling = repository_of(folder)
+    """The nearest generator site at or above `folder` (absolute), not above its
+    repository, or without one, not above the innermost fixed root holding it (a
+    stray `/tmp/hugo.toml` makes no site of everything below it)."""
+    holding = [root for root in audit_roots().fixed() if is_within(folder, root)]
+    ceiling = repository_of(folder) or (max(holding, key=len) if holding else folder)
     while True:
         site = _site_here(folder)
         if site is not None:
@@ -175,12 +178,10 @@ def _base_url(generator: str, folder: str) -> str | None:
 
 def _config_values(path: str) -> dict | None:
     """A site config file's top-level values (at most 256 KB, safe loaders), or None."""
-    try:
-        with open(path, "rb") as handle:  # a regular file: site_of saw it exist
-            raw = handle.read(256 * 1024 + 1)
-    except OSError:
-        return None
-    if len(raw) > 256 * 1024:
+    from auditor.articles.not_articles import read_head
+
+    raw = read_head(path, 256 * 1024 + 1)  # regular files only, never blocking on a FIFO
+    if raw is None or len(raw) > 256 * 1024:
         return None
     text = raw.decode("utf-8", "replace")
     try:
