@@ -285,3 +285,12 @@ def test_a_fifo_named_like_a_site_config_does_not_hang(tmp_path, monkeypatch):
     monkeypatch.chdir(site_folder)
     configure_site_roots(None)
     assert figure_of(site_folder / "posts", "https://example.org/a.jpg").status == "remote"
+
+
+@pytest.mark.parametrize("layout, article", [("hugo", "content/posts/storm.md"), ("next", "data/blog/flood.mdx"),
+                                             ("jekyll", "_site/news/2025/05/01/flood/index.html")])
+def test_one_article_named_on_its_own_finds_its_sites_images(layout, article, layouts, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(layouts / layout)
+    code, report = check_json([article], tmp_path / "report.json", capsys)
+    assert code == 1
+    assert {f["rule"] for f in report["findings"]} == {"AID101"}

@@ -123,10 +123,10 @@ def repository_of(folder: str) -> str | None:
 @lru_cache(maxsize=1024)
 def site_of(folder: str) -> Site | None:
     """The nearest generator site at or above `folder` (absolute), not above its
-    repository, or without one, not above the innermost fixed root holding it (a
+    repository, or without one, not above the outermost fixed root holding it (a
     stray `/tmp/hugo.toml` makes no site of everything below it)."""
     holding = [root for root in audit_roots().fixed() if is_within(folder, root)]
-    ceiling = repository_of(folder) or (max(holding, key=len) if holding else folder)
+    ceiling = repository_of(folder) or (min(holding, key=len) if holding else folder)
     while True:
         site = _site_here(folder)
         if site is not None:
