@@ -294,3 +294,15 @@ def test_one_article_named_on_its_own_finds_its_sites_images(layout, article, la
     code, report = check_json([article], tmp_path / "report.json", capsys)
     assert code == 1
     assert {f["rule"] for f in report["findings"]} == {"AID101"}
+
+
+def test_worker_processes_resolve_like_the_serial_run(layouts, tmp_path, monkeypatch):
+    from auditor.batch import BatchOptions
+    from auditor.pipeline import audit_paths
+
+    monkeypatch.chdir(tmp_path)  # the layouts are roots only as the run's paths, in every worker
+    config = Config(url_map={"https://cdn.example.com/": layouts / "next" / "public"})
+    serial = audit_paths([layouts], config)
+    pooled = audit_paths([layouts], config, batch=BatchOptions(jobs=2))
+    assert [(f.rule, f.path, f.media) for f in pooled.findings] == [(f.rule, f.path, f.media) for f in serial.findings]
+    assert sum(f.rule == "AID101" for f in pooled.findings) == sum(len(v) for v in AI_IMAGES.values())
