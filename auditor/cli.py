@@ -148,6 +148,28 @@ def inspect(
     raise typer.Exit(ExitCode.findings if any(f.errors for f in facts) else ExitCode.clean)
 
 
+@app.command("inspect-article")
+def inspect_article_command(
+    pages: List[Path] = typer.Argument(..., help="Article files (HTML, Markdown, MDX, text, JSON)."),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML): site_roots, url_map, site_url."),
+) -> None:
+    """Show each figure of an article, the image it resolved to (or why none), how, and the audit's roots."""
+    from .pipeline import configure_process
+    from .report.article_inspection import inspect_article, write_article_inspection
+
+    configure_process(_config(config_file, pages, None, None))
+    documents = [inspect_article(page) for page in pages]
+    with _destination(output) as stream:
+        if format is InspectFormat.json:
+            json.dump(documents[0] if len(documents) == 1 else documents, stream, indent=2, ensure_ascii=False)
+            stream.write("\n")
+        else:
+            write_article_inspection(documents, stream)
+    raise typer.Exit(ExitCode.findings if any("error" in d for d in documents) else ExitCode.clean)
+
+
 @app.command("rules")
 def list_rules(
     config_file: Optional[Path] = typer.Option(None, "--config", "-c"),

@@ -98,6 +98,11 @@ class Config(BaseModel):
     # Where the config came from: patterns are relative to its folder. Set by load_config.
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
     limits: Limits = Field(default=Limits(), description="Caps on what one document may make auditor read; past one, INP005 says the audit is incomplete.")
+    site_roots: list[Path] = Field(default=[], description="Folders a site serves root-relative URLs (/images/x.jpg) from, relative to the config file, e.g. static, public; also roots the audit may read.")
+    url_map: dict[str, Path] = Field(default={}, description="URL prefix -> local folder (relative to the config file), e.g. \"https://cdn.example.com/media/\" = \"static/media/\".")
+    site_url: str | None = Field(default=None, description="The site's own base URL: its absolute image URLs are looked up in the site's folders, not treated as remote.")
+    # The paths a run audits (set by audit_paths): the folders they name are roots images may be read from.
+    audit_inputs: SkipJsonSchema[tuple[Path, ...]] = Field(default=(), exclude=True)
 
     @field_validator("jurisdictions")
     @classmethod
@@ -140,6 +145,21 @@ class Config(BaseModel):
                 raise ValueError(f"'{item}' is not a host name, IP address or *.domain pattern")
         return value
 
+    @field_validator("url_map")
+    @classmethod
+    def _url_prefixes(cls, value: dict[str, Path]) -> dict[str, Path]:
+        for prefix in value:
+            if not prefix.startswith(("http://", "https://")):
+                raise ValueError(f"'{prefix}' is not an http:// or https:// URL prefix")
+        return value
+
+    @field_validator("site_url")
+    @classmethod
+    def _site_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"'{value}' is not an http:// or https:// URL")
+        return value
+
     @property
     def root(self) -> Path:
         """The folder config patterns are relative to."""
@@ -172,8 +192,9 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         document = document.get("tool", {}).get("auditor", {})
     if not isinstance(document, dict):
         raise ConfigError(f"invalid config {path}: [tool.auditor] must be a table")
-    if "source" in document:
-        raise ConfigError(f"invalid config {path}: source: unknown key")
+    for hidden in ("source", "audit_inputs"):
+        if hidden in document:
+            raise ConfigError(f"invalid config {path}: {hidden}: unknown key")
     try:
         config = Config.model_validate(document)
     except ValidationError as error:

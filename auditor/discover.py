@@ -17,7 +17,7 @@ _name = operator.attrgetter("name")
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox"})
 
 
-Role = Literal["article", "image", "broken"]
+Role = Literal["article", "image", "broken", "skipped"]  # skipped: not an article (not_articles)
 # Names an archive reader may open (zip, tar and its compressions, WARC/ARC); which
 # of them really are archives is decided by the batch on a closer look.
 MAYBE_ARCHIVE_SUFFIXES = frozenset({".zip", ".tar", ".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz", ".warc", ".arc"})
@@ -58,7 +58,7 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None, *, archi
             if root.is_dir():
                 yield from _walk(str(root), spec, seen_dirs, seen_files, audited, archives, on_folder)
             else:
-                found = _classify(str(root), explicit=True)
+                found = _unless_not_article(_classify(str(root), explicit=True))
                 if found and seen_files.add(os.path.realpath(found[0])):
                     yield found
     finally:
@@ -122,11 +122,23 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
                 found = (path, "article", None)
             else:
                 found = _classify(path, explicit=False)
+            found = _unless_not_article(found, root)
             # Only a link can make a file seen twice; a plain entry's real path is its
             # folder's real path plus its name (saves a realpath per file).
             if found and seen_files.add(os.path.realpath(path) if linked else real_prefix + entry.name):
                 yield found
         stack.extend(reversed(subfolders))
+
+
+def _unless_not_article(found: tuple[str, Role, str | None] | None, root: str = "") -> tuple[str, Role, str | None] | None:
+    """An article-suffixed file that is no article (a README, a config, a template)
+    comes back with role "skipped" and the reason (`articles.not_articles`)."""
+    if found is None or found[1] != "article":
+        return found
+    from .articles.not_articles import skip_reason
+
+    reason = skip_reason(found[0], root)
+    return found if reason is None else (found[0], "skipped", reason)
 
 
 def _exclusions(patterns: list[str]):

@@ -47,7 +47,8 @@ class TextBlock(Frozen):
     span: Span | None = None
 
 
-FigureStatus = Literal["local", "missing", "remote", "inline", "none"]
+# "refused": the src points outside the audit's roots (INP007); never read.
+FigureStatus = Literal["local", "missing", "remote", "inline", "none", "refused"]
 
 
 class Figure(Frozen):
@@ -55,7 +56,7 @@ class Figure(Frozen):
 
     index: int
     src: str | None = None
-    path: str | None = None  # resolved local file, when status is "local"
+    path: str | None = None  # resolved local file, when status is "local" (the refused path when "refused")
     status: FigureStatus = "none"
     span: Span | None = None
     caption: TextBlock | None = None
@@ -179,6 +180,8 @@ class Summary(Frozen):
     # Findings by baseline state ({"new", "unchanged", "absent"}) when the run
     # was compared with a baseline; empty otherwise.
     baseline: dict[str, int] = Field(default_factory=dict)
+    # Files passed over as not articles (configs, templates, READMEs...), by reason.
+    skipped: dict[str, int] = Field(default_factory=dict)
 
 
 class RuleInfo(Frozen):
@@ -204,3 +207,5 @@ class Report(Frozen):
     # Baseline findings that no longer occur (baseline_state "absent"): kept apart
     # so only formats that speak of them (SARIF, JSON) show them.
     baseline_absent: tuple[Finding, ...] = ()
+    # (path, reason) of files passed over as not articles, up to MAX_LISTED_SKIPS.
+    skipped: tuple[tuple[str, str], ...] = ()

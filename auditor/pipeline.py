@@ -105,22 +105,22 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
         findings = apply_suppressions(evaluated, parsed, ruleset, data)
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
     with step("recording what the audit looked up"):
-        looked_up = [] if source else _looked_up(found.path, missing)
+        looked_up = [] if source else _looked_up(found.path, missing, parsed.fields)
     if remote is not None:
         findings = remote.explain(findings)
         looked_up += remote.failed_urls  # a later run tries them again once they answer
     return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing))
 
 
-def _looked_up(article: Path, missing: list) -> list[str]:
+def _looked_up(article: Path, missing: list, fields: dict | None = None) -> list[str]:
     from .articles.companions import companion_dependencies
-    from .articles.resolve import local_candidates
+    from .articles.resolve import local_candidates, page_url_of
 
     path = str(article)
     folder = os.path.dirname(path)
     paths = companion_dependencies(path)
     for figure in missing:
-        paths += local_candidates(figure.src, folder)
+        paths += local_candidates(figure.src, folder, page_url_of(fields or {}))  # the site's own URLs too
     return list(dict.fromkeys(paths))
 
 
@@ -141,6 +141,10 @@ def configure_process(config: Config) -> None:
     from .fetch import configure_fetch
 
     configure_fetch(config)
+
+    from .articles.site_roots import configure_site_roots
+
+    configure_site_roots(config)  # which folders figures may be read from, and URL maps
 
 
 def _read_file(path: str) -> MediaFacts:
@@ -175,7 +179,8 @@ def audit_paths(
 
     outcome = run_batch(list(paths), config, ruleset, batch or BatchOptions(), on_finding=keep)
     findings.sort(key=_order)
-    return Report(findings=tuple(findings), summary=outcome.summary, rules=tuple(ruleset.infos()))
+    return Report(findings=tuple(findings), summary=outcome.summary, rules=tuple(ruleset.infos()),
+                  skipped=outcome.skipped_files)
 
 
 def _order(finding: Finding) -> tuple:

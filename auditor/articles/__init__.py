@@ -41,6 +41,7 @@ _FORMAT_OF_SUFFIX = {
     ".xhtml": "html",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".mdx": "markdown",
     ".json": "json",
 }
 ARTICLE_SUFFIXES = frozenset(_FORMAT_OF_SUFFIX)
@@ -108,9 +109,15 @@ def _parse(path: Path, data: bytes | None) -> Article | DocumentError:
     if isinstance(text, DocumentError):
         return text
     if article_format == "text":
-        return parse_text_article(path, text)
-    if article_format == "html":
-        return parse_html_article(path, text)
-    if article_format == "markdown":
-        return parse_markdown_article(path, text)
-    return parse_cms_json(path, text)
+        parsed = parse_text_article(path, text)
+    elif article_format == "html":
+        parsed = parse_html_article(path, text)
+    elif article_format == "markdown":
+        parsed = parse_markdown_article(path, text)
+    else:
+        parsed = parse_cms_json(path, text)
+    if isinstance(parsed, DocumentError):
+        return parsed
+    from auditor.articles.resolve import resolve_site_urls
+
+    return resolve_site_urls(parsed)  # the site's own absolute URLs are local files

@@ -244,3 +244,13 @@ def _first_date(article: dict[str, Any], keys: tuple[str, ...]):
         if parsed is not None:
             return parsed
     return None
+
+
+def looks_like_article(data: Any) -> bool:
+    """True when parsed JSON is one article object of a shape this module reads: a
+    headline, body or image holding text, a list or an object (a `name` alone is any
+    manifest's, as in package.json; `"images": 1` is a tag count)."""
+    article = _the_article(data)
+    return isinstance(article, dict) and any(
+        isinstance(article.get(key), (str, list, dict)) and article.get(key) for key in ARTICLE_KEYS if key != "name"
+    )

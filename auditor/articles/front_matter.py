@@ -1,4 +1,5 @@
-"""YAML front matter at the top of a Markdown article (`---` … `---`).
+"""Front matter at the top of a Markdown article: YAML (`---` … `---`) or, as
+Hugo writes it, TOML (`+++` … `+++`, read with tomllib).
 
 Loaded in safe mode, at most MAX_FRONT_MATTER_CHARS, and copied into plain
 values with a node budget, so an alias bomb is an error rather than a hang. A
@@ -8,6 +9,7 @@ values with a node budget, so an alias bomb is an error rather than a hang. A
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +23,9 @@ MAX_FRONT_MATTER_CHARS = 64 * 1024
 _OPEN = re.compile(r"\A---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+_TOML_OPEN = re.compile(r"\A\+\+\+[ \t]*\n")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+_TOML_TOP_LEVEL_KEY = re.compile(r"^[ \t]*(?:\[[^\n]*|([A-Za-z_][\w-]*)\s*=)", re.MULTILINE)
 
 
 @dataclass
@@ -37,6 +42,8 @@ class FrontMatterError(ValueError):
 
 
 def split_front_matter(text: str) -> FrontMatter:
+    if text.startswith("+++"):
+        return _toml_front_matter(text)
     opening = _OPEN.match(text)
     if opening is None:
         return FrontMatter(body=text)
@@ -63,6 +70,40 @@ def split_front_matter(text: str) -> FrontMatter:
     key_lines: dict[str, int] = {}
     line, counted_to = 2, 0  # the opening --- is line 1
     for match in _TOP_LEVEL_KEY.finditer(source):
+        line += source.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        key_lines.setdefault(match.group(1), line)
+    body_start = closing.end() + 1
+    return FrontMatter(
+        values=values,
+        key_lines=key_lines,
+        body=text[body_start:],
+        body_first_line=text.count("\n", 0, body_start) + 1,
+        present=True,
+    )
+
+
+def _toml_front_matter(text: str) -> FrontMatter:
+    opening = _TOML_OPEN.match(text)
+    closing = _TOML_CLOSE.search(text, opening.end()) if opening else None
+    if opening is None or closing is None:
+        return FrontMatter(body=text)
+    source = text[opening.end() : closing.start()]
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise FrontMatterError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KB")
+    try:
+        values = plain_value(tomllib.loads(source), strict=True)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib counts lines from the first line after the opening +++.
+        message = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + 1}", str(error))
+        raise FrontMatterError(f"invalid TOML front matter: {message}") from None
+    except FieldLimitExceeded:
+        raise FrontMatterError("front matter holds too many values") from None
+    key_lines: dict[str, int] = {}
+    line, counted_to = 2, 0  # the opening +++ is line 1
+    for match in _TOML_TOP_LEVEL_KEY.finditer(source):
+        if match.group(1) is None:
+            break  # a [table] header: the keys after it are not top-level
         line += source.count("\n", counted_to, match.start())
         counted_to = match.start()
         key_lines.setdefault(match.group(1), line)

@@ -1,6 +1,7 @@
-"""Markdown articles: YAML front matter (title, dates, lead image and what it
-declares), then the body as markdown-it tokens, whose `.map` line ranges give
-spans (shifted by the front matter's length).
+"""Markdown articles (`.md`, `.markdown`, `.mdx`): YAML or TOML front matter
+(title, dates, lead images and what they declare), then the body as markdown-it
+tokens, whose `.map` line ranges give spans (shifted by the front matter's length).
+Hugo figure shortcodes and MDX image components are read too (`site_markup`).
 
 An image's caption is the emphasised line right after it: `*...*` or `_..._`
 on the next line of the same paragraph, or as the next paragraph. HTML blocks
@@ -10,7 +11,7 @@ holding <figure> or <img> go through the HTML figure extraction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.limits import active_limits, note_incomplete
+from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
 from auditor.model import Article, DocumentError, Span, TextBlock
 
 # CommonMark with raw HTML on; markdown-it caps nesting (maxNesting) itself.
@@ -76,7 +78,12 @@ def _within_bracket_budget(env: dict, content: str) -> bool:
 
 _MARKDOWN.core.ruler.at("inline", _inline_where_needed)
 
-LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "hero_image", "cover_image", "thumbnail")
+LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "featuredImage", "hero_image", "heroImage",
+                   "cover_image", "coverImage", "cover", "thumbnail", "ogImage", "og_image", "banner")
+# Keys holding a list of images (Hugo's `images`, used for social cards).
+IMAGE_LIST_KEYS = ("images",)
+# In a mapping, the key that holds the image's path or URL (Hugo `cover: {image:}`, Next `ogImage: {url:}`).
+IMAGE_SRC_KEYS = ("src", "url", "image", "path")
 PUBLISHED_KEYS = ("date", "published", "publishDate", "publish_date", "pubDate", "date_published", "datePublished")
 UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified")
 _HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
@@ -90,6 +97,7 @@ class _Body:
     blocks: list[TextBlock] = field(default_factory=list)
     drafts: list[FigureDraft] = field(default_factory=list)
     title: str | None = None
+    code_lines: list[tuple[int, int]] = field(default_factory=list)  # [first, end) body lines of code
     # The image that may still receive a caption from the next paragraph.
     awaiting_caption: FigureDraft | None = None
 
@@ -107,7 +115,11 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
         fields["sidecar"] = path.with_suffix(".json").name
     fields.update(values)
 
-    body = _walk(front, wants_title=not isinstance(values.get("title"), str))
+    markdown = mdx_as_markdown(front.body) if path.suffix.lower() == ".mdx" else front.body
+    markdown, shortcodes = hugo_shortcodes(markdown)
+    body = _walk(replace(front, body=markdown), wants_title=not isinstance(values.get("title"), str))
+    if shortcodes:
+        _add_shortcode_figures(shortcodes, front.body_first_line, body)
     lead = _lead_figures(front)
     drafts = lead + body.drafts
     known = {draft.src for draft in drafts}
@@ -151,32 +163,34 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
 
 
 def _lead_figures(front: FrontMatter) -> list[FigureDraft]:
-    """The lead image(s) front matter names: `image` (or a synonym) as a path or a
-    mapping, Hugo's `cover: {image: ...}`, or an `images` list. Page-level keys
-    (`image_caption`, `ai_generated`, ...) describe the first of them."""
+    """The images front matter names: `image` and its synonyms (`featured_image`,
+    `heroImage`, `coverImage`, `ogImage`...) as a path or a mapping (Hugo's
+    `cover: {image: ...}`, Next's `ogImage: {url: ...}`), and `images` lists; each
+    file once, the first key first. Page-level keys (`image_caption`,
+    `ai_generated`, ...) describe the first of them."""
     values = front.values
-    key = next((name for name in LEAD_IMAGE_KEYS if values.get(name)), None)
-    images: list[Any] = [values[key]] if key else []
-    if key is None and isinstance(values.get("cover"), dict):
-        key, images = "cover", [values["cover"]]
-    if key is None and isinstance(values.get("images"), list):
-        key, images = "images", values["images"]
-        limit = active_limits().front_matter_images
-        if len(images) > limit:
+    named: list[tuple[str, str, Any]] = []  # (key as the source has it, where, image)
+    for key in LEAD_IMAGE_KEYS:
+        if values.get(key):
+            named.append((key, key, values[key]))
+    for key in IMAGE_LIST_KEYS:
+        if isinstance(values.get(key), list):
+            named.extend((key, f"{key}[{number}]", image) for number, image in enumerate(values[key]))
+    drafts: list[FigureDraft] = []
+    seen: set[str] = set()
+    limit = active_limits().front_matter_images
+    for key, where, image in named:
+        if len(drafts) >= limit:
             note_incomplete("front matter images", "front_matter_images")
-            images = images[:limit]
-    if key is None:
-        return []
-    line = front.key_lines.get(key)
-    drafts = []
-    for number, image in enumerate(images):
-        where = f"{key}[{number}]" if key == "images" else key
-        draft = _front_matter_image(image, where, line)
-        if draft is not None:
+            break
+        draft = _front_matter_image(image, where, front.key_lines.get(key))
+        if draft is not None and draft.src not in seen:
+            seen.add(draft.src or "")
             drafts.append(draft)
     if not drafts:
         return []
     lead = drafts[0]
+    line = lead.span.line if lead.span else None
     for kind in ("caption", "credit", "alt"):
         value = values.get(f"image_{kind}")
         if getattr(lead, kind) is None and isinstance(value, str) and value.strip():
@@ -190,9 +204,9 @@ def _lead_figures(front: FrontMatter) -> list[FigureDraft]:
 def _front_matter_image(image: Any, where: str, line: int | None) -> FigureDraft | None:
     entry = image if isinstance(image, dict) else {}
     src = image if isinstance(image, str) else next(
-        (entry[name] for name in ("src", "url", "image", "path") if isinstance(entry.get(name), str)), None
+        (entry[name] for name in IMAGE_SRC_KEYS if isinstance(entry.get(name), str)), None
     )
-    if src is None:
+    if src is None or not src.strip():
         return None
     span = Span(line=line) if line else None
     draft = FigureDraft(src=src, span=span)
@@ -228,6 +242,8 @@ def _walk(front: FrontMatter, wants_title: bool) -> _Body:
             _html_fragment(token.content, token.map[0] + first_line, body)
         elif token.type in ("fence", "code_block", "hr", "table_open"):
             body.awaiting_caption = None
+            if token.type != "hr" and token.type != "table_open":
+                body.code_lines.append((token.map[0], token.map[1]))
     return body
 
 
@@ -288,6 +304,29 @@ def _paragraph(inline: Token, first: int, source_lines: list[str], first_line: i
     if prefix is not None:
         body.blocks.append(TextBlock(kind="attribution", text=prefix, span=span))
     body.blocks.append(TextBlock(kind="body", text=text, span=span))
+
+
+def _add_shortcode_figures(shortcodes: list[ShortcodeFigure], first_line: int, body: _Body) -> None:
+    """Figures of Hugo shortcodes (not those shown in code blocks), merged into the
+    body's figures and blocks in source order."""
+    for shortcode in shortcodes:
+        if any(first <= shortcode.line < end for first, end in body.code_lines):
+            continue
+        attributes = shortcode.attributes
+        span = Span(line=shortcode.line + first_line, column=shortcode.column + 1)
+        draft = FigureDraft(src=attributes.get("src") or None, span=span)
+        texts = {"caption": attributes.get("caption"), "credit": attributes.get("credit") or attributes.get("attr"),
+                 "alt": attributes.get("alt"), "title": attributes.get("title")}
+        for kind, text in texts.items():
+            if text:
+                block = TextBlock(kind=kind, text=text, span=span)  # type: ignore[arg-type]
+                setattr(draft, kind, block)
+                if kind in ("caption", "credit"):
+                    body.blocks.append(block)
+        body.drafts.append(draft)
+    line_of = lambda item: item.span.line if item.span is not None else 0  # noqa: E731
+    body.drafts.sort(key=line_of)  # stable: figures on one line keep their order
+    body.blocks.sort(key=line_of)
 
 
 def _html_fragment(html: str, first_line: int, body: _Body) -> None:

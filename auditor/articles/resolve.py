@@ -1,109 +1,199 @@
-"""Where a figure's `src` points, decided without ever fetching anything.
+"""Where a figure's `src` points, decided without ever fetching anything, and
+never outside the audit's roots (`auditor.articles.site_roots`).
 
-- `http://`, `https://`, `ftp://` and protocol-relative `//host/...` → "remote".
 - `data:` URIs → "inline".
+- `http(s)://` and `//host/...` → "remote", unless the URL is the site's own: a
+  `url_map` prefix, the configured `site_url`, or the page's own host (its
+  canonical or og:url) make it a local lookup like a root-relative path.
 - Any other scheme (`file:`, `javascript:`, `blob:`...) → "missing": we do not
   follow it, and there is no local file to read.
 - A path (URL-decoded, query and fragment dropped) → "local" with the file's
-  path when it exists, else "missing". A relative path resolves against the
-  article's folder. A site-absolute path ("/images/a.jpg") is tried against the
-  article's folder and then each parent, up to MAX_PARENT_LEVELS levels or a
-  folder holding `.git` (a site checkout's root), whichever comes first.
-  Relative paths may climb with "..", but never above that same ceiling.
+  path when it exists, else "missing":
+  - relative ("a.jpg", "../img/a.jpg"): against the article's folder;
+  - `~/` or `@/` (Astro and Next import aliases): the site's `src/`, then the site;
+  - root-relative ("/images/a.jpg"): the site's served folders (Hugo `static/`,
+    `assets/`; Jekyll's site and `_site/`; Astro and Next `public/`, Astro
+    `src/assets/`), configured `site_roots`, then the article's folder and each
+    parent up to the innermost root holding it (a built site at any depth).
+- A candidate outside every root, or a file whose symbolic links lead outside
+  them, is "refused" (rule INP007): its path is reported, its bytes never read.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+import stat
+from dataclasses import dataclass
 from urllib.parse import unquote
 
-from auditor.model import FigureStatus
-
-MAX_PARENT_LEVELS = 4
+from auditor.articles.site_roots import (
+    SOURCE_ALIASES, audit_roots, is_within, real_folder, root_folders, site_of, site_path_of_url, top_of,
+)
+from auditor.model import Article, FigureStatus
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _REMOTE_SCHEMES = frozenset({"http", "https", "ftp"})
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """How one `src` was resolved: the outcome, and why, for `inspect-article`."""
+
+    status: FigureStatus
+    path: str | None  # the file found, or for "refused" the path that was refused
+    how: str
+    tried: tuple[str, ...] = ()  # candidates looked for, in order (inside the roots)
+
+
 def resolve_src(src: str | None, article_dir: str) -> tuple[FigureStatus, str | None]:
-    """(status, local path or None) for one `src` as written in an article."""
-    if src is None or not src.strip():
-        return "none", None
-    text = src.strip()
-    if text.startswith("//"):
-        return "remote", None
-    scheme = _SCHEME.match(text)
-    if scheme is not None and not _WINDOWS_DRIVE.match(text):
-        name = scheme.group(1).lower()
-        if name in _REMOTE_SCHEMES:
-            return "remote", None
-        if name == "data":
-            return "inline", None
-        return "missing", None
-    for candidate in _candidates(text, article_dir):
-        if os.path.isfile(candidate):
-            return "local", candidate
-    return "missing", None
+    """(status, local path or None; the refused path for "refused") for one `src`."""
+    resolution = explain_src(src, article_dir)
+    return resolution.status, resolution.path
 
 
-def local_candidates(src: str | None, article_dir: str) -> list[str]:
+def local_candidates(src: str | None, article_dir: str, page_url: str | None = None) -> list[str]:
     """Every file a `src` could have named, in the order `resolve_src` tries them:
     what a missing image waits for (a later run re-audits its article once one
     appears). Empty for remote, inline and other-scheme sources."""
-    if src is None or not src.strip() or src.strip().startswith("//"):
-        return []
+    return list(explain_src(src, article_dir, page_url).tried)
+
+
+def explain_src(src: str | None, article_dir: str, page_url: str | None = None) -> Resolution:
+    if src is None or not src.strip():
+        return Resolution("none", None, "no src")
     text = src.strip()
-    if _SCHEME.match(text) and not _WINDOWS_DRIVE.match(text):
-        return []
-    return _candidates(text, article_dir)
+    if text.startswith("//"):
+        return _url("https:" + text, article_dir, page_url)
+    scheme = _SCHEME.match(text)
+    if scheme is not None and not _WINDOWS_DRIVE.match(text):
+        name = scheme.group(1).lower()
+        if name in ("http", "https"):
+            return _url(text, article_dir, page_url)
+        if name in _REMOTE_SCHEMES:
+            return Resolution("remote", None, f"{name} URL, never fetched")
+        if name == "data":
+            return Resolution("inline", None, "data: URI, the image is in the page")
+        return Resolution("missing", None, f"{name}: URLs are not followed")
+    return _path(text, article_dir)
 
 
-def _candidates(text: str, article_dir: str) -> list[str]:
+def _url(url: str, article_dir: str, page_url: str | None) -> Resolution:
+    mapped = site_path_of_url(url, page_url, site_of(os.path.abspath(article_dir or ".")))
+    if mapped is None:
+        return Resolution("remote", None, "remote URL, never fetched")
+    how, is_file, path = mapped
+    if is_file:
+        return _look(article_dir, [path], how)
+    return _path(path, article_dir, via=how)
+
+
+def _path(text: str, article_dir: str, via: str | None = None) -> Resolution:
     relative = unquote(text.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
     if not relative or "\x00" in relative:
-        return []
-    ceiling = _ceiling(os.path.abspath(article_dir or "."))
-    if relative.startswith("/"):
-        found = (_within(base, relative.lstrip("/"), ceiling) for base in _bases_up_to(article_dir, ceiling))
-        return [candidate for candidate in found if candidate is not None]
-    candidate = _within(article_dir, relative, ceiling)
-    return [] if candidate is None else [candidate]
-
-
-@lru_cache(maxsize=256)
-def _ceiling(folder: str) -> str:
-    """The highest folder a src may reach from the (absolute) article folder:
-    MAX_PARENT_LEVELS up, or the nearest folder with `.git` below that."""
-    for _ in range(MAX_PARENT_LEVELS):
-        if os.path.isdir(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return folder
-        folder = parent
-    return folder
-
-
-def _bases_up_to(article_dir: str, ceiling: str) -> list[str]:
-    bases = [article_dir]
+        return Resolution("missing", None, "not a usable path")
     folder = os.path.abspath(article_dir or ".")
-    relative_base = article_dir
-    while folder != ceiling:
-        parent = os.path.dirname(folder)
-        if parent == folder:
+    prefix = f"{via}, then " if via else ""
+    if relative.startswith("/"):
+        return _look(article_dir, _root_relative(relative.lstrip("/"), folder, article_dir),
+                     f"{prefix}root-relative: the site's served folders, then up from the article")
+    alias = next((name for name in SOURCE_ALIASES if relative.startswith(name)), None)
+    site = site_of(folder)
+    if alias and site is not None:
+        rest = relative[len(alias):]
+        return _look(article_dir, [os.path.join(site.folder, "src", rest), os.path.join(site.folder, rest)],
+                     f"{prefix}import alias {alias} of the {site.generator} site at {site.folder}")
+    return _look(article_dir, [os.path.join(article_dir, relative)], f"{prefix}relative to the article's folder")
+
+
+def _root_relative(relative: str, folder: str, article_dir: str) -> list[str]:
+    candidates = []
+    site = site_of(folder)
+    if site is not None:
+        candidates += [os.path.join(served, relative) for served in site.serve_from]
+    candidates += [os.path.join(root, relative) for root in audit_roots().site_roots]
+    top = top_of(folder)
+    here, base = folder, article_dir
+    while True:
+        candidates.append(os.path.join(base, relative))
+        if here == top or os.path.dirname(here) == here:
             break
-        folder = parent
-        relative_base = os.path.join(relative_base, "..")
-        bases.append(os.path.normpath(relative_base))
-    return bases
+        here, base = os.path.dirname(here), os.path.join(base, "..")
+    return candidates
 
 
-def _within(base: str, relative: str, ceiling: str) -> str | None:
-    candidate = os.path.normpath(os.path.join(base, relative))
-    absolute = os.path.abspath(candidate)
-    if absolute != ceiling and not absolute.startswith(ceiling.rstrip(os.sep) + os.sep):
+def _look(article_dir: str, candidates: list[str], how: str) -> Resolution:
+    folder = os.path.abspath(article_dir or ".")
+    if not os.path.isabs(article_dir or "."):
+        # Site folders are absolute: name their files the way the article is named.
+        candidates = [_relative_to_working(c) if os.path.isabs(c) else c for c in candidates]
+    lexical, real = root_folders(folder)
+    tried: list[str] = []
+    refused: str | None = None
+    for candidate in dict.fromkeys(os.path.normpath(c) for c in candidates):
+        absolute = os.path.abspath(candidate)
+        if not any(is_within(absolute, root) for root in lexical):
+            refused = refused or absolute
+            continue
+        tried.append(candidate)
+        target = _real_file(absolute)
+        if target is not None:
+            if not any(is_within(target, root) for root in real):
+                return Resolution("refused", target, f"{how}: {candidate} links outside the audit's roots", tuple(tried))
+            return Resolution("local", candidate, f"{how}: found {candidate}", tuple(tried))
+    if refused is not None and not tried:
+        return Resolution("refused", refused, f"{how}: {refused} is outside the audit's roots")
+    return Resolution("missing", None, f"{how}: no file at {', '.join(tried)}", tuple(tried))
+
+
+def _real_file(absolute: str) -> str | None:
+    """The real path of the regular file at `absolute` (links resolved), or None when
+    there is none. One lstat for a plain file: its folder's real path is cached."""
+    try:
+        status = os.lstat(absolute)
+    except (OSError, ValueError):
         return None
-    return candidate
+    if stat.S_ISLNK(status.st_mode):
+        target = os.path.realpath(absolute)
+        return target if os.path.isfile(target) else None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    folder, name = os.path.split(absolute)
+    return os.path.join(real_folder(folder), name)
+
+
+def _relative_to_working(path: str) -> str:
+    working = audit_roots().working
+    return os.path.relpath(path, working) if is_within(path, working) else path
+
+
+def page_url_of(fields: dict) -> str | None:
+    """The page's own URL as it declares it: `<link rel=canonical>`, else og:url."""
+    canonical = fields.get("canonical")
+    if isinstance(canonical, str) and canonical.strip():
+        return canonical.strip()
+    meta = fields.get("meta")
+    og_url = meta.get("og:url") if isinstance(meta, dict) else None
+    return og_url.strip() if isinstance(og_url, str) and og_url.strip() else None
+
+
+def resolve_site_urls(article: Article) -> Article:
+    """The article with its remote figures that are the site's own images (its host,
+    `site_url`, `url_map`) looked up locally; other figures as they were."""
+    if not any(figure.status == "remote" for figure in article.figures):
+        return article
+    page_url = page_url_of(article.fields)
+    settings = audit_roots()
+    folder = os.path.dirname(article.path)
+    site = site_of(os.path.abspath(folder or "."))
+    if page_url is None and settings.site_url is None and not settings.url_map and (site is None or not site.base_url):
+        return article
+    figures = []
+    for figure in article.figures:
+        if figure.status == "remote":
+            resolution = explain_src(figure.src, folder, page_url)
+            if resolution.status != "remote":
+                figure = figure.model_copy(update={"status": resolution.status, "path": resolution.path})
+        figures.append(figure)
+    return article.model_copy(update={"figures": tuple(figures)})

@@ -46,6 +46,11 @@ CREATE TABLE IF NOT EXISTS manifest_documents (
     findings TEXT NOT NULL,
     PRIMARY KEY (run, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS manifest_skipped (
+    run INTEGER NOT NULL,
+    path TEXT NOT NULL,  -- a file passed over as not an article (auditor.articles.not_articles)
+    reason TEXT NOT NULL
+);
 """
 FLUSH_EVERY = 2048  # (path, signature) pairs kept before they are written: memory stays flat
 
@@ -62,6 +67,7 @@ class RunManifest:
         self._file_seq = self._document_seq = 0
         self._folders: set[str] = set()  # walked this run: grows with folders, not files
         self.complete = True  # False once anything the manifest cannot describe is met
+        self._skipped: list[tuple[int, str, str]] = []
 
     # --- replaying an earlier run ------------------------------------------------------
     def replayable(self, paths: list[str]) -> int | None:
@@ -80,10 +86,13 @@ class RunManifest:
                 return False
         return True
 
-    def replay(self, run: int) -> tuple[Iterator[Outcome], int] | None:
-        """`run`'s outcomes in report order and its media count."""
+    def replay(self, run: int) -> tuple[Iterator[Outcome], int, Iterator[tuple[str, str]]] | None:
+        """`run`'s outcomes in report order, its media count, and the files it skipped."""
         media = self._db.execute("SELECT media FROM manifests WHERE run = ?", (run,)).fetchone()
-        return None if media is None else (self._recorded_outcomes(run), media[0])
+        if media is None:
+            return None
+        skipped = self._db.execute("SELECT path, reason FROM manifest_skipped WHERE run = ? ORDER BY rowid", (run,))
+        return self._recorded_outcomes(run), media[0], iter(skipped.fetchall())
 
     def _recorded_outcomes(self, run: int) -> Iterator[Outcome]:
         rows = self._db.execute(
@@ -96,6 +105,13 @@ class RunManifest:
         """A folder the walk is about to list (its signature changes with its entries)."""
         self._folders.add(path)
         self._file(path, file_signature(path))
+
+    def skipped(self, path: str, reason: str) -> None:
+        """A file the walk passed over as not an article: the decision may rest on its
+        content, so its signature is recorded with it."""
+        if self.complete:
+            self._skipped.append((self._ledger.run_id, path, reason))
+            self._file(path, file_signature(path))
 
     def document(self, outcome: Outcome) -> None:
         if not outcome.signature or outcome.findings_json is None:
@@ -124,7 +140,7 @@ class RunManifest:
         if self.complete:
             self._db.execute("DELETE FROM manifests WHERE paths = ? AND rules = ?", (json.dumps(paths), self._ledger.rules))
             self._db.execute("INSERT INTO manifests VALUES (?, ?, ?, ?)", (run, json.dumps(paths), self._ledger.rules, media))
-        for table in ("manifest_files", "manifest_documents"):
+        for table in ("manifest_files", "manifest_documents", "manifest_skipped"):
             self._db.execute(f"DELETE FROM {table} WHERE run NOT IN (SELECT run FROM manifests)")
 
     def _file(self, path: str, signature: str) -> None:
@@ -138,5 +154,7 @@ class RunManifest:
                                  (self._ledger.run_id, self._file_seq, encode_pairs(self._files)))
                 self._file_seq += 1
             self._db.executemany("INSERT INTO manifest_documents VALUES (?, ?, ?, ?, ?, ?)", self._documents)
+            self._db.executemany("INSERT INTO manifest_skipped VALUES (?, ?, ?)", self._skipped)
         self._files.clear()
         self._documents.clear()
+        self._skipped.clear()

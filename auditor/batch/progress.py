@@ -63,5 +63,5 @@ def counted_paths(paths: list[Path], exclude: list[str]) -> Callable[[], Iterato
     def documents() -> Iterator[object]:
         from ..discover import discover
 
-        return (f for f in discover([p for p in paths if p.is_dir()], exclude) if f.role != "image")
+        return (f for f in discover([p for p in paths if p.is_dir()], exclude) if f.role not in ("image", "skipped"))
     return documents

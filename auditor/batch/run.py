@@ -21,7 +21,7 @@ from .ledger import Ledger
 from .manifest import RunManifest
 from .progress import Progress, counted_paths
 from .runners import Item, run_dask, run_pool, run_serial
-from .sources import Sources
+from .sources import Sources, count_skip
 from .tasks import Outcome, Task
 
 UNREADABLE = frozenset({"INP001", "INP003"})
@@ -44,6 +44,7 @@ class BatchOutcome:
     reused: int = 0  # documents whose findings came from the ledger
     resumed: bool = False  # the ledger held an interrupted run of the same audit
     replayed: bool = False  # nothing had changed: an earlier run's findings, read back in order
+    skipped_files: tuple[tuple[str, str], ...] = ()  # (path, reason) of files that are not articles
 
 
 def run_batch(
@@ -58,10 +59,12 @@ def run_batch(
     """Audits `paths`; every finding goes to `on_finding` as soon as its document is
     done (documents in a stable order, findings within one in report order)."""
     started = time.perf_counter()
+    config = _with_inputs(config, paths)
     ledger = Ledger(options.ledger, ruleset.digest) if options.ledger else None
     manifest = RunManifest(ledger) if ledger is not None else None
     sources = Sources(paths, config.exclude, signatures=ledger is not None,
-                      on_folder=manifest.folder if manifest is not None else None)
+                      on_folder=manifest.folder if manifest is not None else None,
+                      on_skipped=manifest.skipped if manifest is not None else None)
     progress = Progress(options.progress, counted_paths(paths, config.exclude) if options.progress else None)
     tally = _Tally(on_finding, on_document, ledger, progress)
     resumed = False
@@ -77,9 +80,11 @@ def run_batch(
             replay = None if resumed else _replay(manifest, manifest.replayable(run_paths))
             ledger.start_run(run_paths)
         if replay is not None:  # nothing changed since that run: its findings, in its order
-            outcomes, tally.media_total = replay
+            outcomes, tally.media_total, skipped = replay
             for outcome in outcomes:
                 tally.take(outcome)
+            for key, reason in skipped:
+                count_skip(sources.skipped, sources.skipped_files, key, reason)
         else:
             tally.manifest = manifest
             for outcome in _run(_with_ledger(sources.articles(), ledger, sources), config, ruleset, options):
@@ -99,7 +104,18 @@ def run_batch(
         tally.used.close()
         if ledger is not None:
             ledger.close()
-    return BatchOutcome(tally.summary(time.perf_counter() - started), tally.reused, resumed, replay is not None)
+    summary = tally.summary(time.perf_counter() - started).model_copy(update={"skipped": dict(sources.skipped)})
+    return BatchOutcome(summary, tally.reused, resumed, replay is not None, tuple(sources.skipped_files))
+
+
+def _with_inputs(config: Config, paths: list[Path]) -> Config:
+    """The config carrying the run's paths: the folders they name are roots images
+    may be read from, here and in every worker (`articles.site_roots`)."""
+    from ..articles.site_roots import configure_site_roots
+
+    config = config.model_copy(update={"audit_inputs": tuple(Path(p) for p in paths)})
+    configure_site_roots(config)
+    return config
 
 
 class _Tally:

@@ -9,26 +9,33 @@ import glob
 import json
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Container, Iterator
 
+from ..articles.not_articles import skip_reason
 from ..discover import MAYBE_ARCHIVE_SUFFIXES, discover_names, suffix_of
 from .tasks import Task, file_signature, open_archive
 
 _GLOB_CHARACTERS = frozenset("*?[")
+MAX_LISTED_SKIPS = 1000  # skipped files listed by path; all of them are counted
 
 
 class Sources:
     def __init__(self, paths: list[Path], exclude: list[str], *, signatures: bool,
-                 on_folder: Callable[[str], None] | None = None) -> None:
+                 on_folder: Callable[[str], None] | None = None,
+                 on_skipped: Callable[[str, str], None] | None = None) -> None:
         self.paths = [Path(p) for p in paths]
         self.exclude = exclude
         self.signatures = signatures  # only a ledger needs them; they cost a stat each
         self.on_folder = on_folder  # told of every folder the walk lists
+        self.on_skipped = on_skipped  # told of every file passed over as not an article
         self._globbed = False
         self._workdir = tempfile.TemporaryDirectory(prefix="auditor-batch-")
         self._spill = open(os.path.join(self._workdir.name, "images.jsonl"), "w+", encoding="utf-8")
         self._archives: list[tuple[str, str, str]] = []  # (kind, path, open path)
+        self.skipped: Counter[str] = Counter()  # files that are not articles, by reason
+        self.skipped_files: list[tuple[str, str]] = []  # (path, reason), the first MAX_LISTED_SKIPS
 
     def articles(self) -> Iterator[Task]:
         """Articles and unreadable entries, in a stable order; images are set aside."""
@@ -102,6 +109,9 @@ class Sources:
             if role == "image":
                 self._spill.write(_spill_line(-1, key, None))
                 continue
+            if role == "skipped":  # not an article: counted and listed, never audited
+                self._skip(key, problem or "not an article")
+                continue
             if role == "archive":  # found inside a folder: its members are audited in its place
                 kind = _archive_kind(key)
                 if kind is not None:
@@ -109,6 +119,11 @@ class Sources:
                 continue
             signature = file_signature(key) if self.signatures and role == "article" else ""
             yield Task(key, role, problem, signature=signature)
+
+    def _skip(self, key: str, reason: str) -> None:
+        count_skip(self.skipped, self.skipped_files, key, reason)
+        if self.on_skipped is not None:
+            self.on_skipped(key, reason)
 
     def _archive_articles(self, kind: str, path: str) -> Iterator[Task]:
         from .archive_kinds import needs_decompressing
@@ -128,9 +143,18 @@ class Sources:
                 self._spill.write(_spill_line(index, key, member.name))
             elif member.role == "broken":
                 yield Task(key, "broken", member.problem)
+            elif (reason := skip_reason(member.name, look_inside=False)) is not None:
+                self._skip(key, reason)  # a README or package.json packed with the articles
             else:
                 yield Task(key, "article", archive_kind=kind, archive_path=path, archive_open=open_path,
                            member=member.name, signature=archive.signature(member.name) or "")
+
+
+def count_skip(counts: Counter, listed: list[tuple[str, str]], key: str, reason: str) -> None:
+    """Counts a skipped file by reason, and lists the first MAX_LISTED_SKIPS."""
+    counts[reason] += 1
+    if len(listed) < MAX_LISTED_SKIPS:
+        listed.append((key, reason))
 
 
 def _one_line(error: Exception) -> str:

@@ -157,6 +157,7 @@ def figure_facts(
         "index": figure.index,
         "src": figure.src,
         "status": figure.status,
+        "path": figure.path,  # the file read, or the path refused (INP007)
         "caption": figure.caption.text if figure.caption else None,
         "alt": figure.alt.text if figure.alt else None,
         "title": figure.title.text if figure.title else None,

@@ -46,6 +46,8 @@ def documents_to_audit(paths: list[Path], ref: str, exclude: list[str] | None = 
     changed_images = {p for p in changed if p.suffix.lower() in IMAGE_SUFFIXES}
     selected: list[Path] = []
     for found in discover(paths, exclude):
+        if found.role == "skipped":  # not an article: nothing to audit
+            continue
         real = Path(os.path.realpath(found.path))
         if found.role == "image":
             if real in changed_images:

@@ -9,6 +9,7 @@ per report, and any failure simply leaves that part of the view empty.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +44,9 @@ class FigureViews:
                 view.caption = _text(getattr(found, "caption", None))
                 view.alt = _text(getattr(found, "alt", None))
                 view.credit = _text(getattr(found, "credit", None))
-        if media:
+        if media and not is_url(media) and os.path.isfile(media) and not _may_read(media, article_path):
+            view.why_no_thumbnail = "outside the audit's roots, not read"
+        elif media:
             view.signals, view.thumbnail, view.why_no_thumbnail = self._media_view(media)
         return view
 
@@ -84,6 +87,12 @@ class FigureViews:
                 reason = "" if thumbnail else "no preview (unreadable or too large)"
         self._media[media] = (signals, thumbnail, reason)
         return self._media[media]
+
+
+def _may_read(media: str, article_path: str) -> bool:
+    from ..articles.site_roots import may_read
+
+    return may_read(media, os.path.dirname(article_path))
 
 
 def _text(block) -> str | None:

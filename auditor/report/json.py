@@ -14,7 +14,7 @@ from .base import CollectingFormatter
 from .record import finding_record
 from .summary import severity_counts
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class JsonFormatter(CollectingFormatter):
@@ -35,6 +35,8 @@ class JsonFormatter(CollectingFormatter):
             "errors": summary.errors,
             "elapsed": round(summary.elapsed, 3),
         }
+        if summary.skipped:
+            totals["skipped"] = dict(sorted(summary.skipped.items()))
         if summary.baseline:
             totals["baseline"] = {state: int(summary.baseline.get(state, 0)) for state in ("new", "unchanged", "absent")}
         document: dict[str, Any] = {
@@ -43,6 +45,9 @@ class JsonFormatter(CollectingFormatter):
             "summary": totals,
             "findings": [finding_record(f, self.shown_path) for f in self.findings],
         }
+        if report.skipped:
+            # Files passed over as not articles (READMEs, configs, templates): listed, never findings.
+            document["skipped"] = [{"path": self.shown_path(path), "reason": reason} for path, reason in report.skipped]
         if report.baseline_absent:
             # Accepted findings that are gone: listed apart so "findings" stays
             # the list of what this run found.

@@ -38,6 +38,8 @@ def summary_sentence(summary: Summary, counts: dict[str, int]) -> str:
         )
         if summary.baseline.get("absent"):
             sentence += f", {summary.baseline['absent']} fixed"
+    if summary.skipped:
+        sentence += f"; {sum(summary.skipped.values())} skipped (not articles: READMEs, configs, templates...)"
     return sentence
 
 
