@@ -179,8 +179,8 @@ def _lead_figures(front: FrontMatter) -> list[FigureDraft]:
     drafts: list[FigureDraft] = []
     seen: set[str] = set()
     limit = active_limits().front_matter_images
-    for key, where, image in named:
-        if len(drafts) >= limit:
+    for number, (key, where, image) in enumerate(named):
+        if number >= limit:  # the entries looked at are the work bounded, repeated ones too
             note_incomplete("front matter images", "front_matter_images")
             break
         draft = _front_matter_image(image, where, front.key_lines.get(key))
