@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.json_schema import SkipJsonSchema
 
 from .model import Severity
+from .regular_files import read_regular_text
 
 CONFIG_FILES = ("auditor.toml", ".auditor.toml", "pyproject.toml")
 FailOn = Literal["error", "warning", "info", "never"]
@@ -133,7 +134,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         if path is None:
             return Config()
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomllib.loads(read_regular_text(path))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read config {path}: {getattr(error, 'strerror', None) or error}") from None
     except tomllib.TOMLDecodeError as error:
@@ -167,7 +168,7 @@ def read_trust_anchors(config: Config) -> str | None:
     if config.c2pa_trust_anchors is None:
         return None
     try:
-        text = config.c2pa_trust_anchors.read_text(encoding="utf-8")
+        text = read_regular_text(config.c2pa_trust_anchors)
     except (OSError, UnicodeDecodeError) as error:
         raise config.error("c2pa_trust_anchors", f"cannot read {config.c2pa_trust_anchors}: {getattr(error, 'strerror', None) or error}") from None
     if "-----BEGIN CERTIFICATE-----" not in text:
@@ -200,6 +201,6 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        return "auditor" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        return "auditor" in tomllib.loads(read_regular_text(path)).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False

@@ -7,6 +7,7 @@ an archive; the path then only names the document and its folder.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,8 +78,12 @@ def __getattr__(name: str):
 
 def parse_article(path: Path, data: bytes | None = None) -> Article | DocumentError:
     path = Path(path)
+    from auditor.regular_files import NotRegularFile, refusal
+
     try:
         return _parse(path, data)
+    except NotRegularFile as error:  # a sidecar that is a FIFO or a device: nothing of it was read
+        return DocumentError(path=str(path), message=refusal(f"{os.path.basename(error.filename)}: {error.strerror}"))
     except Exception as error:  # the stage boundary: a bad file is a value, never a crash
         return DocumentError(path=str(path), message=f"could not parse article ({type(error).__name__}: {error})"[:500])
 

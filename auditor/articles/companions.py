@@ -21,6 +21,7 @@ from auditor.articles.declared import declare
 from auditor.articles.figure_draft import FigureDraft
 from auditor.discover import IMAGE_SUFFIXES  # the images a run audits are the ones an article can use
 from auditor.model import TextBlock
+from auditor.regular_files import NotRegularFile, open_regular
 
 TEXT_SUFFIXES = frozenset({".txt"})  # articles whose figures are their companion images
 # Suffixes whose same-stem `.json` is a sidecar, not an article of its own.
@@ -78,8 +79,10 @@ def read_sidecar(article_path: Path) -> Sidecar | None:
         return None
     sidecar_path = article_path.with_suffix(".json")
     try:
-        with open(sidecar_path, "rb") as handle:
+        with open_regular(sidecar_path) as handle:
             raw = handle.read(MAX_SIDECAR_BYTES + 1)
+    except NotRegularFile:
+        raise  # the article is refused (INP006), not audited without its sidecar
     except OSError as error:
         return Sidecar(None, f"cannot read {sidecar_path.name}: {error.strerror or error}")
     if len(raw) > MAX_SIDECAR_BYTES:

@@ -24,7 +24,7 @@ from .runners import Item, run_dask, run_pool, run_serial
 from .sources import Sources
 from .tasks import Outcome, Task
 
-UNREADABLE = frozenset({"INP001", "INP003"})
+UNREADABLE = frozenset({"INP001", "INP003", "INP006"})
 SERIAL_BEFORE_POOL = 256  # documents audited in-process before --jobs (default) starts a pool
 LEDGER_BATCH = 256  # tasks looked up in the ledger together
 

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from ..config import Config, ConfigError
 from ..model import RuleInfo, Severity
+from ..regular_files import read_regular_text
 from ..safe_yaml import load_safe
 from .conditions import ConditionError, Outcome, compile_condition
 from .disclosure import DisclosureVocabulary
@@ -137,7 +138,7 @@ class RuleSet:
 
 def read_pack(path: Path) -> Pack:
     try:
-        document = load_safe(path.read_text(encoding="utf-8"))
+        document = load_safe(read_regular_text(path))
     except (OSError, UnicodeDecodeError) as error:
         raise RulePackError(f"cannot read rule pack {path}: {error}") from None
     except yaml.YAMLError as error:
