@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from .archive_budget import ArchiveBudget
 from .model import Severity
 from .regular_files import read_regular_text
 
@@ -80,6 +81,7 @@ class Config(BaseModel):
     now: datetime | None = Field(default=None, description="The clock DAT401 compares against (fixed in tests).")
     # Where the config came from: patterns are relative to its folder. Set by load_config.
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+    archive_budget: ArchiveBudget = Field(default=ArchiveBudget(), description="Limits on reading one zip, tar or WARC archive.")
 
     @field_validator("jurisdictions")
     @classmethod

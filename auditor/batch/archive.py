@@ -2,8 +2,8 @@
 a cheap signature for the ledger, and how an article's `src` finds a member.
 
 Members are read in place (zip, tar, WARC records by offset); nothing is extracted,
-except a member image copied to a private temporary file when C2PA validation needs
-a real file."""
+except a member image (within the C2PA size limit) copied to the run's private
+folder when C2PA validation needs a real file."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from ..articles import ARTICLE_SUFFIXES
 from ..articles.source_text import MAX_ARTICLE_BYTES
 from ..discover import IMAGE_SUFFIXES, Role
 from ..media import read_media, read_media_stream
+from ..media.c2pa_manifest import MAX_C2PA_BYTES
 from ..model import Article, MediaFacts
 from .member_names import MEMBER_SEPARATOR, join_member, member_path
+from .scratch import scratch_folder
 
 @dataclass(frozen=True)
 class Member:
@@ -104,17 +106,20 @@ class Archive:
             return read_media_stream(virtual, None, 0)
         with self.open(name) as stream:
             facts = read_media_stream(virtual, stream, self.size(name))
-        if facts.c2pa.get("present") is None and "error" in facts.c2pa:
+        # Past the C2PA size limit the reader has said so already; a copy would only
+        # fill the disk to be told the same.
+        if facts.c2pa.get("present") is None and "error" in facts.c2pa and self.size(name) <= MAX_C2PA_BYTES:
             facts = self._read_c2pa_from_copy(name, virtual, facts)
         return facts
 
     def _read_c2pa_from_copy(self, name: str, virtual: str, facts: MediaFacts) -> MediaFacts:
-        # The C2PA SDK validates files, not streams: a private copy, removed at once.
+        # The C2PA SDK validates files, not streams: a copy in the run's private
+        # folder, removed at once (and with the folder, however the run ends).
         suffix = PurePosixPath(name).suffix
-        handle, temporary = tempfile.mkstemp(prefix="auditor-member-", suffix=suffix)
+        handle, temporary = tempfile.mkstemp(prefix="member-", suffix=suffix, dir=scratch_folder())
         try:
             with os.fdopen(handle, "wb") as copy, self.open(name) as stream:
-                while chunk := stream.read(1 << 20):
+                while (chunk := stream.read(1 << 20)) and copy.tell() <= MAX_C2PA_BYTES:
                     copy.write(chunk)
             return read_media(temporary).model_copy(update={"path": virtual})
         finally:

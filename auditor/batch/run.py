@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..archive_budget import set_archive_budget
 from ..config import Config
 from ..engine import RuleSet
 from ..model import Finding, Summary
@@ -58,6 +59,7 @@ def run_batch(
     """Audits `paths`; every finding goes to `on_finding` as soon as its document is
     done (documents in a stable order, findings within one in report order)."""
     started = time.perf_counter()
+    set_archive_budget(config.archive_budget)
     ledger = Ledger(options.ledger, ruleset.digest) if options.ledger else None
     manifest = RunManifest(ledger) if ledger is not None else None
     sources = Sources(paths, config.exclude, signatures=ledger is not None,
