@@ -33,7 +33,8 @@ class Ran:
 def run_bounded(arguments: list[str], temp: Path, *, seconds: float = 120, memory_mb: int = 2048,
                 cwd: Path | None = None, python: str = sys.executable) -> Ran:
     temp.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(ROOT)}
+    # The checkout in `cwd` is the auditor that runs (`-m auditor` looks there first).
+    environment = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(cwd or ROOT)}
 
     def limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, memory_mb * 1024 * 1024))

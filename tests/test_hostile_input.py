@@ -120,3 +120,35 @@ def test_a_second_run_on_a_ledger_in_use_stops_with_one_line(tmp_path):
     finally:
         holder.close()
     Ledger(tmp_path / "ledger.sqlite", "rules").close()  # free again once the first run ends
+
+
+@pytest.mark.parametrize("pack", ["zip", "tar.gz"])
+def test_an_archive_audits_like_its_folder_companions_and_sidecars_included(tmp_path, config, pack):
+    from auditor.pipeline import audit_paths
+
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    (site / "news" / "story.txt").write_text("Harbour plan\n\nPlanners met on Tuesday.\n", encoding="utf-8")
+    (site / "news" / "story.jpg").write_bytes(hostile.images.jpeg_bytes(xmp=hostile.AI_XMP))  # a companion
+    (site / "news" / "other.md").write_text(hostile.PLAIN, encoding="utf-8")
+    (site / "news" / "other.json").write_text('{"images": [{"src": "ai.jpg"}]}', encoding="utf-8")  # a sidecar
+    (site / "news" / "ai.jpg").write_bytes(hostile.images.jpeg_bytes(xmp=hostile.AI_XMP))
+    archive = tmp_path / f"site.{pack}"
+    if pack == "zip":
+        import zipfile
+
+        with zipfile.ZipFile(archive, "w") as packed:
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    packed.write(path, path.relative_to(site).as_posix())
+    else:
+        with tarfile.open(archive, "w:gz") as packed:
+            packed.add(site, arcname=".")  # `tar -C site .`: every name starts with ./
+
+    def found(root: Path, prefix: str) -> list[tuple[str, str]]:
+        report = audit_paths([root], config)
+        return sorted((f.rule, f.path.removeprefix(prefix)) for f in report.findings)
+
+    in_folder = found(site, f"{site}/")
+    assert in_folder == [("AID101", "news/other.md"), ("AID101", "news/story.txt")]
+    assert found(archive, f"{archive}!/") == in_folder

@@ -11,8 +11,8 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
-from typing import BinaryIO, Iterator
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO, Iterable, Iterator
 
 from ..articles import ARTICLE_SUFFIXES
 from ..articles.source_text import MAX_ARTICLE_BYTES
@@ -39,6 +39,8 @@ class Archive:
     def __init__(self, path: str, open_path: str | None = None) -> None:
         self.path = path
         self.open_path = open_path or path
+        self._folders: dict[str, list[str]] | None = None  # member folder -> base names, once asked
+        self._sidecar_owners: tuple[str, set[str]] | None = None  # the last folder asked about
 
     # --- what each reader implements -------------------------------------------------
     def members(self) -> Iterator[Member]:
@@ -72,7 +74,41 @@ class Archive:
     def close(self) -> None:
         pass
 
+    def member_names(self) -> Iterable[str]:
+        """Every member a figure or a companion may name (WARC: none by folder)."""
+        return ()
+
     # --- shared --------------------------------------------------------------------
+    @property
+    def prefix(self) -> str:
+        """How a member's path begins once parsed (as a Path: "./a.zip" is "a.zip")."""
+        return str(Path(self.path)) + MEMBER_SEPARATOR
+
+    def names_in(self, folder: str) -> list[str]:
+        """Base names of the members in a member folder ("" for the top): what an
+        article's companions and sidecar are looked up in, as a folder listing."""
+        if self._folders is None:
+            folders: dict[str, list[str]] = {}
+            for name in self.member_names():
+                parent, _, base = name.rpartition("/")
+                folders.setdefault(parent, []).append(base)
+            self._folders = folders
+        return self._folders.get(folder, [])
+
+    def read_member(self, name: str, limit: int) -> bytes | None:
+        return self.read(name, limit) if self.has(name) else None
+
+    def is_sidecar(self, name: str) -> bool:
+        """A `story.json` beside `story.txt`/`story.md`/an image: metadata, not an article."""
+        if not name.lower().endswith(".json"):
+            return False
+        from ..articles.companions import index_of_names
+
+        folder, _, base = name.rpartition("/")
+        if self._sidecar_owners is None or self._sidecar_owners[0] != folder:
+            self._sidecar_owners = (folder, index_of_names(self.names_in(folder)).sidecar_owner_stems)
+        return base[: -len(".json")] in self._sidecar_owners[1]
+
     def virtual(self, name: str) -> str:
         return member_path(self.path, name)
 

@@ -146,6 +146,8 @@ class Sources:
                 self._spill.write(_spill_line(index, key, member.name))
             elif member.role == "broken":
                 yield Task(key, "broken", member.problem)
+            elif archive.is_sidecar(member.name):
+                continue  # read with the article it belongs to, as in a folder
             else:
                 yield Task(key, "article", archive_kind=kind, archive_path=path, archive_open=open_path,
                            member=member.name, signature=archive.signature(member.name) or "")

@@ -156,6 +156,9 @@ class TarArchive(Archive):
     def members(self) -> Iterator[Member]:
         return iter(self._order)
 
+    def member_names(self):
+        return self._index.keys()
+
     def has(self, name: str) -> bool:
         return name in self._index
 

@@ -78,6 +78,9 @@ class ZipArchive(Archive):
         if len(self._zip.infolist()) > self._budget.members:
             yield Member("", "broken", refusal(f"{self._budget.over('members')}; the members before are audited"))
 
+    def member_names(self):
+        return self._entries.keys()
+
     def has(self, name: str) -> bool:
         return name in self._entries
 
