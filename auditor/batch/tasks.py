@@ -86,10 +86,18 @@ def perform(task: Task, ruleset: RuleSet) -> Outcome:
     with archive_neighbours(archive):  # companions and sidecars are members, as in a folder
         result = audit_document(found, ruleset, data, source=view)
     media = [(p, archive.signature(archive.name_of(p) or "") or "absent") for p in result.media_read]
-    # A missing image, a sidecar or a companion may be added to the archive later
-    # without changing this member: such an article depends on the whole archive file.
-    depends = result.missing_images or (task.role == "article" and bool(companion_dependencies(task.member)))
-    needs = [(task.archive_path, file_signature(task.archive_path))] if depends else []
+    # A missing image, or a text article's companion images, may be added to the
+    # archive later without changing this member: such an article depends on the
+    # whole archive file. A sidecar (present or not) is a member of its own.
+    needs: list[tuple[str, str]] = []
+    whole = result.missing_images
+    for name in companion_dependencies(task.member) if task.role == "article" else ():
+        if name.endswith(".json"):
+            needs.append((archive.virtual(name), archive.signature(name) or "absent"))
+        else:
+            whole = True
+    if whole:
+        needs.append((task.archive_path, file_signature(task.archive_path)))
     return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs)
 
 
