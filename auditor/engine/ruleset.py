@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from ..config import Config, ConfigError
 from ..model import RuleInfo, Severity
-from ..regular_files import read_regular_text
+from ..regular_files import read_regular, read_regular_text
 from ..safe_yaml import load_safe
 from .conditions import ConditionError, Outcome, compile_condition
 from .disclosure import DisclosureVocabulary
@@ -230,7 +230,10 @@ def load_ruleset(config: Config | None = None) -> RuleSet:
     packs: list[tuple[Pack, bool]] = []  # (pack, chosen)
     reads_audit_date = False
     for _, path in library + chosen:
-        text = path.read_bytes()
+        try:
+            text = read_regular(path)  # a pack path that is a FIFO must not hang the run
+        except OSError as error:
+            raise RulePackError(f"cannot read rule pack {path}: {error.strerror or error}") from None
         digest.update(text)
         reads_audit_date |= _AUDIT_DATE_FACT in text
         packs.append((read_pack(path), str(path) in chosen_files))
