@@ -153,3 +153,29 @@ def test_an_archive_audits_like_its_folder_companions_and_sidecars_included(tmp_
     in_folder = found(site, f"{site}/")
     assert in_folder == [("AID101", "news/other.md"), ("AID101", "news/story.txt")]
     assert found(archive, f"{archive}!/") == in_folder
+
+
+@pytest.mark.parametrize("where, refused", [
+    ("inside the audited folder", False),
+    ("elsewhere in the same repository", False),
+    ("outside the repository", True),
+])
+def test_a_symlinked_article_is_followed_only_inside_the_audit_roots(tmp_path, config, where, refused):
+    from auditor.pipeline import audit_paths
+
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    site = repository / "site"
+    site.mkdir()
+    target = {"inside the audited folder": site / "drafts" / "story.md",
+              "elsewhere in the same repository": repository / "shared" / "story.md",
+              "outside the repository": tmp_path / "elsewhere" / "story.md"}[where]
+    target.parent.mkdir(parents=True)
+    target.write_text(hostile.UNDISCLOSED.replace("img/harbour.jpg", "harbour.jpg"), encoding="utf-8")
+    (site / "linked.md").symlink_to(target)
+    findings = audit_paths([site], config).findings
+    linked = [f for f in findings if f.path.endswith("linked.md")]
+    if refused:
+        assert [(f.rule, str(target) in f.message) for f in linked] == [("INP006", True)]
+    else:
+        assert linked and "INP006" not in {f.rule for f in linked}
