@@ -118,10 +118,11 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
                 if problem:
                     yield path, "broken", problem
                 continue
-            if linked and not _inside(os.path.realpath(path), roots):
+            target = os.path.realpath(path) if linked else None
+            if target is not None and not _inside(target, roots):
                 # A link committed to the content may point anywhere (/etc, /proc/self/fd/1):
                 # it is named, never opened.
-                yield path, "broken", refusal(f"outside the audit's roots: a symbolic link to {os.path.realpath(path)}")
+                yield path, "broken", refusal(f"outside the audit's roots: a symbolic link to {target}")
                 continue
             if suffix in IMAGE_SUFFIXES:
                 found = (path, "image", None)
@@ -131,7 +132,7 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
                 found = _classify(path, explicit=False)
             # Only a link can make a file seen twice; a plain entry's real path is its
             # folder's real path plus its name (saves a realpath per file).
-            if found and seen_files.add(os.path.realpath(path) if linked else real_prefix + entry.name):
+            if found and seen_files.add(target if target is not None else real_prefix + entry.name):
                 yield found
         stack.extend(reversed(subfolders))
 

@@ -33,6 +33,8 @@ def compression_of(path: str) -> str | None:
 
 
 class BudgetExceeded(Exception):
+    """The stream went past one budget; `key` names it (archive_bytes, ratio, members)."""
+
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
