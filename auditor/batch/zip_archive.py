@@ -29,7 +29,11 @@ class ZipArchive(Archive):
     def __init__(self, path: str, open_path: str | None = None) -> None:
         super().__init__(path, open_path)
         self._file = open_regular(self.open_path)
-        self._zip = zipfile.ZipFile(self._file)
+        try:
+            self._zip = zipfile.ZipFile(self._file)
+        except BaseException:
+            self._file.close()
+            raise
         self._budget = archive_budget()
         # name as audited ("./a.html" is "a.html") -> the entry read for it: the last
         # of a name, as zipfile and unzip both keep.
