@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.bounded_run import ROOT, run_bounded
 from fixtures import hostile
@@ -179,3 +181,38 @@ def test_a_symlinked_article_is_followed_only_inside_the_audit_roots(tmp_path, c
         assert [(f.rule, str(target) in f.message) for f in linked] == [("INP006", True)]
     else:
         assert linked and "INP006" not in {f.rule for f in linked}
+
+
+MEMBER_NAMES = st.sampled_from(["story.md", "./story.md", "story.txt", "story.json", "story.jpg", "news/a.html",
+                                "news/../../escape.md", "/abs.md", "./img/a.png", "img/a.png", "notes.bin"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(members=st.lists(st.tuples(MEMBER_NAMES, st.one_of(st.binary(max_size=300), st.just(hostile.UNDISCLOSED.encode()))),
+                        max_size=8),
+       pack=st.sampled_from(["zip", "tar", "tar.gz"]), cut=st.one_of(st.none(), st.integers(min_value=0, max_value=2000)))
+def test_any_archive_audits_to_findings_never_an_exception(tmp_path, config, members, pack, cut):
+    import io
+    import zipfile
+    import warnings
+
+    from auditor.model import Report
+    from auditor.pipeline import audit_paths
+
+    buffer = io.BytesIO()
+    if pack == "zip":
+        with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w") as packed:
+            warnings.simplefilter("ignore")  # duplicate names are part of the input space
+            for name, data in members:
+                packed.writestr(name, data)
+    else:
+        with tarfile.open(fileobj=buffer, mode="w:gz" if pack == "tar.gz" else "w") as packed:
+            for name, data in members:
+                hostile._add(packed, name, data)
+    data = buffer.getvalue()
+    archive = tmp_path / f"fuzz-{len(data)}-{cut}.{pack}"
+    archive.write_bytes(data if cut is None else data[:cut])  # a cut archive is truncated or corrupt
+    report = audit_paths([archive], config)
+    assert isinstance(report, Report)
+    assert all(finding.path.startswith(str(archive)) for finding in report.findings)
+    assert not any("escape.md" in f.path and f.rule not in ("INP003", "INP006") for f in report.findings)
