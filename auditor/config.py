@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from .archive_budget import ArchiveBudget
 from .limits import Limits
 from .model import Severity
 from .settings_files import read_settings_text
@@ -103,6 +104,7 @@ class Config(BaseModel):
     site_url: str | None = Field(default=None, description="The site's own base URL: its absolute image URLs are looked up in the site's folders, not treated as remote.")
     # The paths a run audits (set by audit_paths): the folders they name are roots images may be read from.
     audit_inputs: SkipJsonSchema[tuple[Path, ...]] = Field(default=(), exclude=True)
+    archive_budget: ArchiveBudget = Field(default=ArchiveBudget(), description="Limits on reading one zip, tar or WARC archive.")
 
     @field_validator("jurisdictions")
     @classmethod

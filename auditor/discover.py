@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Literal
 
 from .path_set import PathSet
+from .regular_files import refusal
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic", ".heif"})
 _name = operator.attrgetter("name")
@@ -67,6 +68,7 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None, *, archi
 
 def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: frozenset[str],
           archives: bool = False, on_folder: Callable[[str], None] | None = None) -> Iterator[tuple[str, str, str | None]]:
+    roots = audit_roots(root)
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -116,6 +118,12 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
                 if problem:
                     yield path, "broken", problem
                 continue
+            target = os.path.realpath(path) if linked else None
+            if target is not None and not _inside(target, roots):
+                # A link committed to the content may point anywhere (/etc, /proc/self/fd/1):
+                # it is named, never opened.
+                yield path, "broken", refusal(f"outside the audit's roots: a symbolic link to {target}")
+                continue
             if suffix in IMAGE_SUFFIXES:
                 found = (path, "image", None)
             elif suffix in audited and suffix != ".json":
@@ -125,7 +133,7 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
             found = _unless_not_article(found, root)
             # Only a link can make a file seen twice; a plain entry's real path is its
             # folder's real path plus its name (saves a realpath per file).
-            if found and seen_files.add(os.path.realpath(path) if linked else real_prefix + entry.name):
+            if found and seen_files.add(target if target is not None else real_prefix + entry.name):
                 yield found
         stack.extend(reversed(subfolders))
 
@@ -139,6 +147,26 @@ def _unless_not_article(found: tuple[str, Role, str | None] | None, root: str = 
 
     reason = skip_reason(found[0], root)
     return found if reason is None else (found[0], "skipped", reason)
+def audit_roots(folder: str) -> tuple[str, ...]:
+    """Where files found under `folder` may really live: the folder itself and the
+    repository that holds it (its nearest parent with a `.git`), as real paths."""
+    real = os.path.realpath(folder)
+    roots = [real]
+    parent = real
+    while True:
+        if os.path.exists(os.path.join(parent, ".git")):
+            if parent != real:
+                roots.append(parent)
+            break
+        up = os.path.dirname(parent)
+        if up == parent:
+            break
+        parent = up
+    return tuple(roots)
+
+
+def _inside(real: str, roots: tuple[str, ...]) -> bool:
+    return any(real == root or real.startswith(root if root.endswith(os.sep) else root + os.sep) for root in roots)
 
 
 def _exclusions(patterns: list[str]):

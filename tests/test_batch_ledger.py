@@ -1,6 +1,6 @@
 """The SQLite ledger: unchanged documents are not audited again, a changed document
-or rule is, and a run killed with SIGKILL resumes to exactly the findings of a run
-that was never interrupted."""
+or rule is, and a run killed with SIGKILL or SIGTERM resumes to exactly the findings
+of a run that was never interrupted (SIGTERM leaving nothing in the temp folder)."""
 
 from __future__ import annotations
 
@@ -92,9 +92,10 @@ def test_a_file_that_is_not_a_ledger_is_a_usage_error(tmp_path):
     assert run.stderr.startswith("auditor: cannot use ledger") and len(run.stderr.splitlines()) == 1
 
 
-def _audit(corpus: Path, out: Path, *extra: str) -> subprocess.Popen:
+def _audit(corpus: Path, out: Path, *extra: str, temp: Path | None = None) -> subprocess.Popen:
     command = [sys.executable, "-m", "auditor", "check", str(corpus), "--format", "jsonl", "-o", str(out), "-j", "1", *extra]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    environment = {**os.environ, "TMPDIR": str(temp)} if temp else None
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
 
 
 def _recorded(ledger: Path) -> int:
@@ -105,7 +106,8 @@ def _recorded(ledger: Path) -> int:
         return 0
 
 
-def test_a_run_killed_mid_way_resumes_to_exactly_the_findings_of_an_uninterrupted_run(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_run_killed_mid_way_resumes_to_exactly_the_findings_of_an_uninterrupted_run(tmp_path, stop):
     corpus = tmp_path / "corpus"
     # Big enough that the run outlasts a few ledger commits (every 0.5 s): 500
     # articles could finish before the first one, leaving nothing to kill mid-way.
@@ -114,15 +116,19 @@ def test_a_run_killed_mid_way_resumes_to_exactly_the_findings_of_an_uninterrupte
     assert uninterrupted.wait(timeout=240) == 1, uninterrupted.stderr.read()
 
     ledger = tmp_path / "ledger.sqlite"
-    killed = _audit(corpus, tmp_path / "resumed.jsonl", "--ledger", str(ledger))
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    killed = _audit(corpus, tmp_path / "resumed.jsonl", "--ledger", str(ledger), temp=temp)
     deadline = time.monotonic() + 120
     while _recorded(ledger) < 40 and time.monotonic() < deadline and killed.poll() is None:
         time.sleep(0.05)
-    os.kill(killed.pid, signal.SIGKILL)
+    os.kill(killed.pid, stop)
     killed.wait(timeout=30)
     done_before_kill = _recorded(ledger)
-    assert killed.returncode == -signal.SIGKILL
+    assert killed.returncode == -stop
     assert 40 <= done_before_kill < total  # killed mid-way, with work recorded
+    if stop == signal.SIGTERM:  # a CI timeout: the run's private temp folder goes with it
+        assert list(temp.iterdir()) == []
 
     resumed = _audit(corpus, tmp_path / "resumed.jsonl", "--ledger", str(ledger), "--resume")
     assert resumed.wait(timeout=240) == 1, resumed.stderr.read()

@@ -7,6 +7,7 @@ an archive; the path then only names the document and its folder.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,8 +90,13 @@ def parse_article_unguarded(path: Path, data: bytes | None = None) -> Article | 
     """As `parse_article`, but an unexpected exception (a bug) propagates, for the
     pipeline to report as INP004. A parser that stopped at a cap leaves the reason
     in `Article.incomplete` (INP005)."""
+    from auditor.regular_files import NotRegularFile, refusal
+
     with recording_incomplete() as notes:
-        parsed = _parse(Path(path), data)
+        try:
+            parsed = _parse(Path(path), data)
+        except NotRegularFile as error:  # the article or its sidecar is a FIFO or a device: nothing of it was read
+            return DocumentError(path=str(path), message=refusal(f"{os.path.basename(error.filename)}: {error.strerror}"))
     if notes and isinstance(parsed, Article):
         parsed = parsed.model_copy(update={"incomplete": tuple(notes)})
     return parsed

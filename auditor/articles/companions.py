@@ -4,7 +4,8 @@
 
 Each folder is listed once per process and indexed by stem (cached against the
 folder's mtime), so a folder of ten thousand articles costs one listing, not ten
-thousand.
+thousand. Inside an archive the same holds for the archive's member folders, given
+by the archive (`archive_neighbours`) while one of its members is parsed.
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Protocol
 
 from auditor.articles.declared import declare
 from auditor.articles.figure_draft import FigureDraft
 from auditor.discover import IMAGE_SUFFIXES  # the images a run audits are the ones an article can use
 from auditor.model import TextBlock
+from auditor.regular_files import NotRegularFile, open_regular
 
 TEXT_SUFFIXES = frozenset({".txt"})  # articles whose figures are their companion images
 # Suffixes whose same-stem `.json` is a sidecar, not an article of its own.
@@ -43,6 +48,31 @@ class FolderIndex:
 class Sidecar:
     values: dict[str, Any] | None
     error: str | None = None
+
+
+class Neighbours(Protocol):
+    """An archive's members seen as folders (see `auditor.batch.archive.Archive`)."""
+
+    @property
+    def prefix(self) -> str: ...  # "news.zip!/": how member paths begin
+
+    def names_in(self, folder: str) -> list[str]: ...  # base names of the members in a member folder
+
+    def read_member(self, name: str, limit: int) -> bytes | None: ...
+
+
+_neighbours: ContextVar[Neighbours | None] = ContextVar("archive_neighbours", default=None)
+_archive_indexes: OrderedDict[tuple[int, str, str], FolderIndex] = OrderedDict()
+
+
+@contextmanager
+def archive_neighbours(archive: Neighbours) -> Iterator[None]:
+    """While parsing a member of `archive`: its companions and sidecar are members too."""
+    token = _neighbours.set(archive)
+    try:
+        yield
+    finally:
+        _neighbours.reset(token)
 
 
 def companion_images(article_path: Path) -> list[str]:
@@ -78,8 +108,14 @@ def read_sidecar(article_path: Path) -> Sidecar | None:
         return None
     sidecar_path = article_path.with_suffix(".json")
     try:
-        with open(sidecar_path, "rb") as handle:
-            raw = handle.read(MAX_SIDECAR_BYTES + 1)
+        archived = _read_member(str(sidecar_path))
+        if archived is not None:
+            raw = archived
+        else:
+            with open_regular(sidecar_path) as handle:
+                raw = handle.read(MAX_SIDECAR_BYTES + 1)
+    except NotRegularFile:
+        raise  # the article is refused (INP006), not audited without its sidecar
     except OSError as error:
         return Sidecar(None, f"cannot read {sidecar_path.name}: {error.strerror or error}")
     if len(raw) > MAX_SIDECAR_BYTES:
@@ -99,6 +135,9 @@ def _first_line(error: Exception) -> str:
 
 def _index_of(folder: Path) -> FolderIndex:
     name = str(folder) or "."
+    archive = _neighbours.get()
+    if archive is not None and (name + "/").startswith(archive.prefix):
+        return _archive_index(archive, name[len(archive.prefix):])
     try:
         mtime = os.stat(name).st_mtime_ns
     except OSError:
@@ -110,11 +149,33 @@ def _index_of(folder: Path) -> FolderIndex:
 # listing, so more would make memory grow with the archive's largest folders.
 @lru_cache(maxsize=4)
 def _build_index(folder: str, mtime_ns: int) -> FolderIndex:
-    index = FolderIndex()
     try:
         names = [entry.name for entry in os.scandir(folder) if not entry.name.startswith(".")]
     except OSError:
-        return index
+        return FolderIndex()
+    return index_of_names(names)
+
+
+def _archive_index(archive: Neighbours, folder: str) -> FolderIndex:
+    # Like _build_index: a few member folders per process, not one index per article.
+    key = (id(archive), archive.prefix, folder)
+    if key not in _archive_indexes:
+        _archive_indexes[key] = index_of_names([n for n in archive.names_in(folder) if not n.startswith(".")])
+        while len(_archive_indexes) > 4:
+            _archive_indexes.popitem(last=False)
+    return _archive_indexes[key]
+
+
+def _read_member(path: str) -> bytes | None:
+    archive = _neighbours.get()
+    if archive is None or not path.startswith(archive.prefix):
+        return None
+    return archive.read_member(path[len(archive.prefix):], MAX_SIDECAR_BYTES + 1)
+
+
+def index_of_names(names: list[str]) -> FolderIndex:
+    """The stems of one folder's file names: images, sidecar owners, sidecars."""
+    index = FolderIndex()
     images: list[tuple[str, str]] = []
     for name in names:
         stem, suffix = os.path.splitext(name)

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from auditor.model import DocumentError
+from auditor.regular_files import NotRegularFile, open_regular, refusal
 
 # Articles are small; anything past this is a mistake or an attack, and reading
 # it would stall a batch. Documented in the error message.
@@ -32,7 +33,7 @@ def read_bytes(path: Path, data: bytes | None, limit: int = MAX_ARTICLE_BYTES) -
             return _too_large(path, len(data), limit)
         return data
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             status = os.fstat(handle.fileno())
             # Asking for limit + 1 bytes up front would allocate (and map) 20 MB per
             # article; ask for the file's size, and go on only if it has grown since.
@@ -41,6 +42,8 @@ def read_bytes(path: Path, data: bytes | None, limit: int = MAX_ARTICLE_BYTES) -
             if len(raw) == wanted and wanted <= limit:
                 raw += handle.read(limit + 1 - len(raw))
             stamp = _stamp(status)
+    except NotRegularFile as error:
+        return DocumentError(path=str(path), message=refusal(error.strerror))
     except OSError as error:
         return DocumentError(path=str(path), message=f"cannot read file: {error.strerror or error}")
     if len(raw) > limit:

@@ -2,8 +2,8 @@
 a cheap signature for the ledger, and how an article's `src` finds a member.
 
 Members are read in place (zip, tar, WARC records by offset); nothing is extracted,
-except a member image copied to a private temporary file when C2PA validation needs
-a real file."""
+except a member image (within the C2PA size limit) copied to the run's private
+folder when C2PA validation needs a real file."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
-from typing import BinaryIO, Iterator
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO, Iterable, Iterator
 
 from ..articles import ARTICLE_SUFFIXES
 from ..articles.source_text import MAX_ARTICLE_BYTES
 from ..discover import IMAGE_SUFFIXES, Role
 from ..media import read_media, read_media_stream
+from ..media.c2pa_manifest import MAX_C2PA_BYTES
 from ..model import Article, MediaFacts
 from .member_names import MEMBER_SEPARATOR, join_member, member_path
+from .scratch import scratch_folder
 
 @dataclass(frozen=True)
 class Member:
@@ -37,6 +39,8 @@ class Archive:
     def __init__(self, path: str, open_path: str | None = None) -> None:
         self.path = path
         self.open_path = open_path or path
+        self._folders: dict[str, list[str]] | None = None  # member folder -> base names, once asked
+        self._sidecar_owners: tuple[str, set[str]] | None = None  # the last folder asked about
 
     # --- what each reader implements -------------------------------------------------
     def members(self) -> Iterator[Member]:
@@ -70,7 +74,41 @@ class Archive:
     def close(self) -> None:
         pass
 
+    def member_names(self) -> Iterable[str]:
+        """Every member a figure or a companion may name (WARC: none by folder)."""
+        return ()
+
     # --- shared --------------------------------------------------------------------
+    @property
+    def prefix(self) -> str:
+        """How a member's path begins once parsed (as a Path: "./a.zip" is "a.zip")."""
+        return str(Path(self.path)) + MEMBER_SEPARATOR
+
+    def names_in(self, folder: str) -> list[str]:
+        """Base names of the members in a member folder ("" for the top): what an
+        article's companions and sidecar are looked up in, as a folder listing."""
+        if self._folders is None:
+            folders: dict[str, list[str]] = {}
+            for name in self.member_names():
+                parent, _, base = name.rpartition("/")
+                folders.setdefault(parent, []).append(base)
+            self._folders = folders
+        return self._folders.get(folder, [])
+
+    def read_member(self, name: str, limit: int) -> bytes | None:
+        return self.read(name, limit) if self.has(name) else None
+
+    def is_sidecar(self, name: str) -> bool:
+        """A `story.json` beside `story.txt`/`story.md`/an image: metadata, not an article."""
+        if not name.lower().endswith(".json"):
+            return False
+        from ..articles.companions import index_of_names
+
+        folder, _, base = name.rpartition("/")
+        if self._sidecar_owners is None or self._sidecar_owners[0] != folder:
+            self._sidecar_owners = (folder, index_of_names(self.names_in(folder)).sidecar_owner_stems)
+        return base[: -len(".json")] in self._sidecar_owners[1]
+
     def virtual(self, name: str) -> str:
         return member_path(self.path, name)
 
@@ -104,17 +142,20 @@ class Archive:
             return read_media_stream(virtual, None, 0)
         with self.open(name) as stream:
             facts = read_media_stream(virtual, stream, self.size(name))
-        if facts.c2pa.get("present") is None and "error" in facts.c2pa:
+        # Past the C2PA size limit the reader has said so already; a copy would only
+        # fill the disk to be told the same.
+        if facts.c2pa.get("present") is None and "error" in facts.c2pa and self.size(name) <= MAX_C2PA_BYTES:
             facts = self._read_c2pa_from_copy(name, virtual, facts)
         return facts
 
     def _read_c2pa_from_copy(self, name: str, virtual: str, facts: MediaFacts) -> MediaFacts:
-        # The C2PA SDK validates files, not streams: a private copy, removed at once.
+        # The C2PA SDK validates files, not streams: a copy in the run's private
+        # folder, removed at once (and with the folder, however the run ends).
         suffix = PurePosixPath(name).suffix
-        handle, temporary = tempfile.mkstemp(prefix="auditor-member-", suffix=suffix)
+        handle, temporary = tempfile.mkstemp(prefix="member-", suffix=suffix, dir=scratch_folder())
         try:
             with os.fdopen(handle, "wb") as copy, self.open(name) as stream:
-                while chunk := stream.read(1 << 20):
+                while (chunk := stream.read(1 << 20)) and copy.tell() <= MAX_C2PA_BYTES:
                     copy.write(chunk)
             return read_media(temporary).model_copy(update={"path": virtual})
         finally:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -71,6 +72,7 @@ class Ledger:
                 self._db.execute("ALTER TABLE documents ADD COLUMN needs TEXT NOT NULL DEFAULT '[]'")
         except (sqlite3.Error, OSError) as error:
             raise LedgerError(f"cannot use ledger {path}: {error}") from None
+        self._lock = _hold_exclusively(path, self._db)
         self._db.execute("BEGIN")
         self._last_commit = time.monotonic()
         self._run: int | None = None
@@ -158,9 +160,30 @@ class Ledger:
     def close(self) -> None:
         self._commit(again=False)
         self._db.close()
+        if self._lock is not None:
+            os.close(self._lock)  # releases the run's hold on the ledger
 
     def _commit(self, again: bool = True) -> None:
         self._db.execute("COMMIT")
         if again:
             self._db.execute("BEGIN")
         self._last_commit = time.monotonic()
+
+
+def _hold_exclusively(path: Path, db: sqlite3.Connection) -> int | None:
+    """An advisory lock on the ledger file for the whole run: a second run on the
+    same ledger stops at once, before writing anything, with one clear line (two
+    runs interleaving their rows would each record the other's documents as its own).
+    flock, not SQLite's own fcntl locks, which it takes and drops per transaction."""
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): SQLite's busy timeout is all there is
+        return None
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        db.close()
+        raise LedgerError(f"ledger {path} is in use by another auditor run; wait for it to finish or use another --ledger") from None
+    return descriptor

@@ -20,6 +20,13 @@ def refused_member_name(name: str) -> str | None:
     return None
 
 
+def normalised_member_name(name: str) -> str:
+    """The name as a folder would have it: `tar -C site .` writes "./story.html"."""
+    while name.startswith("./"):
+        name = name[2:].lstrip("/")
+    return name
+
+
 def member_path(archive: str, name: str) -> str:
     """How findings name a member: the archive path, `!/`, the member name."""
     return f"{archive}{MEMBER_SEPARATOR}{name}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..archive_budget import set_archive_budget
 from ..config import Config
 from ..engine import RuleSet
 from ..model import Finding, Summary
@@ -24,7 +25,7 @@ from .runners import Item, run_dask, run_pool, run_serial
 from .sources import Sources, count_skip
 from .tasks import Outcome, Task
 
-UNREADABLE = frozenset({"INP001", "INP003"})
+UNREADABLE = frozenset({"INP001", "INP003", "INP006"})
 SERIAL_BEFORE_POOL = 256  # documents audited in-process before --jobs (default) starts a pool
 LEDGER_BATCH = 256  # tasks looked up in the ledger together
 
@@ -60,6 +61,7 @@ def run_batch(
     done (documents in a stable order, findings within one in report order)."""
     started = time.perf_counter()
     config = _with_inputs(config, paths)
+    set_archive_budget(config.archive_budget)
     ledger = Ledger(options.ledger, ruleset.digest) if options.ledger else None
     manifest = RunManifest(ledger) if ledger is not None else None
     sources = Sources(paths, config.exclude, signatures=ledger is not None,

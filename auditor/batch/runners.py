@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
+from ..archive_budget import set_archive_budget
 from ..config import Config, ConfigError
 from ..engine import RuleSet, load_ruleset
+from .scratch import adopt, scratch_folder
 from .tasks import Outcome, Task, perform, perform_all
 
 CHUNK = 32  # tasks per submission: amortises pickling and scheduling
@@ -69,12 +71,14 @@ def ordered(items: Iterable[Item], submit: Callable[[list[Task]], object], resul
 _WORKER_RULESET: RuleSet | None = None
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(config: Config, scratch: str | None = None) -> None:
     global _WORKER_RULESET
     _WORKER_RULESET = load_ruleset(config)
     from ..pipeline import configure_process
 
     configure_process(config)  # reader settings are per process
+    set_archive_budget(config.archive_budget)
+    adopt(scratch)  # the parent's private folder: it removes it, whatever ends the run
 
 
 def _perform_in_worker(tasks: list[Task]) -> list[Outcome]:
@@ -109,7 +113,7 @@ def _new_pool(config: Config, jobs: int):
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["auditor.pipeline", "auditor.batch.tasks"])
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(config,))
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(config, scratch_folder()))
 
 
 # --- Dask ------------------------------------------------------------------------------
@@ -126,6 +130,7 @@ def perform_on_dask_worker(tasks: list[Task], config_json: str) -> list[Outcome]
         from ..pipeline import configure_process
 
         configure_process(config)  # reader settings are per process
+        set_archive_budget(config.archive_budget)
     return perform_all(tasks, ruleset)
 
 

@@ -6,16 +6,24 @@ held in memory, and read back for the second."""
 from __future__ import annotations
 
 import glob
+import itertools
 import json
 import os
+import shutil
+import stat
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Container, Iterator
+from typing import TYPE_CHECKING, Callable, Container, Iterator
 
 from ..articles.not_articles import skip_reason
 from ..discover import MAYBE_ARCHIVE_SUFFIXES, discover_names, suffix_of
+from ..regular_files import NotRegularFile, refusal, why_refused
+from .scratch import scratch_folder
 from .tasks import Task, file_signature, open_archive
+
+if TYPE_CHECKING:
+    from .archive import Member
 
 _GLOB_CHARACTERS = frozenset("*?[")
 MAX_LISTED_SKIPS = 1000  # skipped files listed by path; all of them are counted
@@ -31,8 +39,8 @@ class Sources:
         self.on_folder = on_folder  # told of every folder the walk lists
         self.on_skipped = on_skipped  # told of every file passed over as not an article
         self._globbed = False
-        self._workdir = tempfile.TemporaryDirectory(prefix="auditor-batch-")
-        self._spill = open(os.path.join(self._workdir.name, "images.jsonl"), "w+", encoding="utf-8")
+        self._workdir = tempfile.mkdtemp(prefix="batch-", dir=scratch_folder())
+        self._spill = open(os.path.join(self._workdir, "images.jsonl"), "w+", encoding="utf-8")
         self._archives: list[tuple[str, str, str]] = []  # (kind, path, open path)
         self.skipped: Counter[str] = Counter()  # files that are not articles, by reason
         self.skipped_files: list[tuple[str, str]] = []  # (path, reason), the first MAX_LISTED_SKIPS
@@ -89,7 +97,7 @@ class Sources:
 
     def close(self) -> None:
         self._spill.close()
-        self._workdir.cleanup()
+        shutil.rmtree(self._workdir, ignore_errors=True)
 
     # ------------------------------------------------------------------------------
     def _expanded(self) -> Iterator[Path]:
@@ -113,6 +121,9 @@ class Sources:
                 self._skip(key, problem or "not an article")
                 continue
             if role == "archive":  # found inside a folder: its members are audited in its place
+                if not _is_regular(key):  # a FIFO named news.zip would block the first read
+                    yield Task(key, "broken", refusal("not a regular file"))
+                    continue
                 kind = _archive_kind(key)
                 if kind is not None:
                     yield from self._archive_articles(kind, key)
@@ -129,20 +140,29 @@ class Sources:
         from .archive_kinds import needs_decompressing
         from .tar_archive import decompressed_copy
 
+        refused: list[Member] = []
         try:
-            open_path = decompressed_copy(path, self._workdir.name) if needs_decompressing(kind, path) else path
+            if needs_decompressing(kind, path):
+                open_path, refused = decompressed_copy(path, self._workdir)
+            else:
+                open_path = path
             archive = open_archive(kind, path, open_path)
+        except NotRegularFile as error:
+            yield Task(path, "broken", refusal(why_refused(error)))
+            return
         except Exception as error:  # a corrupt or unreadable archive is one finding
             yield Task(path, "broken", f"cannot read archive: {_one_line(error)}")
             return
         index = len(self._archives)
         self._archives.append((kind, path, open_path))
-        for member in archive.members():
-            key = archive.virtual(member.name)
+        for member in itertools.chain(archive.members(), refused):
+            key = archive.virtual(member.name) if member.name else path  # "": the archive itself
             if member.role == "image":
                 self._spill.write(_spill_line(index, key, member.name))
             elif member.role == "broken":
                 yield Task(key, "broken", member.problem)
+            elif archive.is_sidecar(member.name):
+                continue  # read with the article it belongs to, as in a folder
             elif (reason := skip_reason(member.name, look_inside=False)) is not None:
                 self._skip(key, reason)  # a README or package.json packed with the articles
             else:
@@ -159,6 +179,13 @@ def count_skip(counts: Counter, listed: list[tuple[str, str]], key: str, reason:
 
 def _one_line(error: Exception) -> str:
     return " ".join(f"{type(error).__name__}: {error}".split())[:300]
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # gone or unreadable: the archive reader says so in its own words
 
 
 def _archive_kind(path: str) -> str | None:

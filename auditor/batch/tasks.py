@@ -96,15 +96,27 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
         media = [(p, file_signature(p) if signed else "") for p in result.media_read]
         needs = [(p, file_signature(p)) for p in result.looked_up] if signed else []
         return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs)
+    from ..articles.companions import archive_neighbours, companion_dependencies
+
     archive = open_archive(task.archive_kind, task.archive_path, task.archive_open)
     view = MemberView(archive, task.member)
     data = archive.read(task.member) if task.role == "article" else None
     found = Found(Path(archive.virtual(archive.parse_name(task.member))), task.role)
-    result = audit_document(found, ruleset, data, source=view)
+    with archive_neighbours(archive):  # companions and sidecars are members, as in a folder
+        result = audit_document(found, ruleset, data, source=view)
     media = [(p, archive.signature(archive.name_of(p) or "") or "absent") for p in result.media_read]
-    # A missing image may be added to the archive later without changing this
-    # member: such an article depends on the whole archive file.
-    needs = [(task.archive_path, file_signature(task.archive_path))] if result.missing_images else []
+    # A missing image, or a text article's companion images, may be added to the
+    # archive later without changing this member: such an article depends on the
+    # whole archive file. A sidecar (present or not) is a member of its own.
+    needs: list[tuple[str, str]] = []
+    whole = result.missing_images
+    for name in companion_dependencies(task.member) if task.role == "article" else ():
+        if name.endswith(".json"):
+            needs.append((archive.virtual(name), archive.signature(name) or "absent"))
+        else:
+            whole = True
+    if whole:
+        needs.append((task.archive_path, file_signature(task.archive_path)))
     return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs)
 
 

@@ -10,6 +10,7 @@ from typing import Iterable
 
 import yaml
 
+from ..settings_files import read_settings_text
 from ..safe_yaml import load_safe
 from .disclosure import DisclosureVocabulary, phrase_regex
 from .normalize import normalize
@@ -68,7 +69,7 @@ def load_vocabularies(folder: Path) -> VocabularySet:
     vocabularies.disclosure_document = {"languages": {}}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            document = load_safe(path.read_text(encoding="utf-8")) or {}
+            document = load_safe(read_settings_text(path)) or {}
         except (OSError, yaml.YAMLError) as error:
             raise VocabularyError(f"{path}: {error}".splitlines()[0]) from None
         if not isinstance(document, dict):

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable
 
 from .. import __version__
 from ..model import Finding, Report, Severity
+from ..regular_files import read_regular_text
 
 FORMAT = "auditor-baseline/1"
 NEW, UNCHANGED, ABSENT = "new", "unchanged", "absent"
@@ -58,11 +59,13 @@ def write_baseline(report: Report, target: Path, show_path: Callable[[str], str]
 
 def read_baseline(source: Path) -> list[dict[str, Any]]:
     try:
-        document = json.loads(source.read_text(encoding="utf-8"))
+        document = json.loads(read_regular_text(source))
     except OSError as error:
         raise BaselineError(f"cannot read baseline {source}: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BaselineError(f"baseline {source} is not valid JSON: {error}") from None
+    except RecursionError:  # json nests by recursion; a baseline is two levels deep
+        raise BaselineError(f"baseline {source} is nested too deeply to be an auditor baseline") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BaselineError(f"baseline {source} is not an auditor baseline (expected \"format\": \"{FORMAT}\")")
     entries = document.get("findings")

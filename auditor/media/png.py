@@ -12,7 +12,8 @@ from __future__ import annotations
 import zlib
 from typing import BinaryIO
 
-from .container import MAX_TEXT_VALUE_BYTES, MAX_XMP_BYTES, Container
+from .container import MAX_TEXT_ENTRIES, MAX_TEXT_VALUE_BYTES, MAX_XMP_BYTES, Container
+from .generators import generator_text_keywords
 from .iptc import iim_from_photoshop_resources
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -22,6 +23,13 @@ XMP_KEYWORD = "XML:com.adobe.xmp"
 MAX_TEXT_HEADER_BYTES = 4096
 # Compressed input we will feed the inflater for one value before giving up.
 MAX_COMPRESSED_INPUT = 4 * MAX_TEXT_VALUE_BYTES
+# Bytes all the compressed text chunks of one file may inflate to: a thousand
+# zTXt chunks of a megabyte each must not cost a gigabyte of memory and output.
+MAX_INFLATED_PER_FILE = MAX_XMP_BYTES + 4 * MAX_TEXT_VALUE_BYTES
+# Keywords the signals read by name (see signals._from_text_chunks) are kept even
+# past the text-entry cap: an SD `parameters` chunk after hundreds of decoys still
+# says what made the image.
+_SIGNAL_KEYWORDS = frozenset({"parameters", "Comment", "Software", "Source"})
 _READ_PIECE = 64 * 1024
 
 # ImageMagick and older tools store EXIF/XMP/IPTC as hex "raw profile" text chunks.
@@ -32,6 +40,7 @@ def walk_png(fh: BinaryIO, file_size: int) -> Container:
     found = Container()
     fh.seek(len(PNG_SIGNATURE))
     chunks = 0
+    budget = _InflateBudget()
     ended = False
     while chunks < MAX_CHUNKS:
         header = fh.read(8)
@@ -49,9 +58,9 @@ def walk_png(fh: BinaryIO, file_size: int) -> Container:
         elif kind == b"tEXt":
             _read_text(fh, length, found)
         elif kind == b"zTXt":
-            _read_compressed_text(fh, length, found)
+            _read_compressed_text(fh, length, found, budget)
         elif kind == b"iTXt":
-            _read_international_text(fh, length, found)
+            _read_international_text(fh, length, found, budget)
         elif kind == b"eXIf":
             found.add_exif_chunk(fh, length, "eXIf")
         elif kind == b"caBX":
@@ -67,6 +76,9 @@ def walk_png(fh: BinaryIO, file_size: int) -> Container:
         found.notes["chunks_capped"] = f"stopped after {MAX_CHUNKS} chunks"
         ended = True
 
+    skipped = found.notes.get("text_entries_skipped")
+    if skipped:  # fail closed: any text chunk may carry a label (an AIGC one, say)
+        found.problems.append(f"{skipped} text chunks past the first {MAX_TEXT_ENTRIES} keywords were not read")
     if found.width is None and not found.text and not found.xmp_packets:
         found.unusable = "corrupt PNG: no image header (IHDR) could be read"
     elif not ended:
@@ -100,7 +112,7 @@ def _read_text(fh: BinaryIO, length: int, found: Container) -> None:
     _store(found, keyword, data, truncated=value_length > cap)
 
 
-def _read_compressed_text(fh: BinaryIO, length: int, found: Container) -> None:
+def _read_compressed_text(fh: BinaryIO, length: int, found: Container, budget: _InflateBudget) -> None:
     parsed = _read_keyword(fh, length)
     if parsed is None or not parsed[1]:
         return
@@ -109,14 +121,18 @@ def _read_compressed_text(fh: BinaryIO, length: int, found: Container) -> None:
     if method != 0:
         return
     remaining = length - len(keyword) - 2 - len(compressed_start)
-    inflated = _inflate(fh, compressed_start, remaining, _cap_for(keyword))
+    cap = budget.allow(_cap_for(keyword), found)
+    if cap is None:
+        return
+    inflated = _inflate(fh, compressed_start, remaining, cap)
+    budget.spend(inflated)
     if inflated is None:
         found.problems.append(f"compressed text chunk {keyword!r} is corrupt; not read")
         return
     _store(found, keyword, inflated[0], truncated=inflated[1])
 
 
-def _read_international_text(fh: BinaryIO, length: int, found: Container) -> None:
+def _read_international_text(fh: BinaryIO, length: int, found: Container, budget: _InflateBudget) -> None:
     parsed = _read_keyword(fh, length)
     if parsed is None:
         return
@@ -135,7 +151,11 @@ def _read_international_text(fh: BinaryIO, length: int, found: Container) -> Non
     if compressed:
         if method != 0:
             return
-        inflated = _inflate(fh, text_start, remaining, cap)
+        allowed = budget.allow(cap, found)
+        if allowed is None:
+            return
+        inflated = _inflate(fh, text_start, remaining, allowed)
+        budget.spend(inflated)
         if inflated is None:
             found.problems.append(f"compressed text chunk {keyword!r} is corrupt; not read")
             return
@@ -176,6 +196,31 @@ def _inflate(fh: BinaryIO, first: bytes, remaining: int, cap: int) -> tuple[byte
         return None
 
 
+def _read_for_signals(keyword: str) -> bool:
+    return keyword in _SIGNAL_KEYWORDS or keyword in generator_text_keywords()
+
+
+class _InflateBudget:
+    """What is left of MAX_INFLATED_PER_FILE for one file."""
+
+    def __init__(self) -> None:
+        self.left = MAX_INFLATED_PER_FILE
+
+    def allow(self, cap: int, found: Container) -> int | None:
+        """The output cap for the next chunk, or None (said once) when spent."""
+        if self.left <= 0:
+            if not found.notes.get("inflate_budget_spent"):
+                found.notes["inflate_budget_spent"] = True
+                found.problems.append(
+                    f"compressed text chunks past {MAX_INFLATED_PER_FILE // (1024 * 1024)} MB inflated in this file were not read")
+            return None
+        return min(cap, self.left)
+
+    def spend(self, inflated: tuple[bytes, bool] | None) -> None:
+        if inflated is not None:
+            self.left -= max(len(inflated[0]), 1)
+
+
 def _cap_for(keyword: str) -> int:
     if keyword == XMP_KEYWORD:
         return MAX_XMP_BYTES
@@ -195,7 +240,11 @@ def _store(found: Container, keyword: str, data: bytes, *, truncated: bool, utf8
     if keyword.startswith(RAW_PROFILE_PREFIX) and not truncated:
         if _store_raw_profile(found, keyword[len(RAW_PROFILE_PREFIX):].lower(), data):
             return
-    found.add_text(keyword, _decode(data, truncated, utf8), truncated=truncated)
+    value = _decode(data, truncated, utf8)
+    if len(found.text) >= MAX_TEXT_ENTRIES and keyword not in found.text and _read_for_signals(keyword):
+        found.text[keyword] = value  # past the cap of decoys, still read: signals name it
+        return
+    found.add_text(keyword, value, truncated=truncated)
 
 
 def _store_raw_profile(found: Container, profile: str, data: bytes) -> bool:
