@@ -133,28 +133,33 @@ def markup_decoration(image: LexborNode) -> str | None:
 
 def context_decoration(image: LexborNode) -> str | None:
     """Decoration by where the image sits: site chrome (navigation, footer,
-    sidebar, the page header outside the story), or an icon beside a link's text
-    (`alt=""` in a link or button that has words of its own)."""
+    sidebar, the page header), or an icon beside a link's text (`alt=""` in a
+    link or button that has words of its own). A story's own <header>, <footer>
+    and <aside> (inside <article> or <main>) are the story's, not chrome."""
     empty_alt = image.attributes.get("alt") == ""
+    sectioning: str | None = None
     node = image.parent
     for _ in range(_MAX_ANCESTORS):
         if node is None or node.tag in ("body", "html", "-undef"):
-            return None
+            break
         tag = node.tag
         if tag in _STORY_TAGS:
-            return None  # a story's own header, footer or aside is judged by the rest
+            return None
+        if tag == "nav":
+            return "inside <nav>"
         if tag in _CHROME_TAGS or tag == "header":
-            return f"inside <{tag}>"
-        attributes = node.attributes
-        role = attributes.get("role")
-        if role and role.strip().lower() in _CHROME_ROLES:
-            return f'inside role="{role.strip().lower()}"'
-        if words_of(attributes.get("class"), attributes.get("id")) & _CHROME_WORDS:
-            return "inside site navigation or sidebar"
-        if empty_alt and tag in ("a", "button") and node.text(deep=True).strip():
-            return 'alt="" icon beside link text'
+            sectioning = sectioning or f"inside <{tag}>"
+        else:
+            attributes = node.attributes
+            role = attributes.get("role")
+            if role and role.strip().lower() in _CHROME_ROLES:
+                return f'inside role="{role.strip().lower()}"'
+            if words_of(attributes.get("class"), attributes.get("id")) & _CHROME_WORDS:
+                return "inside site navigation or sidebar"
+            if empty_alt and tag in ("a", "button") and node.text(deep=True).strip():
+                return 'alt="" icon beside link text'
         node = node.parent
-    return None
+    return sectioning
 
 
 def _spacer_name(url: str) -> bool:

@@ -138,13 +138,17 @@ def extract_figures(
         captioned = number is not None and texts[number][0] is not None
         name = url_key(source.src) if source.src and lead_names else None
         is_lead = lead or (name is not None and name[0] in lead_names)
-        reason = "placeholder" if not source.real else decoration_of(image, source.src, captioned=captioned, lead=is_lead)
+        if source.real:
+            reason = decoration_of(image, source.src, captioned=captioned, lead=is_lead)
+        else:
+            reason = url_decoration(source.src) or "placeholder"
         partner_id = fallbacks.get(image.mem_id, -1)
-        if reason is None and dropped.get(partner_id, "placeholder") != "placeholder":
+        if reason is None and partner_id in dropped:
             reason = dropped[partner_id]  # the fallback of an icon is an icon
         if reason is not None:
             result.decorations.append((source.src, reason))
-            dropped[image.mem_id] = reason
+            if source.real:  # a placeholder's fallback is the picture it stood for
+                dropped[image.mem_id] = reason
             continue
         partner = kept.get(partner_id)
         known = partner or result.known([source.src or "", *source.alternates], base)

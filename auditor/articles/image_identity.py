@@ -10,6 +10,7 @@ query parameter stays: `image.php?id=1` and `image.php?id=2` are two pictures.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 _SIZE_SUFFIX = re.compile(r"(?:-\d{2,5}x\d{2,5}|@\dx)(?=\.[A-Za-z0-9]{2,5}$)")
@@ -19,6 +20,9 @@ _RESIZE_PARAMETERS = frozenset({
 })
 
 
+# A page asks about each of its URLs several times (lookup, then record), and a
+# site repeats its URLs from page to page.
+@lru_cache(maxsize=8192)
 def asset_key(url: str | None, base: str | None = None) -> str | None:
     """The identity of the picture behind `url` (relative URLs read against
     `base`, the page's own address when it declares one); None for an empty or
