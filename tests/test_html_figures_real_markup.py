@@ -211,3 +211,19 @@ def test_a_lazy_loaded_ai_image_is_audited(tmp_path: Path):
         page('<article><p>Storm over the bay.</p><img src="grey.gif" data-src="ai.jpg"></article>'), encoding="utf-8")
     report = auditor.audit([tmp_path / "page.html"], Config())
     assert "AID101" in {f.rule for f in report.findings}
+
+
+def test_json_ld_logos_portraits_and_videos_are_not_figures(tmp_path: Path):
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "@id": "#article", "headline": "H", "image": {"@id": "#primary"},
+         "author": {"@id": "#ada"}, "publisher": {"@id": "#org"},
+         "associatedMedia": [{"@type": "VideoObject", "contentUrl": "https://cdn.example.com/clip.mp4"}]},
+        {"@type": "ImageObject", "@id": "#primary", "url": "https://cdn.example.com/story/ai.jpg"},
+        {"@type": "Organization", "@id": "#org", "name": "Example", "logo": {"@id": "#org-logo"}},
+        {"@type": "ImageObject", "@id": "#org-logo", "url": "https://cdn.example.com/brand/mark.png"},
+        {"@type": "Person", "@id": "#ada", "name": "Ada", "image": {"@id": "#ada-photo"}},
+        {"@type": "ImageObject", "@id": "#ada-photo", "url": "https://cdn.example.com/people/ada.jpg"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    article = parse(tmp_path, page("<article><p>Story.</p></article>", head=head))
+    assert sources(article) == ["https://cdn.example.com/story/ai.jpg"]
