@@ -50,6 +50,7 @@ _ICON_WORDS = frozenset({
     "logo", "logos", "icon", "icons", "favicon", "sprite", "sprites", "emoji", "emojis", "avatar",
     "avatars", "gravatar", "badge", "badges", "spinner", "loader", "btn", "button", "wordmark", "glyph",
 })
+_THEME_FOLDERS = frozenset({"themes", "theme"})
 _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu", "menubar"})
 _CHROME_WORDS = frozenset({"sidebar", "masthead", "navbar", "nav", "menu", "footer", "topbar", "breadcrumb", "breadcrumbs"})
@@ -93,8 +94,11 @@ def url_decoration(url: str | None) -> str | None:
         return "spacer"
     if parts.fragment and parts.path.lower().endswith(".svg"):
         return "svg sprite"  # sprite.svg#icon-name draws one symbol of a sheet
-    if words_of(unquote(parts.path)) & _ICON_WORDS:
+    path_words = words_of(unquote(parts.path))
+    if path_words & _ICON_WORDS:
         return "icon or logo"
+    if set(unquote(parts.path).lower().split("/")[:-1]) & _THEME_FOLDERS:
+        return "site theme asset"  # a story's pictures live in uploads, not in the theme
     return None
 
 
@@ -136,7 +140,8 @@ def context_decoration(image: LexborNode) -> str | None:
     sidebar, the page header), or an icon beside a link's text (`alt=""` in a
     link or button that has words of its own). A story's own <header>, <footer>
     and <aside> (inside <article> or <main>) are the story's, not chrome."""
-    empty_alt = image.attributes.get("alt") == ""
+    # A picture-sized image in a teaser link is seen, if not the story's: kept.
+    empty_alt = image.attributes.get("alt") == "" and not _stated_large(image)
     sectioning: str | None = None
     node = image.parent
     for _ in range(_MAX_ANCESTORS):
