@@ -227,3 +227,10 @@ def test_json_ld_logos_portraits_and_videos_are_not_figures(tmp_path: Path):
     head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
     article = parse(tmp_path, page("<article><p>Story.</p></article>", head=head))
     assert sources(article) == ["https://cdn.example.com/story/ai.jpg"]
+
+
+def test_an_img_without_source_takes_the_widest_size_its_siblings_name(tmp_path: Path):
+    markup = ('<div class="img-container"><span data-src="/pic/ALTERNATES/FREE_480/storm" data-width-480=""></span>'
+              '<span data-src="/pic/ALTERNATES/FREE_1140/storm" data-width-1140=""></span>'
+              '<img alt="Storm clouds over the bay" title="Storm clouds over the bay"></div>')
+    assert sources(parse(tmp_path, page(f"<article><p>Story.</p>{markup}</article>"))) == ["/pic/ALTERNATES/FREE_1140/storm"]

@@ -2,9 +2,10 @@
 captions and credits, JSON-LD and meta tags.
 
 The article's own content is looked for in the <article> holding the most
-paragraphs, else <main>, else <body>, so teasers and site chrome stay out.
-JSON-LD images are matched to the page's images by URL; one that matches none
-becomes a figure of its own (the page declares an image it does not show
+paragraphs, else <main>, else <body>, so teasers and site chrome stay out. The
+lead image may sit outside it (html_lead.py). JSON-LD, og:image and
+twitter:image images are matched to the page's images by URL; one that matches
+none becomes a figure of its own (the page declares an image it does not show
 inline, typically the lead image rendered by script).
 """
 

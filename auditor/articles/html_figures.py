@@ -138,7 +138,9 @@ def extract_figures(
         captioned = number is not None and texts[number][0] is not None
         name = url_key(source.src) if source.src and lead_names else None
         is_lead = lead or (name is not None and name[0] in lead_names)
-        if source.real:
+        if source.real or (source.src is None and (image.attributes.get("alt") or "").strip()):
+            # An <img> with words of its own but no source yet (a script fills
+            # it in) is a picture the reader sees: kept, unresolved.
             reason = decoration_of(image, source.src, captioned=captioned, lead=is_lead)
         else:
             reason = url_decoration(source.src) or "placeholder"

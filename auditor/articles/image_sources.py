@@ -30,6 +30,7 @@ SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|tiff?|heic|heif|jxl|bmp|svg)(?:[?#&]|$)|/images?/", re.IGNORECASE)
 _SRCSET_SPLIT = re.compile(r",\s+|,(?=\S+\s+\d)")
 _DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$", re.IGNORECASE)
+_MAX_SIBLING_SOURCES = 12
 # A data-* value longer than this is not a URL (JSON blobs, inline data).
 _MAX_URL_CHARS = 4096
 
@@ -63,6 +64,15 @@ def source_of(image: LexborNode) -> ImageSource:
         lazy = next(
             (value.strip() for name, value in attributes.items()
              if name.startswith("data-") and value and _IMAGE_URL.search(value) and _looks_like_url(value)
+             and not is_placeholder_src(value)),
+            None,
+        )
+    if lazy is None and written is None and not candidates and parent is not None:
+        # An <img> with no source at all, its sizes in sibling elements' data-src
+        # (a script picks one by width): the last, widest of them.
+        lazy = next(
+            (value.strip() for node in reversed(select(parent, "[data-src]")[:_MAX_SIBLING_SOURCES])
+             if node.mem_id != image.mem_id and (value := node.attributes.get("data-src")) and _looks_like_url(value)
              and not is_placeholder_src(value)),
             None,
         )
