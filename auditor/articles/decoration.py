@@ -12,7 +12,7 @@ or empty to show anything.
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborNode
 
@@ -24,6 +24,8 @@ MAX_PLACEHOLDER_DATA_URI = 600
 # Ancestors looked at for chrome: deeper nesting than this is not page layout.
 _MAX_ANCESTORS = 40
 
+# (host, path, fragment) of an absolute, protocol-relative or relative URL.
+_URL_PARTS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://([^/?#]*))?([^?#]*)(?:\?[^#]*)?(?:#(.*))?", re.DOTALL)
 _WORDS = re.compile(r"[a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
@@ -76,28 +78,31 @@ def is_placeholder_src(src: str | None) -> bool:
     return _spacer_name(text) or text in ("#", "about:blank", "undefined", "null")
 
 
-def url_decoration(url: str | None) -> str | None:
-    """Why an image URL alone says decoration (tracking pixel, spacer, icon, logo), or None."""
+def url_decoration(url: str | None, blank_only: bool = False) -> str | None:
+    """Why an image URL alone says decoration (tracking pixel, spacer, icon, logo), or None.
+    `blank_only`: only what shows nothing (pixels, spacers, placeholders, sprites)."""
     if url is None or not url.strip():
         return None
     text = url.strip()
     if text[:5].lower() == "data:":
         return "placeholder" if len(text) <= MAX_PLACEHOLDER_DATA_URI else None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    host_words = set(_WORDS.findall((parts.hostname or "").lower()))
-    if host_words & _TRACKING_HOST_WORDS:
+    # A regex split, not urlsplit: this runs for every image of every page.
+    match = _URL_PARTS.match(text)
+    host, path, fragment = match.group(1) or "", match.group(2), match.group(3)
+    if host and set(_WORDS.findall(host.lower())) & _TRACKING_HOST_WORDS:
         return "tracking pixel"
     if _spacer_name(text):
         return "spacer"
-    if parts.fragment and parts.path.lower().endswith(".svg"):
+    if fragment and path.lower().endswith(".svg"):
         return "svg sprite"  # sprite.svg#icon-name draws one symbol of a sheet
-    path_words = words_of(unquote(parts.path))
-    if path_words & _ICON_WORDS:
+    return None if blank_only else _name_decoration(path)
+
+
+def _name_decoration(path: str) -> str | None:
+    path = unquote(path)
+    if words_of(path) & _ICON_WORDS:
         return "icon or logo"
-    if set(unquote(parts.path).lower().split("/")[:-1]) & _THEME_FOLDERS:
+    if set(path.lower().split("/")[:-1]) & _THEME_FOLDERS:
         return "site theme asset"  # a story's pictures live in uploads, not in the theme
     return None
 
@@ -201,11 +206,12 @@ def decoration_of(image: LexborNode, src: str | None, *, captioned: bool = False
     reason = size_decoration(image)
     if reason is not None:
         return reason
-    url_reason = url_decoration(src)
-    if url_reason in ("tracking pixel", "spacer", "placeholder") and not _stated_large(image):
-        return url_reason
+    blank = url_decoration(src, blank_only=True)
+    if blank in ("tracking pixel", "spacer", "placeholder") and not _stated_large(image):
+        return blank
     if captioned or lead:
         return None
+    url_reason = blank or url_decoration(src)
     if url_reason is not None:
         return url_reason
     # Pages mark big pictures role="presentation" too (Medium does): a stated

@@ -127,7 +127,7 @@ def extract_figures(
         for image in select(container, "img"):
             owner[image.mem_id] = number
     texts = [_container_texts(container, positions, locator, result) for container in containers]
-    fallbacks = _noscript_partners(scope)
+    fallbacks = _noscript_partners(scope) if positions.mentions("<noscript") else {}
     kept: dict[int, FigureDraft] = {}
     dropped: dict[int, str] = {}
 

@@ -23,6 +23,7 @@ _LEAD_CLASSES = (
     "lead-asset", "leadart", "lead-art", "hero-image", "hero-media", "article-hero", "post-hero",
     "main-image", "top-image", "story-image",
 )
+_LEAD_NAMES = (*_LEAD_CLASSES, "hero")
 LEAD_SELECTOR = ", ".join([f"[class*={name} i]" for name in _LEAD_CLASSES] + ["[class~=hero]"])
 MAX_LEAD_CONTAINERS = 10
 META_IMAGE_NAMES = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
@@ -44,6 +45,8 @@ def lead_figures(
     around it, nor in navigation, footer or sidebar) that shows one to `found`."""
     if scope.tag in ("body", "html") or scope.parent is None:
         return  # the whole page is the scope: its lead image is already there
+    if not positions.mentions(*_LEAD_NAMES):
+        return  # no lead container's name anywhere in the page: no query to run
     around = set()
     node = scope
     for _ in range(_MAX_ANCESTORS):
