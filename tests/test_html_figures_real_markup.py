@@ -51,6 +51,7 @@ def sources(article: Article) -> list[str | None]:
         ('<picture><source srcset="ai-s.webp 480w, ai-l.webp 1600w"></picture>', ["ai-l.webp"]),
         # A placeholder with nothing real behind it shows the reader nothing.
         ('<img src="grey.gif" class="lazyload">', []),
+        ('<img src="https://media.example.com/photos/62ed/16:9/w_800,c_limit/undefined">', []),
     ],
 )
 def test_the_real_image_is_taken_from_lazy_and_responsive_markup(tmp_path: Path, markup: str, expected: list[str]):

@@ -52,6 +52,7 @@ _ICON_WORDS = frozenset({
     "logo", "logos", "icon", "icons", "favicon", "sprite", "sprites", "emoji", "emojis", "avatar",
     "avatars", "gravatar", "badge", "badges", "spinner", "loader", "btn", "button", "wordmark", "glyph",
 })
+_EMPTY_NAMES = frozenset({"#", "undefined", "null", "none", "nan"})
 _THEME_FOLDERS = frozenset({"themes", "theme"})
 _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu", "menubar"})
@@ -75,7 +76,9 @@ def is_placeholder_src(src: str | None) -> bool:
     text = src.strip()
     if text[:5].lower() == "data:":
         return len(text) <= MAX_PLACEHOLDER_DATA_URI
-    return _spacer_name(text) or text in ("#", "about:blank", "undefined", "null")
+    # "…/w_775,c_limit/undefined": a script built the URL from a value it did not have.
+    name = text.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return _spacer_name(text) or name in _EMPTY_NAMES or text == "about:blank"
 
 
 def url_decoration(url: str | None, blank_only: bool = False) -> str | None:

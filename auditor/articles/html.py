@@ -220,7 +220,8 @@ def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str |
     for node in select(tree, "meta")[:MAX_META_TAGS]:
         attributes = node.attributes
         name = attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or attributes.get("http-equiv")
-        content = attributes.get("content")
+        # Some CMSs write value= where the standard says content=.
+        content = attributes.get("content") if "content" in attributes else attributes.get("value")
         if not name or content is None:
             continue
         name = name.strip().lower()
