@@ -76,6 +76,8 @@ def test_the_real_image_is_taken_from_lazy_and_responsive_markup(tmp_path: Path,
         ('<img src="/up/ai-800x600.jpg"><p>x</p><img src="/up/ai-400x300.jpg">', ["/up/ai-800x600.jpg"]),
         ('<img src="https://i.example.com/ai.jpg?w=800&id=7"><p>x</p><img src="https://i.example.com/ai.jpg?w=400&id=7">',
          ["https://i.example.com/ai.jpg?w=800&id=7"]),
+        # Lazy images sharing one placeholder are still different pictures.
+        ('<img src="grey.gif" data-src="a.jpg"><p>x</p><img src="grey.gif" data-src="b.jpg">', ["a.jpg", "b.jpg"]),
         # The query is kept: these are two pictures.
         ('<img src="/image.php?id=1"><p>x</p><img src="/image.php?id=2">', ["/image.php?id=1", "/image.php?id=2"]),
     ],

@@ -40,6 +40,7 @@ MAX_IMAGES = 2000
 _SIBLINGS_TO_CHECK = 2
 _WRAPPERS = frozenset({"a", "div", "span", "picture", "p"})
 _WRAPPER_LEVELS = 3
+_WRAPPER_CHILDREN = 8  # nodes, text and comments included
 _WHITESPACE = re.compile(r"\s+")
 # Next to an image outside any figure, a site's own copyright line is not the picture's credit.
 _SITE_NOTICE = re.compile(r"all rights reserved|powered by|terms of (?:use|service)|privacy policy", re.IGNORECASE)
@@ -127,12 +128,13 @@ def extract_figures(
         for image in select(container, "img"):
             owner[image.mem_id] = number
     texts = [_container_texts(container, positions, locator, result) for container in containers]
-    fallbacks = _noscript_partners(scope) if positions.mentions("<noscript") else {}
+    images = select(scope, "img")[:MAX_IMAGES]
+    fallbacks = _noscript_partners(images) if positions.mentions("<noscript") else {}
     kept: dict[int, FigureDraft] = {}
     dropped: dict[int, str] = {}
 
     last_offset = 0
-    for image in select(scope, "img")[:MAX_IMAGES]:
+    for image in images:
         source = source_of(image)
         number = owner.get(image.mem_id)
         captioned = number is not None and texts[number][0] is not None
@@ -215,34 +217,47 @@ def _microdata_image(container: LexborNode) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def _noscript_partners(scope: LexborNode) -> dict[int, int]:
-    """For each image inside a <noscript>, the image it stands in for: the last
-    image before it, outside any <noscript>, in the same parent (or one or two
-    levels up). Pages with lazy loading repeat every picture this way."""
-    fallbacks = select(scope, "noscript img")
-    if not fallbacks:
-        return {}
+def _noscript_partners(images: list[LexborNode]) -> dict[int, int]:
+    """For each image inside a <noscript>, the image it stands in for: the
+    nearest image before it, outside any <noscript>, within the noscript's
+    parent (or one or two levels up). Pages with lazy loading repeat every
+    picture this way. `images` is in document order; the cost is linear."""
     partners: dict[int, int] = {}
-    inside = {image.mem_id for image in fallbacks}
-    for image in fallbacks:
-        noscript = image.parent
-        while noscript is not None and noscript.tag != "noscript":
-            noscript = noscript.parent
-        holder = noscript.parent if noscript is not None else None
+    previous: LexborNode | None = None
+    for image in images:
+        noscript = _noscript_of(image)
+        if noscript is None:
+            previous = image
+            continue
+        if previous is None:
+            continue
+        holders = set()
+        holder = noscript.parent
         for _ in range(_NOSCRIPT_LEVELS):
             if holder is None:
                 break
-            previous = None
-            for candidate in select(holder, "img"):
-                if candidate.mem_id == image.mem_id:
-                    break
-                if candidate.mem_id not in inside:
-                    previous = candidate
-            if previous is not None:
+            holders.add(holder.mem_id)
+            holder = holder.parent
+        ancestor = previous.parent
+        for _ in range(_NOSCRIPT_LEVELS + 3):  # the partner may sit in a wrapper or two
+            if ancestor is None:
+                break
+            if ancestor.mem_id in holders:
                 partners[image.mem_id] = previous.mem_id
                 break
-            holder = holder.parent
+            ancestor = ancestor.parent
     return partners
+
+
+def _noscript_of(image: LexborNode) -> LexborNode | None:
+    node = image.parent
+    for _ in range(_NOSCRIPT_LEVELS):
+        if node is None:
+            return None
+        if node.tag == "noscript":
+            return node
+        node = node.parent
+    return None
 
 
 def _merge(draft: FigureDraft, src: str | None, alternates: list[str]) -> None:
@@ -308,7 +323,8 @@ def _texts_after(
         wrapped = node
         for _ in range(_WRAPPER_LEVELS):
             parent = wrapped.parent
-            if parent is None or parent.tag not in _WRAPPERS or len(select(parent, "img")) != 1 or clean_text(parent):
+            if (parent is None or parent.tag not in _WRAPPERS or not _few_children(parent)
+                    or len(select(parent, "img")) != 1 or clean_text(parent)):
                 break
             anchors.append(parent)
             wrapped = parent
@@ -333,6 +349,17 @@ def _texts_after(
         if caption is not None or credit is not None:
             break
     return caption, credit
+
+
+def _few_children(node: LexborNode) -> bool:
+    """At most _WRAPPER_CHILDREN children: checked before anything that reads
+    the whole element, so a <div> holding a thousand images costs nothing per image."""
+    child = node.child
+    for _ in range(_WRAPPER_CHILDREN + 1):
+        if child is None:
+            return True
+        child = child.next
+    return False
 
 
 def _located(

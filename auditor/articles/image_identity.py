@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+from auditor.articles.decoration import is_placeholder_src
+
 _SIZE_SUFFIX = re.compile(r"(?:-\d{2,5}x\d{2,5}|@\dx)(?=\.[A-Za-z0-9]{2,5}$)")
 _RESIZE_PARAMETERS = frozenset({
     "w", "h", "width", "height", "q", "quality", "fit", "crop", "resize", "dpr", "auto", "fm", "format",
@@ -25,13 +27,13 @@ _RESIZE_PARAMETERS = frozenset({
 @lru_cache(maxsize=8192)
 def asset_key(url: str | None, base: str | None = None) -> str | None:
     """The identity of the picture behind `url` (relative URLs read against
-    `base`, the page's own address when it declares one); None for an empty or
-    data: URL, which is never merged with another."""
+    `base`, the page's own address when it declares one); None for an empty,
+    data: or placeholder URL, which is never merged with another."""
     if url is None:
         return None
     text = url.strip()
-    if not text or text[:5].lower() == "data:":
-        return None
+    if not text or text[:5].lower() == "data:" or is_placeholder_src(text):
+        return None  # a placeholder (grey.gif, a 1x1 data: URI) names no picture
     if base and not text.startswith(("http://", "https://", "//")):
         try:
             text = urljoin(base, text)

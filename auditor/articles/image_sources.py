@@ -30,7 +30,8 @@ SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|tiff?|heic|heif|jxl|bmp|svg)(?:[?#&]|$)|/images?/", re.IGNORECASE)
 _SRCSET_SPLIT = re.compile(r",\s+|,(?=\S+\s+\d)")
 _DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$", re.IGNORECASE)
-_MAX_SIBLING_SOURCES = 12
+# Siblings (text nodes included) looked at for the sizes of an <img> without a source.
+_MAX_SIBLING_SOURCES = 24
 # A data-* value longer than this is not a URL (JSON blobs, inline data).
 _MAX_URL_CHARS = 4096
 
@@ -70,12 +71,7 @@ def source_of(image: LexborNode) -> ImageSource:
     if lazy is None and written is None and not candidates and parent is not None:
         # An <img> with no source at all, its sizes in sibling elements' data-src
         # (a script picks one by width): the last, widest of them.
-        lazy = next(
-            (value.strip() for node in reversed(select(parent, "[data-src]")[:_MAX_SIBLING_SOURCES])
-             if node.mem_id != image.mem_id and (value := node.attributes.get("data-src")) and _looks_like_url(value)
-             and not is_placeholder_src(value)),
-            None,
-        )
+        lazy = _sibling_source(image)
     if lazy is not None:
         chosen = lazy
     elif not placeholder:
@@ -88,6 +84,20 @@ def source_of(image: LexborNode) -> ImageSource:
     others += [lazy] if lazy else []
     others += [url for url, _ in candidates]
     return ImageSource(src=chosen, alternates=list(dict.fromkeys(url for url in others if url and url != chosen)))
+
+
+def _sibling_source(image: LexborNode) -> str | None:
+    """The data-src of the nearest element before `image` among its siblings."""
+    node = image.prev
+    for _ in range(_MAX_SIBLING_SOURCES):
+        if node is None:
+            return None
+        if node.is_element_node:
+            value = node.attributes.get("data-src")
+            if value and _looks_like_url(value) and not is_placeholder_src(value):
+                return value.strip()
+        node = node.prev
+    return None
 
 
 def picture_source(picture: LexborNode) -> ImageSource | None:
