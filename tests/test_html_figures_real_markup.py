@@ -237,3 +237,17 @@ def test_an_img_without_source_takes_the_widest_size_its_siblings_name(tmp_path:
               '<span data-src="/pic/ALTERNATES/FREE_1140/storm" data-width-1140=""></span>'
               '<img alt="Storm clouds over the bay" title="Storm clouds over the bay"></div>')
     assert sources(parse(tmp_path, page(f"<article><p>Story.</p>{markup}</article>"))) == ["/pic/ALTERNATES/FREE_1140/storm"]
+
+
+def test_the_lead_image_caption_outside_the_article_is_page_text(tmp_path: Path):
+    article = parse(tmp_path, LEAD_OUTSIDE_ARTICLE)
+    assert ("caption", "A flooded street in the old town.") in [(b.kind, b.text) for b in article.blocks]
+
+
+def test_a_figure_rendered_by_script_is_found_by_its_microdata(tmp_path: Path):
+    html = page('<article><p>Story.</p><figure itemprop="associatedMedia" itemscope itemtype="http://schema.org/ImageObject"'
+                ' itemid="https://static.example.com/images/2019/ai-master768.jpg"><div data-testid="lazyimage-container"></div>'
+                "<figcaption>An illustration made with AI.</figcaption></figure></article>")
+    (figure,) = parse(tmp_path, html).figures
+    assert (figure.src, figure.caption.text) == ("https://static.example.com/images/2019/ai-master768.jpg",
+                                                 "An illustration made with AI.")

@@ -66,7 +66,9 @@ def parse_html_article(path: Path, text: str) -> Article:
     meta_images = og_images + [meta[name] for name in META_IMAGE_NAMES[3:] if meta.get(name)]
     lead_urls = meta_images + [url for image in json_ld.images for url in image.urls]
     parts = body_parts(scope, positions, index, base=base, lead_urls=lead_urls)
+    shown = len(parts.figures.blocks)
     lead_figures(tree, scope, positions, index, parts.figures, base, lead_urls)
+    parts.blocks.extend(parts.figures.blocks[shown:])  # the lead image's caption and credit
     apply_json_ld_images(json_ld, parts.figures, index, [positions.offset_of(script) for script in scripts], base)
     apply_meta_images(meta_images, meta.get("og:image:alt"), parts.figures, positions, index, base)
     fields = _page_fields(json_ld, meta, og_images, canonical)

@@ -174,6 +174,16 @@ def extract_figures(
         result.add(draft, base)
         kept[image.mem_id] = draft
 
+    _add_bare_pictures(scope, containers, texts, positions, locator, result, base)
+    _add_microdata_figures(containers, set(owner.values()), texts, positions, locator, result, base, last_offset)
+    return result
+
+
+def _add_bare_pictures(
+    scope: LexborNode, containers: list[LexborNode], texts: list, positions: ElementPositions, locator: Locator,
+    result: ExtractedFigures, base: str | None,
+) -> None:
+    """<picture> elements without an <img>: their largest <source>."""
     container_numbers = {container.mem_id: number for number, container in enumerate(containers)}
     for picture in select(scope, "picture")[:MAX_CONTAINERS]:
         if select_first(picture, "img") is None:
@@ -189,10 +199,14 @@ def extract_figures(
                 draft.caption, draft.credit = texts[number]
             result.add(draft, base)
 
-    owned = set(owner.values())
+
+def _add_microdata_figures(
+    containers: list[LexborNode], owned: set[int], texts: list, positions: ElementPositions, locator: Locator,
+    result: ExtractedFigures, base: str | None, last_offset: int,
+) -> None:
+    """A figure whose picture a script renders later (no <img> in the saved
+    page) still names it in schema.org microdata (itemid, contentUrl, url)."""
     for number, container in enumerate(containers):
-        # A figure whose picture a script renders later (no <img> in the saved
-        # page) still names it in schema.org microdata.
         if number in owned or select_first(container, "img, picture") is not None:
             continue
         url = _microdata_image(container)
@@ -203,7 +217,6 @@ def extract_figures(
         draft = FigureDraft(src=url, span=span, order=offset if offset is not None else last_offset)
         draft.caption, draft.credit = texts[number]
         result.add(draft, base)
-    return result
 
 
 def _microdata_image(container: LexborNode) -> str | None:
