@@ -47,7 +47,7 @@ def judge(markup: str, *, captioned: bool = False, lead: bool = False) -> str | 
         ('<nav><a href="/"><img src="home.jpg"></a></nav>', "inside <nav>"),
         ('<footer><img src="award.jpg"></footer>', "inside <footer>"),
         ('<aside><img src="promo.jpg"></aside>', "inside <aside>"),
-        ('<header><img src="masthead.jpg"></header>', "inside <header>"),
+        ('<header><nav><a href="/">Home</a></nav><img src="masthead.jpg"></header>', "inside <header>"),
         ('<div role="navigation"><img src="menu.jpg"></div>', 'inside role="navigation"'),
         ('<div class="sidebar-widget"><img src="promo.jpg"></div>', "inside site navigation or sidebar"),
         ('<a href="/share">Share this <img src="share.png" alt=""></a>', 'alt="" icon beside link text'),
@@ -77,7 +77,9 @@ def test_decoration_is_recognised(markup: str, reason: str | None):
         ('<a href="/story">Storm report <img src="storm-800x553.jpg" alt="" width="800" height="553"></a>', False, False),
         ('<img class="logo" src="ai-logo-concept.png">', True, False),
         ('<img src="chart.jpg" aria-hidden="true">', True, False),
-        ('<header><img src="hero.jpg"></header>', False, True),
+        ('<header><nav><a href="/">Home</a></nav><img src="hero.jpg"></header>', False, True),
+        # A page without <article>: a header with the story's title, not the site's navigation.
+        ('<header><h1>Floods in the old town</h1><img src="hero.jpg"></header><p>Story.</p>', False, False),
         ('<footer><img src="award.jpg"></footer>', True, False),
     ],
 )

@@ -16,6 +16,8 @@ from urllib.parse import unquote
 
 from selectolax.lexbor import LexborNode
 
+from auditor.articles.html_select import select_first
+
 # Width or height attributes at or below this draw an icon, a bullet or a pixel.
 MAX_DECORATION_SIZE = 40
 # A data: URI shorter than this is a lazy-loading placeholder (a 1x1 GIF is ~70
@@ -145,7 +147,7 @@ def markup_decoration(image: LexborNode) -> str | None:
 
 def context_decoration(image: LexborNode) -> str | None:
     """Decoration by where the image sits: site chrome (navigation, footer,
-    sidebar, the page header), or an icon beside a link's text (`alt=""` in a
+    sidebar, a page header that holds the navigation), or an icon beside a link's text (`alt=""` in a
     link or button that has words of its own). A story's own <header>, <footer>
     and <aside> (inside <article> or <main>) are the story's, not chrome."""
     # A picture-sized image in a teaser link is seen, if not the story's: kept.
@@ -160,7 +162,7 @@ def context_decoration(image: LexborNode) -> str | None:
             return None
         if tag == "nav":
             return "inside <nav>"
-        if tag in _CHROME_TAGS or tag == "header":
+        if tag in _CHROME_TAGS or (tag == "header" and _site_header(node)):
             sectioning = sectioning or f"inside <{tag}>"
         else:
             attributes = node.attributes
@@ -173,6 +175,12 @@ def context_decoration(image: LexborNode) -> str | None:
                 return 'alt="" icon beside link text'
         node = node.parent
     return sectioning
+
+
+def _site_header(header: LexborNode) -> bool:
+    """A <header> holding the site's navigation is the site's; one without it
+    may be a story's header with its hero image (pages without <article>)."""
+    return select_first(header, "nav, [role=navigation], [role=search], form") is not None
 
 
 def _spacer_name(url: str) -> bool:
