@@ -177,7 +177,10 @@ def test_decoration_on_a_real_page_layout_is_not_a_figure(tmp_path: Path):
         '<img src="https://www.facebook.com/tr?id=1&ev=PageView" height="1" width="1" style="display:none">',
         '<footer><img src="/badges/award.png"></footer>',
     ]))
-    assert sources(parse(tmp_path, html)) == ["/img/story.jpg"]
+    article = parse(tmp_path, html)
+    assert sources(article) == ["/img/story.jpg"]
+    # Inside the story, each image left out says why (the rest of the page is never a figure).
+    assert article.fields["decorative_images"] == [{"src": "/authors/ada.jpg", "reason": "icon or logo"}]
 
 
 def test_remote_images_are_one_inp002_per_document_and_a_missing_file_one_per_figure(tmp_path: Path):

@@ -37,6 +37,7 @@ from auditor.articles.line_index import LineIndex
 from auditor.model import Article, TextBlock
 
 MAX_META_TAGS = 300
+MAX_DECORATIONS_LISTED = 100
 MAX_BYLINE_CHARS = 200
 MAX_STANDFIRST_CHARS = 800
 # A section front lists dozens of teaser <article>s before the story's own.
@@ -94,6 +95,11 @@ def parse_html_article(path: Path, text: str) -> Article:
     alternates = {str(number): draft.alternates for number, draft in enumerate(drafts) if draft.alternates}
     if alternates:
         fields["image_alternates"] = plain_value(alternates)
+    if parts.figures.decorations:
+        # Why each image left out is not a figure, for `inspect`-style output.
+        fields["decorative_images"] = [
+            {"src": src, "reason": reason} for src, reason in parts.figures.decorations[:MAX_DECORATIONS_LISTED]
+        ]
     return Article(
         path=str(path),
         format="html",
