@@ -44,6 +44,12 @@ def test_hundred_thousand_nested_divs_parse_quickly_and_keep_their_content(tmp_p
         ("unclosed-scripts", "<script>" * 10_000 + "<p>x"),
         ("deep-json-ld", '<script type="application/ld+json">' + '{"a":' * 50_000 + "1" + "}" * 50_000 + "</script>"),
         ("attribute-soup", "<img " + 'a="' * 100_000),
+        ("lazy-images-with-noscript-fallbacks",
+         "<div>" + "".join(f'<img src="grey.gif" data-src="{n}.jpg"><noscript><img src="{n}.jpg"></noscript>'
+                           for n in range(20_000)) + "</div>"),
+        ("images-in-one-wrapper", "<div>" + "".join(f'<img src="{n}.jpg">' for n in range(20_000)) + "</div>"),
+        ("sourceless-images-among-data-src-siblings", "<div>" + '<span data-src="a.jpg"></span><img alt="x">' * 20_000),
+        ("lead-containers", "<article><p>x</p></article>" + '<div class="hero"><img src="h.jpg"></div>' * 20_000),
     ],
 )
 def test_pathological_html_stays_fast(name: str, html: str):

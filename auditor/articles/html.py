@@ -2,9 +2,10 @@
 captions and credits, JSON-LD and meta tags.
 
 The article's own content is looked for in the <article> holding the most
-paragraphs, else <main>, else <body>, so teasers and site chrome stay out.
-JSON-LD images are matched to the page's images by URL; one that matches none
-becomes a figure of its own (the page declares an image it does not show
+paragraphs, else <main>, else <body>, so teasers and site chrome stay out. The
+lead image may sit outside it (html_lead.py). JSON-LD, og:image and
+twitter:image images are matched to the page's images by URL; one that matches
+none becomes a figure of its own (the page declares an image it does not show
 inline, typically the lead image rendered by script).
 """
 
@@ -23,7 +24,9 @@ from auditor.articles.dates import parse_datetime
 from auditor.articles.declared import declare
 from auditor.articles.field_values import plain_value
 from auditor.articles.figure_draft import FigureDraft, finish_figures
+from auditor.articles.decoration import url_decoration
 from auditor.articles.html_figures import ExtractedFigures, Locator, clean_text, extract_figures, role_of
+from auditor.articles.html_lead import META_IMAGE_NAMES, apply_meta_images, lead_figures
 from auditor.articles.html_positions import ElementPositions
 from auditor.articles.html_select import select, select_first
 from auditor.articles.html_tree import parse_html_tree
@@ -34,9 +37,11 @@ from auditor.articles.line_index import LineIndex
 from auditor.model import Article, TextBlock
 
 MAX_META_TAGS = 300
+MAX_DECORATIONS_LISTED = 100
 MAX_BYLINE_CHARS = 200
 MAX_STANDFIRST_CHARS = 800
-_ARTICLE_CANDIDATES = 20
+# A section front lists dozens of teaser <article>s before the story's own.
+_ARTICLE_CANDIDATES = 200
 _BYLINE_SELECTOR = "[class*=byline i], [class*=author i], [rel=author], [itemprop=author]"
 _STANDFIRST_SELECTOR = "[class*=standfirst i], [class~=dek], [class*=subhead i], [itemprop=description]"
 _SYNDICATION_META = ("syndication-source", "original-source", "dc.source")
@@ -55,12 +60,18 @@ def parse_html_article(path: Path, text: str) -> Article:
     positions = ElementPositions(tree, text)
     index = LineIndex(text)
     scope = article_scope(tree)
-    parts = body_parts(scope, positions, index)
-
     meta, og_images, canonical = _read_meta(tree)
     scripts = select(tree, 'script[type*="ld+json" i]')
     json_ld = read_json_ld([script.text() for script in scripts])
-    apply_json_ld_images(json_ld, parts.figures.drafts, index, [positions.offset_of(script) for script in scripts])
+    base = canonical or meta.get("og:url")
+    meta_images = og_images + [meta[name] for name in META_IMAGE_NAMES[3:] if meta.get(name)]
+    lead_urls = meta_images + [url for image in json_ld.images for url in image.urls]
+    parts = body_parts(scope, positions, index, base=base, lead_urls=lead_urls)
+    shown = len(parts.figures.blocks)
+    lead_figures(tree, scope, positions, index, parts.figures, base, lead_urls)
+    parts.blocks.extend(parts.figures.blocks[shown:])  # the lead image's caption and credit
+    apply_json_ld_images(json_ld, parts.figures, index, [positions.offset_of(script) for script in scripts], base)
+    apply_meta_images(meta_images, meta.get("og:image:alt"), parts.figures, positions, index, base)
     fields = _page_fields(json_ld, meta, og_images, canonical)
 
     title_block = _title_block(tree, scope, positions, index)
@@ -84,6 +95,11 @@ def parse_html_article(path: Path, text: str) -> Article:
     alternates = {str(number): draft.alternates for number, draft in enumerate(drafts) if draft.alternates}
     if alternates:
         fields["image_alternates"] = plain_value(alternates)
+    if parts.figures.decorations:
+        # Why each image left out is not a figure, for `inspect`-style output.
+        fields["decorative_images"] = [
+            {"src": src, "reason": reason} for src, reason in parts.figures.decorations[:MAX_DECORATIONS_LISTED]
+        ]
     return Article(
         path=str(path),
         format="html",
@@ -129,20 +145,25 @@ def article_scope(tree: LexborHTMLParser) -> LexborNode:
     """The element holding the story: the <article> with most paragraphs, else
     <main>, else <body> (or the whole document for a fragment without one)."""
     candidates = select(tree, "article")[:_ARTICLE_CANDIDATES]
-    if candidates:
-        best = max(candidates, key=lambda node: len(select(node, "p")))
-        if select_first(best, "p") is not None or select_first(best, "img") is not None:
-            return best
+    best = max(candidates, key=lambda node: len(select(node, "p"))) if candidates else None
+    if best is not None and select_first(best, "p") is not None:
+        return best
     for selector in ("main", "[role=main]"):
         node = select_first(tree, selector)
         if node is not None and select_first(node, "p, img") is not None:
             return node
+    # An <article> of pictures alone is the story only when nothing else could be.
+    if best is not None and select_first(best, "img") is not None and len(candidates) == 1:
+        return best
     return tree.body or tree.root
 
 
-def body_parts(scope: LexborNode, positions: ElementPositions, locator: Locator) -> BodyParts:
+def body_parts(
+    scope: LexborNode, positions: ElementPositions, locator: Locator, *, base: str | None = None,
+    lead_urls: list[str] | None = None,
+) -> BodyParts:
     """Figures, captions, credits, headings and paragraphs inside `scope`."""
-    parts = BodyParts(figures=extract_figures(scope, positions, locator))
+    parts = BodyParts(figures=extract_figures(scope, positions, locator, base=base, lead_urls=lead_urls))
     parts.blocks.extend(parts.figures.blocks)
     claimed = parts.figures.claimed
     for node in select(scope, "p, h2, h3"):
@@ -171,19 +192,22 @@ def ordered_blocks(parts: BodyParts) -> tuple[TextBlock, ...]:
 
 
 def apply_json_ld_images(
-    json_ld: JsonLd, drafts: list[FigureDraft], locator: Locator, script_offsets: list[int | None]
+    json_ld: JsonLd, found: ExtractedFigures, locator: Locator, script_offsets: list[int | None], base: str | None = None
 ) -> None:
     """Give matched figures the image's declared source type, caption and
     credit; add a figure for each declared image the page does not show."""
-    shown = list(drafts)
     for image in json_ld.images:
         offset = script_offsets[image.script] if image.script < len(script_offsets) else None
         span = locator.span(offset) if offset is not None else None
-        targets = best_matches(image.urls, shown)
+        known = found.known(image.urls, base)
+        targets = [known] if known is not None else best_matches(image.urls, found.drafts)
         if not targets:
+            reason = url_decoration(image.urls[0])
+            if reason is not None and not image.digital_source_type:
+                found.decorations.append((image.urls[0], reason))
+                continue
             target = FigureDraft(src=image.urls[0], span=span, alternates=image.urls[1:], order=offset or 0)
-            drafts.append(target)
-            shown.append(target)
+            found.add(target, base)
             targets = [target]
         for target in targets:
             declare(
@@ -204,7 +228,8 @@ def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str |
     for node in select(tree, "meta")[:MAX_META_TAGS]:
         attributes = node.attributes
         name = attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or attributes.get("http-equiv")
-        content = attributes.get("content")
+        # Some CMSs write value= where the standard says content=.
+        content = attributes.get("content") if "content" in attributes else attributes.get("value")
         if not name or content is None:
             continue
         name = name.strip().lower()

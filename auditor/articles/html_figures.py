@@ -3,9 +3,14 @@ containers with their images, <figcaption>, and caption/credit elements known by
 their class names; images outside any container, with the caption or credit
 element right after them.
 
+A figure is a picture a reader sees, once: decoration (decoration.py) is left
+out, a <noscript> fallback joins the image it stands in for, and an image shown
+twice (the same asset, image_identity.py) is one figure that keeps the first
+position and whatever caption and credit either place gives it.
+
 Used for whole pages (html.py), HTML blocks inside Markdown and HTML bodies of
-CMS exports. Every traversal is a CSS query or a bounded sibling walk: nothing
-recurses in Python, so nesting depth costs nothing.
+CMS exports. Every traversal is a CSS query or a bounded walk: nothing recurses
+in Python, so nesting depth costs nothing.
 """
 
 from __future__ import annotations
@@ -16,10 +21,14 @@ from typing import Protocol
 
 from selectolax.lexbor import LexborNode
 
+from auditor.articles.decoration import decoration_of, url_decoration
 from auditor.articles.figure_draft import FigureDraft
 from auditor.articles.html_positions import ElementPositions
 from auditor.articles.html_select import select, select_first
 from auditor.limits import active_limits, note_incomplete
+from auditor.articles.image_identity import asset_key
+from auditor.articles.image_matching import url_key
+from auditor.articles.image_sources import picture_source, source_of
 from auditor.model import Span, TextBlock
 
 CONTAINER_SELECTOR = "figure, .wp-caption"
@@ -30,10 +39,12 @@ ROLE_SELECTOR = ", ".join(
 _SIBLINGS_TO_CHECK = 2
 _WRAPPERS = frozenset({"a", "div", "span", "picture", "p"})
 _WRAPPER_LEVELS = 3
-_LAZY_SRC_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
-_SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
+_WRAPPER_CHILDREN = 8  # nodes, text and comments included
 _WHITESPACE = re.compile(r"\s+")
-_SRCSET_SPLIT = re.compile(r",\s+|,(?=\S+\s+\d)")
+# Next to an image outside any figure, a site's own copyright line is not the picture's credit.
+_SITE_NOTICE = re.compile(r"all rights reserved|powered by|terms of (?:use|service)|privacy policy", re.IGNORECASE)
+_CHROME_SIBLINGS = frozenset({"footer", "nav", "aside", "header"})
+_NOSCRIPT_LEVELS = 3
 
 
 class Locator(Protocol):
@@ -49,6 +60,28 @@ class ExtractedFigures:
     claimed: set[int] = field(default_factory=set)
     # Elements already turned into a caption or credit block.
     emitted: set[int] = field(default_factory=set)
+    # The figure showing each asset (image_identity.asset_key), so a second use merges.
+    by_asset: dict[str, FigureDraft] = field(default_factory=dict)
+    # Images left out as decoration: (src, reason), for `inspect`-style output and tests.
+    decorations: list[tuple[str | None, str]] = field(default_factory=list)
+
+    def known(self, urls: list[str], base: str | None) -> FigureDraft | None:
+        """The figure already showing one of `urls`, if any."""
+        for url in urls:
+            key = asset_key(url, base)
+            if key is not None and key in self.by_asset:
+                return self.by_asset[key]
+        return None
+
+    def add(self, draft: FigureDraft, base: str | None) -> None:
+        self.drafts.append(draft)
+        self.remember(draft, base)
+
+    def remember(self, draft: FigureDraft, base: str | None) -> None:
+        for url in [draft.src or "", *draft.alternates]:
+            key = asset_key(url, base)
+            if key is not None:
+                self.by_asset.setdefault(key, draft)
 
 
 def clean_text(node: LexborNode) -> str:
@@ -69,8 +102,23 @@ def role_of(node: LexborNode) -> str | None:
     return None
 
 
-def extract_figures(scope: LexborNode, positions: ElementPositions, locator: Locator) -> ExtractedFigures:
-    result = ExtractedFigures()
+def extract_figures(
+    scope: LexborNode,
+    positions: ElementPositions,
+    locator: Locator,
+    *,
+    base: str | None = None,
+    lead_urls: list[str] | None = None,
+    lead: bool = False,
+    into: ExtractedFigures | None = None,
+) -> ExtractedFigures:
+    """The figures in `scope`. `base` is the page's own URL (for telling two
+    URLs of one asset apart); `lead_urls` the images the page names as its lead
+    (og:image, JSON-LD), which are never judged decoration by name or place;
+    `lead` says every image in `scope` is a lead image; `into` continues an
+    earlier extraction of the same page, so images it has seen merge."""
+    result = into if into is not None else ExtractedFigures()
+    lead_names = {key[0] for key in map(url_key, lead_urls or []) if key is not None}
     containers = _capped(select(scope, CONTAINER_SELECTOR), "figure containers", "html_containers")
     owner: dict[int, int] = {}
     for number, container in enumerate(containers):
@@ -79,31 +127,155 @@ def extract_figures(scope: LexborNode, positions: ElementPositions, locator: Loc
         for image in select(container, "img"):
             owner[image.mem_id] = number
     texts = [_container_texts(container, positions, locator, result) for container in containers]
+    images = _capped(select(scope, "img"), "images", "html_images")
+    fallbacks = _noscript_partners(images) if positions.mentions("<noscript") else {}
+    kept: dict[int, FigureDraft] = {}
+    dropped: dict[int, str] = {}
 
     last_offset = 0
-    for image in _capped(select(scope, "img"), "images", "html_images"):
-        if _is_tracking_pixel(image):
+    for image in images:
+        source = source_of(image)
+        number = owner.get(image.mem_id)
+        captioned = number is not None and texts[number][0] is not None
+        name = url_key(source.src) if source.src and lead_names else None
+        is_lead = lead or (name is not None and name[0] in lead_names)
+        if source.real or (source.src is None and (image.attributes.get("alt") or "").strip()):
+            # An <img> with words of its own but no source yet (a script fills
+            # it in) is a picture the reader sees: kept, unresolved.
+            reason = decoration_of(image, source.src, captioned=captioned, lead=is_lead)
+        else:
+            reason = url_decoration(source.src) or "placeholder"
+        partner_id = fallbacks.get(image.mem_id, -1)
+        if reason is None and partner_id in dropped:
+            reason = dropped[partner_id]  # the fallback of an icon is an icon
+        if reason is not None:
+            result.decorations.append((source.src, reason))
+            if source.real:  # a placeholder's fallback is the picture it stood for
+                dropped[image.mem_id] = reason
             continue
-        draft, offset = _draft_for_image(image, positions, locator)
+        partner = kept.get(partner_id)
+        known = partner or result.known([source.src or "", *source.alternates], base)
+        if known is not None:
+            # A <noscript> fallback, or the same picture shown again: one figure.
+            _merge(known, source.src, source.alternates)
+            if known.caption is None and known.credit is None and number is not None:
+                known.caption, known.credit = texts[number]
+            result.remember(known, base)
+            kept[image.mem_id] = known
+            continue
+        draft, offset = _draft_for_image(image, source.src, source.alternates, positions, locator)
         last_offset = offset if offset is not None else last_offset
         draft.order = last_offset
-        number = owner.get(image.mem_id)
         if number is not None:
             draft.caption, draft.credit = texts[number]
         else:
             draft.caption, draft.credit = _texts_after(image, positions, locator, result, last_offset)
-        result.drafts.append(draft)
+        result.add(draft, base)
+        kept[image.mem_id] = draft
 
+    _add_bare_pictures(scope, containers, texts, positions, locator, result, base)
+    _add_microdata_figures(containers, set(owner.values()), texts, positions, locator, result, base, last_offset)
+    return result
+
+
+def _add_bare_pictures(
+    scope: LexborNode, containers: list[LexborNode], texts: list, positions: ElementPositions, locator: Locator,
+    result: ExtractedFigures, base: str | None,
+) -> None:
+    """<picture> elements without an <img>: their largest <source>."""
     container_numbers = {container.mem_id: number for number, container in enumerate(containers)}
     for picture in _capped(select(scope, "picture"), "<picture> elements", "html_containers"):
         if select_first(picture, "img") is None:
             draft = _draft_for_bare_picture(picture, positions, locator)
-            if draft is not None:
-                number = _owner_of_picture(picture, container_numbers)
-                if number is not None:
-                    draft.caption, draft.credit = texts[number]
-                result.drafts.append(draft)
-    return result
+            if draft is None or result.known([draft.src or "", *draft.alternates], base) is not None:
+                continue
+            reason = url_decoration(draft.src)
+            if reason is not None:
+                result.decorations.append((draft.src, reason))
+                continue
+            number = _owner_of_picture(picture, container_numbers)
+            if number is not None:
+                draft.caption, draft.credit = texts[number]
+            result.add(draft, base)
+
+
+def _add_microdata_figures(
+    containers: list[LexborNode], owned: set[int], texts: list, positions: ElementPositions, locator: Locator,
+    result: ExtractedFigures, base: str | None, last_offset: int,
+) -> None:
+    """A figure whose picture a script renders later (no <img> in the saved
+    page) still names it in schema.org microdata (itemid, contentUrl, url)."""
+    for number, container in enumerate(containers):
+        if number in owned or select_first(container, "img, picture") is not None:
+            continue
+        url = _microdata_image(container)
+        if url is None or result.known([url], base) is not None or url_decoration(url) is not None:
+            continue
+        offset = positions.offset_of(container)
+        span = locator.span(offset, positions.tag_end(offset)) if offset is not None else None
+        draft = FigureDraft(src=url, span=span, order=offset if offset is not None else last_offset)
+        draft.caption, draft.credit = texts[number]
+        result.add(draft, base)
+
+
+def _microdata_image(container: LexborNode) -> str | None:
+    attributes = container.attributes
+    if "imageobject" in (attributes.get("itemtype") or "").lower() and (attributes.get("itemid") or "").strip():
+        return (attributes.get("itemid") or "").strip()
+    node = select_first(container, "[itemprop=contentUrl], [itemprop=url]")
+    if node is None:
+        return None
+    value = node.attributes.get("content") or node.attributes.get("href") or node.attributes.get("src")
+    return value.strip() if value and value.strip() else None
+
+
+def _noscript_partners(images: list[LexborNode]) -> dict[int, int]:
+    """For each image inside a <noscript>, the image it stands in for: the
+    nearest image before it, outside any <noscript>, within the noscript's
+    parent (or one or two levels up). Pages with lazy loading repeat every
+    picture this way. `images` is in document order; the cost is linear."""
+    partners: dict[int, int] = {}
+    previous: LexborNode | None = None
+    for image in images:
+        noscript = _noscript_of(image)
+        if noscript is None:
+            previous = image
+            continue
+        if previous is None:
+            continue
+        holders = set()
+        holder = noscript.parent
+        for _ in range(_NOSCRIPT_LEVELS):
+            if holder is None:
+                break
+            holders.add(holder.mem_id)
+            holder = holder.parent
+        ancestor = previous.parent
+        for _ in range(_NOSCRIPT_LEVELS + 3):  # the partner may sit in a wrapper or two
+            if ancestor is None:
+                break
+            if ancestor.mem_id in holders:
+                partners[image.mem_id] = previous.mem_id
+                break
+            ancestor = ancestor.parent
+    return partners
+
+
+def _noscript_of(image: LexborNode) -> LexborNode | None:
+    node = image.parent
+    for _ in range(_NOSCRIPT_LEVELS):
+        if node is None:
+            return None
+        if node.tag == "noscript":
+            return node
+        node = node.parent
+    return None
+
+
+def _merge(draft: FigureDraft, src: str | None, alternates: list[str]) -> None:
+    for url in [src, *alternates]:
+        if url and url != draft.src and url not in draft.alternates:
+            draft.alternates.append(url)
 
 
 def _capped(nodes: list, what: str, key: str) -> list:
@@ -172,7 +344,8 @@ def _texts_after(
         wrapped = node
         for _ in range(_WRAPPER_LEVELS):
             parent = wrapped.parent
-            if parent is None or parent.tag not in _WRAPPERS or len(select(parent, "img")) != 1 or clean_text(parent):
+            if (parent is None or parent.tag not in _WRAPPERS or not _few_children(parent)
+                    or len(select(parent, "img")) != 1 or clean_text(parent)):
                 break
             anchors.append(parent)
             wrapped = parent
@@ -182,12 +355,14 @@ def _texts_after(
         while sibling is not None and seen < _SIBLINGS_TO_CHECK:
             if sibling.is_element_node:
                 seen += 1
+                if sibling.tag in _CHROME_SIBLINGS:
+                    break  # the page's footer or sidebar: its text is not the picture's
                 role = role_of(sibling)
                 text = clean_text(sibling) if role else ""
                 if text and role == "caption" and caption is None:
                     caption = _located("caption", text, sibling, start, positions, locator, result)
                 # A byline after an image is the story's, not the picture's.
-                elif text and role == "credit" and credit is None:
+                elif text and role == "credit" and credit is None and not _SITE_NOTICE.search(text):
                     credit = _located("credit", text, sibling, start, positions, locator, result)
             elif sibling.is_text_node and (sibling.text_content or "").strip():
                 break
@@ -195,6 +370,17 @@ def _texts_after(
         if caption is not None or credit is not None:
             break
     return caption, credit
+
+
+def _few_children(node: LexborNode) -> bool:
+    """At most _WRAPPER_CHILDREN children: checked before anything that reads
+    the whole element, so a <div> holding a thousand images costs nothing per image."""
+    child = node.child
+    for _ in range(_WRAPPER_CHILDREN + 1):
+        if child is None:
+            return True
+        child = child.next
+    return False
 
 
 def _located(
@@ -219,28 +405,13 @@ def _located(
     return block
 
 
-def _draft_for_image(image: LexborNode, positions: ElementPositions, locator: Locator) -> tuple[FigureDraft, int | None]:
+def _draft_for_image(
+    image: LexborNode, src: str | None, alternates: list[str], positions: ElementPositions, locator: Locator
+) -> tuple[FigureDraft, int | None]:
     attributes = image.attributes
-    src = (attributes.get("src") or "").strip() or None
-    alternates = []
-    lazy = next((attributes[name] for name in _LAZY_SRC_ATTRIBUTES if attributes.get(name)), None)
-    candidates = [url for name in _SRCSET_ATTRIBUTES for url in srcset_urls(attributes.get(name))]
-    parent = image.parent
-    if parent is not None and parent.tag == "picture":
-        for source in select(parent, "source"):
-            candidates.extend(srcset_urls(source.attributes.get("srcset") or source.attributes.get("data-srcset")))
-    if (src is None or src.startswith("data:")) and (lazy or candidates):
-        # A data: URI next to data-src is a lazy-loading placeholder, not the picture.
-        if src:
-            alternates.append(src)
-        src = lazy or candidates[0]
-    elif lazy:
-        alternates.append(lazy)
-    alternates.extend(url for url in candidates if url != src)
-
     offset = positions.offset_of(image)
     span = locator.span(offset, positions.tag_end(offset)) if offset is not None else None
-    draft = FigureDraft(src=src, span=span, alternates=alternates)
+    draft = FigureDraft(src=src, span=span, alternates=list(alternates))
     alt = attributes.get("alt")
     if alt and alt.strip():
         draft.alt = TextBlock(kind="alt", text=_WHITESPACE.sub(" ", alt).strip(), span=span)
@@ -251,12 +422,12 @@ def _draft_for_image(image: LexborNode, positions: ElementPositions, locator: Lo
 
 
 def _draft_for_bare_picture(picture: LexborNode, positions: ElementPositions, locator: Locator) -> FigureDraft | None:
-    candidates = [url for source in select(picture, "source") for url in srcset_urls(source.attributes.get("srcset"))]
-    if not candidates:
+    source = picture_source(picture)
+    if source is None:
         return None
     offset = positions.offset_of(picture)
     span = locator.span(offset, positions.tag_end(offset)) if offset is not None else None
-    return FigureDraft(src=candidates[0], span=span, alternates=candidates[1:], order=offset or 0)
+    return FigureDraft(src=source.src, span=span, alternates=source.alternates, order=offset or 0)
 
 
 def _owner_of_picture(picture: LexborNode, container_numbers: dict[int, int]) -> int | None:
@@ -269,19 +440,3 @@ def _owner_of_picture(picture: LexborNode, container_numbers: dict[int, int]) ->
         parent = parent.parent
     return None
 
-
-def _is_tracking_pixel(image: LexborNode) -> bool:
-    width, height = image.attributes.get("width"), image.attributes.get("height")
-    return width is not None and height is not None and width.strip() in ("0", "1") and height.strip() in ("0", "1")
-
-
-def srcset_urls(value: str | None) -> list[str]:
-    """The URLs of a srcset ("a.jpg 1x, b.jpg 2x" → [a.jpg, b.jpg])."""
-    if not value:
-        return []
-    urls = []
-    for candidate in _SRCSET_SPLIT.split(value.strip()):
-        url = candidate.strip().split(" ", 1)[0].strip()
-        if url:
-            urls.append(url)
-    return urls

@@ -37,10 +37,11 @@ _TEXT_SEARCH_WINDOW = 20000
 _TEXT_NEEDLE_CHARS = 40
 
 
-def scan_start_tags(source: str) -> dict[str, list[int]]:
-    """Offsets of the start tags in LOCATED_TAGS, per lowercase tag name, in order."""
+def scan_start_tags(source: str, lowered: str | None = None) -> dict[str, list[int]]:
+    """Offsets of the start tags in LOCATED_TAGS, per lowercase tag name, in order
+    (`lowered`: `source.lower()`, when the caller has it already)."""
     starts: dict[str, list[int]] = {}
-    lowered = source.lower()
+    lowered = source.lower() if lowered is None else lowered
     if len(lowered) == len(source):
         source, scan, closers = lowered, _SCAN, _CLOSERS
     else:
@@ -75,7 +76,8 @@ class ElementPositions:
     def __init__(self, tree: LexborHTMLParser, source: str) -> None:
         self._tree = tree
         self._source = source
-        self._starts = scan_start_tags(source)
+        self._lowered = source.lower()
+        self._starts = scan_start_tags(source, self._lowered)
         self._offsets: dict[str, dict[int, int]] = {}
 
     def offset_of(self, node: LexborNode) -> int | None:
@@ -87,6 +89,11 @@ class ElementPositions:
             offsets = self._map_images() if tag == "img" else self._map_in_order(tag)
             self._offsets[tag] = offsets
         return offsets.get(node.mem_id)
+
+    def mentions(self, *texts: str) -> bool:
+        """Whether the source holds any of `texts` (lowercase; matched in any
+        case): a cheap test before a query most pages would answer with nothing."""
+        return any(text in self._lowered for text in texts)
 
     def tag_end(self, start: int) -> int:
         end = self._source.find(">", start, start + _TAG_END_WINDOW)

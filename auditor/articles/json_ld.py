@@ -23,6 +23,9 @@ ARTICLE_TYPES = frozenset({
 MAX_SCRIPT_CHARS = 1024 * 1024
 MAX_NODES = 20000
 MAX_IMAGES_PER_LIST = 50
+# associatedMedia may hold the story's video or audio: not figures.
+_NOT_IMAGES = frozenset({"VideoObject", "AudioObject", "MusicRecording", "Clip"})
+_PORTRAIT_HOLDERS = frozenset({"Person", "Organization", "NewsMediaOrganization", "Corporation", "WebSite"})
 _CDATA = re.compile(r"^\s*(?:/\*\s*)?<!\[CDATA\[(?:\s*\*/)?|(?:/\*\s*)?\]\]>(?:\s*\*/)?\s*$")
 
 
@@ -49,6 +52,8 @@ def read_json_ld(scripts: list[str]) -> JsonLd:
     ids: dict[str, dict[str, Any]] = {}
     graph_images: list[tuple[dict[str, Any], int]] = []
     pages: list[dict[str, Any]] = []
+    # Images the graph names as a logo or a person's portrait: not the story's pictures.
+    not_story: set[str] = set()
     for number, text in enumerate(scripts):
         if len(text) > MAX_SCRIPT_CHARS:
             found.errors.append(f"JSON-LD script {number + 1} is larger than {MAX_SCRIPT_CHARS // 1024} KB")
@@ -70,6 +75,7 @@ def read_json_ld(scripts: list[str]) -> JsonLd:
                 ids.setdefault(identifier, node)
             if found.article is None and _types(node) & ARTICLE_TYPES:
                 found.article, found.article_script = node, number
+            not_story.update(_portrait_and_logo_ids(node))
 
     seen: set[int] = set()
     if found.article is not None:
@@ -78,6 +84,8 @@ def read_json_ld(scripts: list[str]) -> JsonLd:
     for page in pages:
         _collect(page.get("primaryImageOfPage"), "primaryImageOfPage", 0, ids, seen, found.images)
     for node, number in graph_images:
+        if node.get("@id") in not_story:
+            continue
         _collect(node, "ImageObject", number, ids, seen, found.images)
     return found
 
@@ -150,7 +158,7 @@ def _collect(value: Any, where: str, script: int, ids: dict[str, dict[str, Any]]
         identifier = item.get("@id")
         if isinstance(identifier, str) and identifier in ids and set(item) <= {"@id", "@type"}:
             item = ids[identifier]
-        if id(item) in seen:
+        if id(item) in seen or _types(item) & _NOT_IMAGES:
             continue
         seen.add(id(item))
         image_urls = _urls(item.get("contentUrl")) + _urls(item.get("url"))
@@ -176,6 +184,20 @@ def _credit(image: dict[str, Any]) -> str | None:
         or _first(names_of(image.get("copyrightHolder")))
         or None
     )
+
+
+def _portrait_and_logo_ids(node: dict[str, Any]) -> list[str]:
+    """@ids of the images `node` uses as a logo, or as its portrait when it is a
+    person or an organisation."""
+    values = [node.get("logo")]
+    if _types(node) & _PORTRAIT_HOLDERS:
+        values.append(node.get("image"))
+    found = []
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and isinstance(item.get("@id"), str):
+                found.append(item["@id"])
+    return found
 
 
 def _graph_level(data: Any) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from .conditions import lookup
 from .context import Context, Hit
 from .facts import article_facts, figure_facts, media_facts, page_facts, run_facts
 from .placement import page_disclosures
+from .unchecked import unchecked_missing, unchecked_remote
 from .kinds import KINDS
 from .message import render
 from .ruleset import CompiledRule, RuleSet, best_prefix
@@ -31,13 +32,21 @@ def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset:
     if facts_of_article["ai_text"]:
         facts_of_article.update(page_facts(page()))
     title = next((b.span for b in article.blocks if b.kind == "title"), None)
-    contexts = [Context("article", article.path, {"article": facts_of_article, "run": run}, span=title, article=article)]
+    facts = {"article": facts_of_article, "run": run}
+    remote = unchecked_remote(article)
+    if remote is not None:
+        facts["unchecked"] = remote
+    contexts = [Context("article", article.path, facts, span=title, article=article)]
     for figure in article.figures:
         facts_of_figure, facts_of_media = figure_facts(figure, media.get(figure.path or ""), ruleset.vocabularies, article, page)
         span = figure.span or (figure.caption.span if figure.caption else None)
+        facts = {"article": facts_of_article, "figure": facts_of_figure, "media": facts_of_media, "run": run}
+        missing = unchecked_missing(figure)
+        if missing is not None:
+            facts["unchecked"] = missing
         contexts.append(Context(
             "figure", article.path,
-            {"article": facts_of_article, "figure": facts_of_figure, "media": facts_of_media, "run": run},
+            facts,
             span=span, media=figure.path or figure.src, figure=figure.index,
             anchor=figure.src or f"figure-{figure.index}", article=article,
         ))

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 # Packs read on every run: their rules are the library other packs enable.
 LIBRARY_PACKS = ("core", "suppressions")
-FACT_ROOTS = ("article", "figure", "media", "document", "match", "stated", "embedded", "problem", "run", "directive")
+FACT_ROOTS = ("article", "figure", "media", "document", "match", "stated", "embedded", "problem", "run", "directive", "unchecked")
 
 
 class RulePackError(ValueError):
