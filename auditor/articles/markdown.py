@@ -59,9 +59,12 @@ def _inline_where_needed(state) -> None:
 _MARKDOWN.core.ruler.at("inline", _inline_where_needed)
 
 LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "hero_image", "cover_image", "thumbnail")
-PUBLISHED_KEYS = ("date", "published", "publishDate", "publish_date", "pubDate", "date_published", "datePublished")
+# Hugo's `publishDate` is when a post goes out; its `date` may be when it was written.
+PUBLISHED_KEYS = ("publishDate", "date", "published", "publish_date", "pubDate", "date_published", "datePublished",
+                  "firstCreated")
 MAX_FRONT_MATTER_IMAGES = 100
-UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified")
+UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified",
+                "last_modified_at", "updatedDate", "lastModified", "versionCreated")
 _HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
 _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:credit|courtesy)s?\s*:", re.IGNORECASE)
 
