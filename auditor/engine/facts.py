@@ -12,7 +12,8 @@ from ..media.source_types import AI_KINDS
 from ..model import Article, Figure, MediaFacts
 from .aigc import aigc_facts
 from .chinese_label import chinese_label, platform_reminder
-from .credits import credit_names_of_media, credit_names_of_text, has_credit_marker
+from .credits import credit_names_of_media
+from .figure_credit import figure_credit, photo_credit_of
 from .overlay import declared_overlay, overlay_facts
 from .placement import PageDisclosure, page_disclosures, placement
 from .source_type_hygiene import source_type_facts
@@ -131,7 +132,8 @@ def figure_facts(
     deciding = verdict.deciding
     credit_text = figure.credit.text if figure.credit else None
     caption_text = figure.caption.text if figure.caption else None
-    photo_credit = _first_match(vocabularies, "photo_credits", [credit_text, caption_text])
+    credit = figure_credit(figure, vocabularies)
+    photo_credit = photo_credit_of(credit, credit_text, caption_text, vocabularies)
     facts_of_media = media_facts(media)
     overlay = overlay_facts(declared_overlay(article, figure) if article else None, facts_of_media.get("width"), facts_of_media.get("height"))
     overlay_verdict = vocabularies.disclosure.verdict([overlay.get("text")]) if overlay.get("text") else None
@@ -141,7 +143,7 @@ def figure_facts(
     cn_level, cn_text = chinese_label(label_texts)
     tool = next((hit for hit in verdict.hits if hit.kind == "tool"), None)
     alt_verdict = vocabularies.disclosure.verdict([figure.alt.text]) if figure.alt else None
-    credit_names = credit_names_of_text(credit_text or caption_text or "")
+    credit_names = credit.credit.names if credit.credit else []
     where, page_disclosure = (None, None)
     disclosures: list[PageDisclosure] = []
     if page is not None and ai_signalled and verdict.level != "explicit" and not overlay_explicit:
@@ -171,9 +173,9 @@ def figure_facts(
         "stated": photo_credit or (deciding.text if deciding else None) or credit_text,
         "photo_credit": photo_credit,
         "ai_signalled": ai_signalled,
-        "credit_text": credit_text or caption_text,
+        "credit_text": credit.line or caption_text,
         "credit_names": credit_names,
-        "credited": bool(_responsible_entity(credit_text, caption_text, {**facts_of_media, "c2pa_signer": None})),
+        "credited": bool(_responsible_entity(credit_names, {**facts_of_media, "c2pa_signer": None})),
         "tool_name": tool.text if tool else None,
         "overlay": overlay,
         "overlay_declared": overlay["declared"],
@@ -190,18 +192,22 @@ def figure_facts(
         "disclosed_at_first_exposure": explicit_here or where in ("before", "adjacent"),
         "disclosed_on_page": explicit_here or bool(disclosures),
         "depicts_real": _depicts_real(article, label_texts, vocabularies),
-        "responsible_entity": _responsible_entity(credit_text, caption_text, facts_of_media),
+        "responsible_entity": _responsible_entity(credit_names, facts_of_media),
         "file_source_type": file_terms[0] if file_terms else None,
         "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
+        # The credit as parsed (auditor/engine/credit_parser.py); `caption_credit` is the
+        # credit cut from the end of the caption when the figure has no credit line.
+        "credit_kind": credit.credit.kind if credit.credit else None,
+        "credit_creator": credit.credit.creator if credit.credit else None,
+        "credit_agency": credit.credit.agency if credit.credit else None,
+        "caption_credit": credit.line if credit.from_caption else None,
     }, facts_of_media
 
 
-def _responsible_entity(credit_text: str | None, caption_text: str | None, media: dict) -> str | None:
-    """Who the page or the file says made the image: a credit line, a "Photo: …"
-    in the caption, the file's creator/credit fields, or the C2PA signer."""
-    names = credit_names_of_text(credit_text) if credit_text else (
-        credit_names_of_text(caption_text) if has_credit_marker(caption_text) else [])
-    return ", ".join(names) or ", ".join(media.get("credit_names") or []) or media.get("c2pa_signer") or None
+def _responsible_entity(credit_names: list[str], media: dict) -> str | None:
+    """Who the page or the file says made the image: a credit line, the credit at
+    the end of the caption, the file's creator/credit fields, or the C2PA signer."""
+    return ", ".join(credit_names) or ", ".join(media.get("credit_names") or []) or media.get("c2pa_signer") or None
 
 
 def _term(value: str | None) -> str | None:

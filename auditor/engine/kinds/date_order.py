@@ -43,9 +43,11 @@ def check(rule, context: Context) -> Iterable[Hit]:
 
 
 def audit_date_of(context: Context, now: datetime) -> date:
+    """The day dates are judged from: the audit date, or today when the audit date is
+    set in the past (to ask which laws were in force then, not to call later stories impossible)."""
     run = context.facts.get("run") or {}
     try:
-        return date.fromisoformat(run["audit_date"])
+        return max(date.fromisoformat(run["audit_date"]), now.date())
     except (KeyError, TypeError, ValueError):
         return now.date()
 
