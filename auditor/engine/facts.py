@@ -17,6 +17,7 @@ from .figure_credit import figure_credit, photo_credit_of
 from .overlay import declared_overlay, overlay_facts
 from .placement import PageDisclosure, page_disclosures, placement
 from .source_type_hygiene import source_type_facts
+from .syndication import syndication_of
 from .vocabularies import VocabularySet
 
 TRUE_WORDS = {"true", "yes", "1", "y", "on"}
@@ -74,9 +75,10 @@ def run_facts(settings) -> dict[str, Any]:
 
 
 def article_facts(article: Article, vocabularies: VocabularySet, settings=None) -> dict[str, Any]:
-    attribution = _attribution_text(article, vocabularies)
+    syndication = syndication_of(article, vocabularies)
+    attribution = syndication.attribution
     fields = article.fields
-    source = _syndication_source(article)
+    source = syndication.source
     generic = attribution is not None and "generic_attribution" in vocabularies and vocabularies["generic_attribution"].search(attribution) is not None
     specific_source = source is not None and not (vocabularies.get("generic_attribution") and vocabularies["generic_attribution"].search(source))
     body = article.blocks_of("body", "byline", "dateline", "attribution")
@@ -90,12 +92,12 @@ def article_facts(article: Article, vocabularies: VocabularySet, settings=None) 
         "updated": article.updated.isoformat() if article.updated else None,
         "fields": article.fields,
         "figure_count": len(article.figures),
-        "syndicated": _syndicated(article, vocabularies),
-        "syndication_source": _syndication_source(article),
+        "syndicated": syndication.syndicated,
+        "syndication_source": source,
         "attributed": attribution is not None,
         "attribution": attribution,
         "attribution_generic": bool(generic and specific_source),
-        "agency_dateline": _agency_dateline(article, vocabularies),
+        "agency_dateline": _agency_dateline(article, vocabularies) or any(e.startswith("dateline:") for e in syndication.evidence),
         "edited": _flag(fields, ("edited", "rewritten")),
         "auto_published": _flag(fields, ("auto_published", "autopublished", "feed_item")),
         "unedited_note": _first_block_match(vocabularies, "unedited_notes", body[-3:]),
@@ -108,6 +110,8 @@ def article_facts(article: Article, vocabularies: VocabularySet, settings=None) 
         "reviewed_by": _first_value(fields, REVIEW_FIELDS),
         "editor_responsible": _first_value(fields, RESPONSIBLE_FIELDS),
         "sgi_declared": _flag(fields, ("sgi_declared", "synthetic_declared", "ai_declared")),
+        # Why the article counts as agency copy (auditor/engine/syndication.py).
+        "syndication_evidence": list(syndication.evidence),
     }
 
 
@@ -292,37 +296,3 @@ def _truthy(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in TRUE_WORDS
-
-
-def _syndication_source(article: Article) -> str | None:
-    for key in ("source", "agency", "original_source", "provider", "sourceOrganization", "isBasedOn"):
-        value = article.fields.get(key)
-        if isinstance(value, dict):
-            value = value.get("name") or value.get("@id")
-        if value:
-            return str(value)
-    return None
-
-
-def _syndicated(article: Article, vocabularies: VocabularySet) -> bool:
-    fields = article.fields
-    if "syndicated" in fields:
-        return _truthy(fields["syndicated"])
-    source = _syndication_source(article)
-    agencies = vocabularies.get("agencies")
-    return bool(source and agencies is not None and agencies.search(source))
-
-
-def _attribution_text(article: Article, vocabularies: VocabularySet) -> str | None:
-    blocks = article.blocks_of("attribution")
-    if blocks:
-        return blocks[0].text
-    attribution = vocabularies.get("agency_attribution")
-    if attribution is None:
-        return None
-    # Wire copy is credited in the dateline (first paragraph) or the trailer (last).
-    body = article.blocks_of("body", "byline", "dateline", "credit")
-    for block in body[:1] + body[-2:]:
-        if attribution.search(block.text):
-            return block.text
-    return None

@@ -1,0 +1,198 @@
+"""Is this agency copy, and does the page say so? Decided from evidence rather than one
+flag: source fields (dc.source, CMS `source`/`agency`), author fields (article:author,
+JSON-LD author/sourceOrganization/isBasedOn/provider), and what a reader sees: an agency
+byline ("The Associated Press"), a dateline ("COLUMBIA, S.C. (AP) —"), a copyright line
+("© 2016 The Associated Press") or a trailer ("(With inputs from agencies.)").
+
+The page's own outlet named as source (og:site_name, JSON-LD publisher, canonical host)
+is not syndication, and neither is anything the agency catalogue does not name (a
+journal citation in dc.source)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from ..model import Article
+from .credit_parser import _alternation
+from .vocabularies import VocabularySet
+
+# Fields whose value names where the copy came from; none of them is shown to readers.
+SOURCE_FIELDS = ("source", "agency", "original_source", "provider", "sourceOrganization", "isBasedOn",
+                 "source_organization", "is_based_on", "syndication_source", "wire")
+SOURCE_META = ("dc.source", "syndication-source", "original-source", "article:author", "author", "dc.creator")
+_PLACE_MAX = 60
+_TRAILER_BLOCKS = 3
+
+
+@dataclass(frozen=True)
+class Syndication:
+    syndicated: bool
+    source: str | None  # the agency or source named, as written
+    evidence: tuple[str, ...]  # "dc.source: Reuters", "dateline: LONDON (Reuters) -"
+    attribution: str | None  # the visible text that credits the agency, if any
+
+
+class AgencyMatcher:
+    """Finds news agencies (not picture agencies) from the catalogue in text."""
+
+    def __init__(self, vocabularies: VocabularySet):
+        names = [e for e in _entries(vocabularies, "agencies") if isinstance(e, str)]
+        generic = [e for e in _entries(vocabularies, "generic_agencies") if isinstance(e, str)]
+        self.named = re.compile(_alternation(names, short_keeps_case=True), re.IGNORECASE)
+        self.any = re.compile(_alternation(names + generic, short_keeps_case=True), re.IGNORECASE)
+        agency = f"(?:{_alternation(names + generic, short_keeps_case=True)})"
+        group = rf"{agency}(?:\s*(?:/|,|&|and)\s*{agency})*"
+        # "COLUMBIA, S.C. (AP) —", "LONDON (Reuters) -", "New Delhi, May 26 (PTI)", "BERLIN (dpa) -"
+        self.dateline = re.compile(rf"^[^\W\d_][^()\n]{{0,{_PLACE_MAX}}}?\(\s*(?P<agency>{group})\s*\)(?:\s*[-\u2013\u2014:]+|\s|$)",
+                                   re.IGNORECASE)
+        self.copyright = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{group})(?!\w)", re.IGNORECASE)
+        self.byline = re.compile(rf"^(?:by\s+)?(?:the\s+)?(?P<agency>{group})(?:\s+(?:staff|reporters?|news|wire))?\s*\.?$",
+                                 re.IGNORECASE)
+
+
+def matcher_for(vocabularies: VocabularySet) -> AgencyMatcher:
+    matcher = getattr(vocabularies, "agency_matcher", None)
+    if matcher is None:
+        matcher = AgencyMatcher(vocabularies)
+        try:
+            vocabularies.agency_matcher = matcher
+        except AttributeError:
+            pass
+    return matcher
+
+
+def syndication_of(article: Article, vocabularies: VocabularySet) -> Syndication:
+    matcher = matcher_for(vocabularies)
+    fields = article.fields
+    own = _own_outlet(fields)
+    evidence: list[str] = []
+    source: str | None = None
+
+    for label, value in _source_values(article):
+        agency = _agency_in(matcher, value, own)
+        if agency:
+            evidence.append(f"{label}: {value}")
+            source = source or value
+
+    visible = _visible_attribution(article, matcher, own, vocabularies)
+    if visible is not None:
+        evidence.append(f"{visible[0]}: {visible[1]}")
+        if visible[0] != "trailer":
+            source = source or visible[2]
+
+    declared = _declared(article)
+    if declared is False:
+        return Syndication(False, source, tuple(evidence), visible[1] if visible else None)
+    if declared:
+        evidence.insert(0, f"syndicated: {fields.get('syndicated')}")
+        source = source or _first_source(article)
+    return Syndication(bool(evidence), source, tuple(evidence), visible[1] if visible else None)
+
+
+def _declared(article: Article) -> bool | None:
+    """The author's own `syndicated` flag (front matter, CMS). An HTML page's flag is
+    the parser's guess from its meta tags, which the evidence here replaces."""
+    if article.format == "html" or "syndicated" not in article.fields:
+        return None
+    value = article.fields["syndicated"]
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"true", "yes", "1", "y", "on"}
+
+
+def _source_values(article: Article) -> Iterable[tuple[str, str]]:
+    fields = article.fields
+    for key in SOURCE_FIELDS:
+        yield from ((key, v) for v in _texts(fields.get(key)))
+    meta = fields.get("meta")
+    if isinstance(meta, dict):
+        for key in SOURCE_META:
+            yield from ((key, v) for v in _texts(meta.get(key)))
+    yield from (("author", v) for v in _texts(fields.get("author")))
+    if article.format == "html" and article.byline:
+        yield "byline", article.byline
+
+
+def _first_source(article: Article) -> str | None:
+    for key in SOURCE_FIELDS:
+        for value in _texts(article.fields.get(key)):
+            return value
+    return None
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id")
+    if isinstance(value, (list, tuple)):
+        return [t for item in value[:20] for t in _texts(item)]
+    if isinstance(value, str) and value.strip():
+        return [value.strip()[:300]]
+    return []
+
+
+def _agency_in(matcher: AgencyMatcher, text: str, own: list[str]) -> str | None:
+    """The agency `text` names, unless it is the page's own outlet."""
+    match = matcher.any.search(text)
+    if match is None:
+        return None
+    name = " ".join(match.group(0).casefold().split())
+    # Word-start containment: "ap" is the outlet of "apnews" and "ap news", not of "japantimes".
+    if any(f" {name}" in f" {outlet}" or name == outlet for outlet in own):
+        return None
+    return match.group(0)
+
+
+def _own_outlet(fields: dict[str, Any]) -> list[str]:
+    """The page's own outlet, folded: site name, publisher, canonical host label."""
+    names: list[str] = []
+    meta = fields.get("meta") if isinstance(fields.get("meta"), dict) else {}
+    for value in (meta.get("og:site_name"), meta.get("application-name"), fields.get("publisher")):
+        names.extend(t.casefold() for t in _texts(value))
+    for url in (fields.get("canonical"), meta.get("og:url")):
+        if isinstance(url, str):
+            host = (urlsplit(url).hostname or "").removeprefix("www.")
+            if host:
+                names.append(host.split(".")[0])
+    return [n for n in names if len(n) >= 2]
+
+
+def _visible_attribution(article: Article, matcher: AgencyMatcher, own: list[str],
+                         vocabularies: VocabularySet) -> tuple[str, str, str] | None:
+    """(what, text, agency) for the first credit a reader sees, or None."""
+    blocks = article.blocks_of("attribution")
+    if blocks:
+        return "trailer", blocks[0].text, blocks[0].text
+    for block in article.blocks_of("byline"):
+        match = matcher.byline.match(block.text.strip())
+        if match and _agency_in(matcher, match["agency"], own):
+            return "byline", block.text, match["agency"]
+    if article.format != "html" and article.byline:
+        match = matcher.byline.match(article.byline.strip())
+        if match and _agency_in(matcher, match["agency"], own):
+            return "byline", article.byline, match["agency"]
+    body = article.blocks_of("dateline", "body")
+    for block in body[:2]:
+        match = matcher.dateline.match(block.text)
+        if match and _agency_in(matcher, match["agency"], own):
+            return "dateline", block.text[: match.end()].strip(), match["agency"]
+    tail = article.blocks_of("body", "credit", "byline")[-_TRAILER_BLOCKS:]
+    for block in tail:
+        match = matcher.copyright.search(block.text)
+        if match and _agency_in(matcher, match["agency"], own):
+            return "copyright", match.group(0), match["agency"]
+    attribution = vocabularies.get("agency_attribution")
+    if attribution is not None:
+        # Wire copy is credited in the dateline (first paragraph) or the trailer (last).
+        credited = article.blocks_of("body", "byline", "dateline", "credit")
+        for block in credited[:1] + credited[-2:]:
+            if attribution.search(block.text):
+                return "trailer", block.text, block.text
+    return None
+
+
+def _entries(vocabularies: VocabularySet, name: str) -> list:
+    phrases = vocabularies.get(name)
+    return list(phrases.entries) if phrases is not None else []
