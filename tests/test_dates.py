@@ -105,6 +105,7 @@ def test_a_year_one_date_is_reported_and_never_compared(tmp_path, modified):
         ("date: 2025-03-14T15:28:00+05:30\nupdated: 2025-03-13", ["DAT401"]),
         # Scheduled story: last edited two hours before it went out.
         ("date: 2025-03-14T15:00:00Z\nupdated: 2025-03-14T13:00:00Z", []),
+        ("date: 2025-03-14T15:00:00Z\nupdated: 2025-03-13T16:00:00Z", []),
         ("date: 2025-03-14T15:00:00Z\nupdated: 2025-03-13T13:00:00Z", ["DAT401"]),
         ("date: 1970-01-01T00:00:00Z\nupdated: 2025-03-13T13:00:00Z", ["DAT402"]),
         ("date: 2025-03-14T15:00:00Z\nupdated: 2031-03-13T13:00:00Z", ["DAT402"]),

@@ -143,8 +143,9 @@ class CreditParser:
             part = _YEAR.sub("", part).strip()
             if not part:
                 continue
-            if self._kind_word.match(part):
-                kind = kind or self._kind_of_word.get(part.casefold())
+            word_kind = self._kind_of_word.get(part.casefold()) if self._kind_word.match(part) else None
+            if word_kind is not None and not (word_kind == "stock" and self._agency.fullmatch(part)):
+                kind = kind or word_kind  # "Handout", "File" as a part of their own
                 continue
             suffix = self._kind_suffix.search(part)
             if suffix and self._agency.fullmatch(part[: suffix.start()].strip()):

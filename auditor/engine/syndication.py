@@ -6,7 +6,9 @@ byline ("The Associated Press"), a dateline ("COLUMBIA, S.C. (AP) —"), a copyr
 
 The page's own outlet named as source (og:site_name, JSON-LD publisher, canonical host)
 is not syndication, and neither is anything the agency catalogue does not name (a
-journal citation in dc.source)."""
+journal citation in dc.source). An author field naming an agency counts as the byline a
+reader sees when the page's byline could not be placed (templates render the author).
+"""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ SOURCE_FIELDS = ("source", "agency", "original_source", "provider", "sourceOrgan
 SOURCE_META = ("dc.source", "syndication-source", "original-source", "article:author", "author", "dc.creator")
 _PLACE_MAX = 60
 _TRAILER_BLOCKS = 3
+_CREDIT_LINE_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -165,19 +168,30 @@ def _visible_attribution(article: Article, matcher: AgencyMatcher, own: list[str
     blocks = article.blocks_of("attribution")
     if blocks:
         return "trailer", blocks[0].text, blocks[0].text
-    for block in article.blocks_of("byline"):
-        match = matcher.byline.match(block.text.strip())
-        if match and _agency_in(matcher, match["agency"], own):
-            return "byline", block.text, match["agency"]
-    if article.format != "html" and article.byline:
-        match = matcher.byline.match(article.byline.strip())
-        if match and _agency_in(matcher, match["agency"], own):
-            return "byline", article.byline, match["agency"]
+    bylines = article.blocks_of("byline")
+    for block in bylines:
+        # "By TOM KRISHER, AP Auto Writer", "von dpa, unserer Redaktion", "Le Monde with AFP"
+        # Styled bylines change case ("Tom Krisher, Ap Auto Writer"): try the capitals too.
+        agency = _agency_in(matcher, block.text, own) or _agency_in(matcher, block.text.upper(), own)
+        if agency:
+            return "byline", block.text, agency
+    if article.byline and (article.format != "html" or not bylines):
+        # A theme or template shows the author field as the byline; an HTML page whose
+        # byline the parser could not place is taken to show it too.
+        agency = _agency_in(matcher, article.byline, own)
+        if agency:
+            return "byline", article.byline, agency
     body = article.blocks_of("dateline", "body")
     for block in body[:2]:
         match = matcher.dateline.match(block.text)
         if match and _agency_in(matcher, match["agency"], own):
             return "dateline", block.text[: match.end()].strip(), match["agency"]
+    for block in article.blocks_of("body", "dateline", "credit", "standfirst"):
+        # A line of its own naming the agency ("Von: det/dpa", "PTI") is a credit line.
+        if len(block.text) <= _CREDIT_LINE_CHARS:
+            agency = _agency_in(matcher, block.text, own)
+            if agency:
+                return "credit line", block.text, agency
     tail = article.blocks_of("body", "credit", "byline")[-_TRAILER_BLOCKS:]
     for block in tail:
         match = matcher.copyright.search(block.text)

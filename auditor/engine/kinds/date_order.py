@@ -14,7 +14,8 @@ from ...articles.dates import is_day_precision
 from ..context import Context, Hit
 from ..date_sentinels import sentinel_reason
 
-DEFAULT_SCHEDULED_WINDOW_MINUTES = 360
+# WordPress and newsroom CMSs keep the last edit of a story scheduled for the next day.
+DEFAULT_SCHEDULED_WINDOW_MINUTES = 1440
 
 
 def check(rule, context: Context) -> Iterable[Hit]:
