@@ -70,7 +70,7 @@ def matcher_for(vocabularies: VocabularySet) -> AgencyMatcher:
 def syndication_of(article: Article, vocabularies: VocabularySet) -> Syndication:
     matcher = matcher_for(vocabularies)
     fields = article.fields
-    own = _own_outlet(fields)
+    own = _OwnOutlet(fields)
     evidence: list[str] = []
     source: str | None = None
 
@@ -80,13 +80,16 @@ def syndication_of(article: Article, vocabularies: VocabularySet) -> Syndication
             evidence.append(f"{label}: {value}")
             source = source or value
 
-    visible = _visible_attribution(article, matcher, own, vocabularies)
+    declared = _declared(article)
+    # Bylines, datelines and credit lines are read only when there is agency copy to
+    # credit: most articles have none, and this runs for every one of them.
+    thorough = bool(evidence) or bool(declared)
+    visible = _visible_attribution(article, matcher, own, vocabularies, thorough)
     if visible is not None:
         evidence.append(f"{visible[0]}: {visible[1]}")
         if visible[0] != "trailer":
             source = source or visible[2]
 
-    declared = _declared(article)
     if declared is False:
         return Syndication(False, source, tuple(evidence), visible[1] if visible else None)
     if declared:
@@ -109,7 +112,8 @@ def _declared(article: Article) -> bool | None:
 def _source_values(article: Article) -> Iterable[tuple[str, str]]:
     fields = article.fields
     for key in SOURCE_FIELDS:
-        yield from ((key, v) for v in _texts(fields.get(key)))
+        if key in fields:
+            yield from ((key, v) for v in _texts(fields[key]))
     meta = fields.get("meta")
     if isinstance(meta, dict):
         for key in SOURCE_META:
@@ -136,38 +140,65 @@ def _texts(value: Any) -> list[str]:
     return []
 
 
-def _agency_in(matcher: AgencyMatcher, text: str, own: list[str]) -> str | None:
+def _agency_in(matcher: AgencyMatcher, text: str, own: "_OwnOutlet") -> str | None:
     """The agency `text` names, unless it is the page's own outlet."""
     match = matcher.any.search(text)
     if match is None:
         return None
     name = " ".join(match.group(0).casefold().split())
     # Word-start containment: "ap" is the outlet of "apnews" and "ap news", not of "japantimes".
-    if any(f" {name}" in f" {outlet}" or name == outlet for outlet in own):
+    if any(f" {name}" in f" {outlet}" or name == outlet for outlet in own.names):
         return None
     return match.group(0)
 
 
-def _own_outlet(fields: dict[str, Any]) -> list[str]:
-    """The page's own outlet, folded: site name, publisher, canonical host label."""
-    names: list[str] = []
-    meta = fields.get("meta") if isinstance(fields.get("meta"), dict) else {}
-    for value in (meta.get("og:site_name"), meta.get("application-name"), fields.get("publisher")):
-        names.extend(t.casefold() for t in _texts(value))
-    for url in (fields.get("canonical"), meta.get("og:url")):
-        if isinstance(url, str):
-            host = (urlsplit(url).hostname or "").removeprefix("www.")
-            if host:
-                names.append(host.split(".")[0])
-    return [n for n in names if len(n) >= 2]
+class _OwnOutlet:
+    """The page's own outlet, folded: site name, publisher, canonical host label
+    (read when an agency is found, which most articles never need)."""
+
+    def __init__(self, fields: dict[str, Any]):
+        self._fields = fields
+        self._names: list[str] | None = None
+
+    @property
+    def names(self) -> list[str]:
+        if self._names is None:
+            fields = self._fields
+            names: list[str] = []
+            meta = fields.get("meta") if isinstance(fields.get("meta"), dict) else {}
+            for value in (meta.get("og:site_name"), meta.get("application-name"), fields.get("publisher")):
+                names.extend(t.casefold() for t in _texts(value))
+            for url in (fields.get("canonical"), meta.get("og:url")):
+                if isinstance(url, str):
+                    host = (urlsplit(url).hostname or "").removeprefix("www.")
+                    if host:
+                        names.append(host.split(".")[0])
+            self._names = [n for n in names if len(n) >= 2]
+        return self._names
 
 
-def _visible_attribution(article: Article, matcher: AgencyMatcher, own: list[str],
-                         vocabularies: VocabularySet) -> tuple[str, str, str] | None:
-    """(what, text, agency) for the first credit a reader sees, or None."""
+def _visible_attribution(article: Article, matcher: AgencyMatcher, own: _OwnOutlet,
+                         vocabularies: VocabularySet, thorough: bool) -> tuple[str, str, str] | None:
+    """(what, text, agency) for the first credit a reader sees, or None. Without
+    `thorough`, only the parsers' attribution blocks and the trailer phrases."""
     blocks = article.blocks_of("attribution")
     if blocks:
         return "trailer", blocks[0].text, blocks[0].text
+    if thorough:
+        found = _agency_credit(article, matcher, own)
+        if found is not None:
+            return found
+    attribution = vocabularies.get("agency_attribution")
+    if attribution is not None:
+        # Wire copy is credited in the dateline (first paragraph) or the trailer (last).
+        credited = article.blocks_of("body", "byline", "dateline", "credit")
+        for block in credited[:1] + credited[-2:]:
+            if attribution.search(block.text):
+                return "trailer", block.text, block.text
+    return None
+
+
+def _agency_credit(article: Article, matcher: AgencyMatcher, own: _OwnOutlet) -> tuple[str, str, str] | None:
     bylines = article.blocks_of("byline")
     for block in bylines:
         # "By TOM KRISHER, AP Auto Writer", "von dpa, unserer Redaktion", "Le Monde with AFP"
@@ -197,13 +228,6 @@ def _visible_attribution(article: Article, matcher: AgencyMatcher, own: list[str
         match = matcher.copyright.search(block.text)
         if match and _agency_in(matcher, match["agency"], own):
             return "copyright", match.group(0), match["agency"]
-    attribution = vocabularies.get("agency_attribution")
-    if attribution is not None:
-        # Wire copy is credited in the dateline (first paragraph) or the trailer (last).
-        credited = article.blocks_of("body", "byline", "dateline", "credit")
-        for block in credited[:1] + credited[-2:]:
-            if attribution.search(block.text):
-                return "trailer", block.text, block.text
     return None
 
 
