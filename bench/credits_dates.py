@@ -119,6 +119,26 @@ def audit_corpora(real: Path, listing: bool) -> tuple[Counter, Counter, list[str
     return pages, counts, crashes + listed
 
 
+def syndication_counts(real: Path) -> list[str]:
+    """How many pages read as agency copy, and what showed it."""
+    from auditor.engine import load_ruleset
+    from auditor.engine.syndication import syndication_of
+
+    vocabularies = load_ruleset(CONFIG).vocabularies
+    pages = syndicated = attributed = 0
+    kinds: Counter = Counter()
+    for pattern in CORPORA.values():
+        for page in sorted(real.glob(pattern)):
+            pages += 1
+            found = syndication_of(parse_html_article(page, read_page(page)), vocabularies)
+            if found.syndicated:
+                syndicated += 1
+                attributed += found.attribution is not None
+                kinds.update({e.split(":", 1)[0] for e in found.evidence})
+    return [f"{syndicated}/{pages} pages read as agency copy, {attributed} of them visibly attributed; "
+            f"evidence seen (pages): {dict(kinds.most_common())}"]
+
+
 def real_figure_texts(real: Path) -> tuple[list[str], list[str]]:
     """Credit-line texts and figcaption texts of the pages' figures."""
     from selectolax.lexbor import LexborHTMLParser
@@ -186,6 +206,12 @@ def main() -> int:
         print(f"  {rule}: {sum(per.values())} {per}")
     for note in notes:
         print(f"  {note}")
+    print("agency copy:")
+    try:
+        for line in syndication_counts(args.real):
+            print(f"  {line}")
+    except ImportError as error:  # a version of auditor before the evidence module
+        print(f"  skipped: {error}")
     print("credit parse rate:")
     try:
         for line in credit_rates(args.real):
