@@ -79,6 +79,8 @@ class Config(BaseModel):
     now: datetime | None = Field(default=None, description="The clock DAT401 compares against (fixed in tests).")
     # Where the config came from: patterns are relative to its folder. Set by load_config.
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+    scheduled_window_minutes: float | None = Field(
+        default=None, ge=0, description="How long before publication an update may be stamped (a story scheduled after its last edit) before DAT401 reports it; default the rule's (1440).")
 
     @field_validator("jurisdictions")
     @classmethod

@@ -118,3 +118,9 @@ def test_a_year_one_date_is_reported_and_never_compared(tmp_path, modified):
 def test_dates_in_front_matter(tmp_path, front_matter, expected):
     story = f"---\ntitle: Budget\n{front_matter}\n---\nThe budget passed.\n"
     assert _codes(_story(tmp_path, "budget.md", story)) == expected
+
+
+@pytest.mark.parametrize("window, expected", [(None, []), (60, ["DAT401"]), (180, [])])
+def test_the_scheduled_story_window_is_a_config_key(tmp_path, window, expected):
+    story = "---\ntitle: Budget\ndate: 2025-03-14T15:00:00Z\nupdated: 2025-03-14T13:00:00Z\n---\nThe budget passed.\n"
+    assert _codes(_story(tmp_path, "budget.md", story), scheduled_window_minutes=window) == expected

@@ -71,7 +71,8 @@ def media_facts(media: MediaFacts | None) -> dict[str, Any]:
 
 def run_facts(settings) -> dict[str, Any]:
     return {"role": settings.role, "jurisdictions": list(settings.jurisdictions),
-            "audit_date": settings.audit_date.isoformat()}
+            "audit_date": settings.audit_date.isoformat(),
+            "scheduled_window_minutes": getattr(settings, "scheduled_window_minutes", None)}
 
 
 def article_facts(article: Article, vocabularies: VocabularySet, settings=None) -> dict[str, Any]:

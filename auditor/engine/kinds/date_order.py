@@ -2,8 +2,9 @@
 neither may lie in the future (beyond `options.tolerance_minutes`).
 
 A date written without a time is compared by calendar day; an update up to
-`options.scheduled_window_minutes` before publication is a story scheduled after
-its last edit, not an error. Placeholder dates (DAT402) are never compared."""
+`options.scheduled_window_minutes` (or the config's `scheduled_window_minutes`) before
+publication is a story scheduled after its last edit, not an error. Placeholder dates
+(DAT402) are never compared."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ def check(rule, context: Context) -> Iterable[Hit]:
     now = _aware(rule.now) or datetime.now(timezone.utc)
     audit_date = audit_date_of(context, now)
     tolerance = timedelta(minutes=float(rule.options.get("tolerance_minutes", 60)))
-    window = timedelta(minutes=float(rule.options.get("scheduled_window_minutes", DEFAULT_SCHEDULED_WINDOW_MINUTES)))
+    configured = (context.facts.get("run") or {}).get("scheduled_window_minutes")
+    minutes = configured if configured is not None else rule.options.get("scheduled_window_minutes", DEFAULT_SCHEDULED_WINDOW_MINUTES)
+    window = timedelta(minutes=float(minutes))
     published, updated = (
         value if sentinel_reason(value, audit_date) is None else None
         for value in (_aware(article.published), _aware(article.updated))
