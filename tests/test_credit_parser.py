@@ -46,6 +46,9 @@ CONFIG = Config(now=datetime(2026, 1, 1, tzinfo=timezone.utc), audit_date=date(2
         ("Photo Illustration by Andrew B. Myers for The New York Times", "Andrew B. Myers", "The New York Times", "illustration"),
         ("Graphic: Newsroom", "Newsroom", None, "graphic"),
         ("Credit: Harry Campbell", "Harry Campbell", None, None),  # names someone, says not what
+        ("Credit: Alamy", None, "Alamy", "stock"),
+        ("Foto: R. Hollinger, 19.01.2022", "R. Hollinger", None, "photo"),
+        ("(Credit: AP/Manuel Balce Ceneta/Photo montage by Salon)", "Manuel Balce Ceneta", "AP", "photo"),
         # The languages of the disclosure vocabulary.
         ("Foto: Michael Rauhe/dpa", "Michael Rauhe", "dpa", "photo"),
         ("Photo : Jean Dupont/AFP", "Jean Dupont", "AFP", "photo"),

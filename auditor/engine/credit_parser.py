@@ -98,9 +98,12 @@ class CreditParser:
         )
         self._labelled_tail = re.compile(
             rf"(?:^|(?<=[\s(\[|。，；（【]))(?P<label>{label})"
-            rf"(?:\s*[:：]|\s*\.{{2,}}|\s*…|\s+{_BY}\s+(?=[^\W\d_a-z])|(?<=[图圖])/|(?<=\w)\s+(?=[A-Z][a-z]))",
+            rf"(?:\s*[:：]|\s*\.{{2,}}|\s*…|\s+{_BY}\s+(?=[^\W\d_a-z])|(?<=[图圖])/)",
             re.IGNORECASE,
         )
+        # "(Photo Prakash Mathema. AFP)": a label and a name with nothing between, trusted
+        # only at the start of a bracket or a "|" part ("Getty Images Europe" is no credit).
+        self._bare_label = re.compile(rf"(?:^|(?<=[(\[|]))\s*(?P<label>{label})\s+(?-i:(?=[A-Z][a-z]))", re.IGNORECASE)
         self._sentence_label = re.compile(rf"(?:^|(?<=[.!?]\s))(?:credit|photo)\s+(?=[A-Z])", re.IGNORECASE)
         self._kind_word = re.compile(rf"^(?:{_alternation(self._kind_of_word, short_keeps_case=False)})$", re.IGNORECASE)
         self._kind_suffix = re.compile(
@@ -131,6 +134,8 @@ class CreditParser:
                 break
             rest = body[match.end():]
             word = match["label"].casefold()
+            if not rest.strip(" .)]") and self._agency.fullmatch(match["label"]):
+                break  # "Credit: Alamy": the last word is the library, not a label
             if rest and not match.group(0).rstrip().endswith(tuple(":：/|.…-")) and word not in ("©", "(c)"):
                 # "Photo Prakash Mathema": a label then a name; "Photos of the day": not a credit.
                 if not (rest[0].isupper() or ord(rest[0]) >= 0x2E80 or re.match(rf"{_BY}\s", match.group(0).split(None, 1)[-1])):
@@ -159,8 +164,12 @@ class CreditParser:
             if suffix and self._agency.fullmatch(part[: suffix.start()].strip()):
                 kind = kind or self._kind_of_word.get(suffix["word"].casefold())  # "AP Photo", "PTI Photo"
                 part = part[: suffix.start()].strip()
+            if not any(c.isalpha() for c in part):
+                continue  # "19.01.2022"
             if len(part.split()) > MAX_PART_WORDS or (strict or len(part.split()) > 3) and not _name_like(part):
-                return None  # a sentence or a description, not a name
+                if strict or (creator is None and agency is None):
+                    return None  # a sentence or a description, not a name
+                continue  # "…/Photo montage by Salon" after the names
             named_agency = self._agency.search(part)
             if named_agency and agency is None:
                 agency = named_agency.group(0) if len(part.split()) > 4 else part
@@ -209,6 +218,7 @@ class CreditParser:
     def _label_starts(self, text: str) -> list[int]:
         starts = [m.start() for m in self._labelled_tail.finditer(text)]
         starts += [m.start() for m in self._sentence_label.finditer(text)]
+        starts += [m.start("label") for m in self._bare_label.finditer(text)]
         return sorted(set(starts), reverse=True)[:4]
 
     def _agency_suffix(self, text: str) -> tuple[str, str] | None:

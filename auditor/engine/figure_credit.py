@@ -29,6 +29,11 @@ def figure_credit(figure: Figure, vocabularies: VocabularySet) -> FigureCredit:
     if not line:
         return FigureCredit(None, None)
     credit = parser.parse(line)
+    if credit is None and not from_caption:
+        # A credit element holding a caption and its credit ("… in Paris Benoit Tessier/Reuters").
+        split = parser.split_caption(line)
+        if split is not None and split[0]:
+            line, credit = split[1], parser.parse(split[1])
     # "AI-generated image: Jane Doe/Midjourney" credits someone but is no photo credit.
     ai_labelled = vocabularies.disclosure.verdict([line]).level == "explicit"
     return FigureCredit(line, credit, from_caption, ai_labelled)
