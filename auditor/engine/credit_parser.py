@@ -172,7 +172,7 @@ class CreditParser:
                 continue  # "…/Photo montage by Salon" after the names
             named_agency = self._agency.search(part)
             if named_agency and agency is None:
-                agency = named_agency.group(0) if len(part.split()) > 4 else part
+                agency = named_agency.group(0)  # "Spain Reuters", "Getty Images News": the agency
                 if self._stock.search(part) and kind in (None, "photo"):
                     kind = "stock"
             elif creator is None and not named_agency:
