@@ -139,3 +139,15 @@ def test_no_photo_credit_no_aid103(tmp_path, caption):
 def test_caption_credit_against_the_file_credit(tmp_path, caption, expected):
     xmp = {"photoshop:Credit": "Reuters", "dc:creator": ["Jane Doe"]}
     assert [r for r in _audit_markdown(tmp_path, caption, xmp=xmp) if r == "ATT303"] == expected
+
+
+def test_the_vocabulary_set_still_pickles_once_its_parsers_are_built():
+    import pickle
+
+    from auditor.engine.syndication import matcher_for
+
+    vocabularies = load_ruleset(Config()).vocabularies
+    parser_for(vocabularies).parse("AP Photo/Jane Doe")
+    matcher_for(vocabularies)
+    copy = pickle.loads(pickle.dumps(vocabularies))
+    assert parser_for(copy).parse("REUTERS/Jane Doe").agency == "REUTERS"

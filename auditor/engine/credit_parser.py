@@ -30,6 +30,8 @@ _SEPARATOR = re.compile(
     r"|\s+(?:via|vía|for|para|pour|für|per|voor|dla|для|on|sur|en|auf)\s+",
     re.IGNORECASE,
 )
+_BY_WORD = re.compile(rf"{_BY}\s")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:\d{4}(?:\s*[-\u2013]\s*\d{2,4})?)\s*,?\s*")
 _CJK_PHOTOGRAPHED = re.compile(r"\s*(?:摄|攝|撮影)\s*$")
 _REPORTER = re.compile(r"\s*(?:记者|記者|기자|特约|通讯员)\s*")
@@ -84,6 +86,7 @@ def _alternation(entries: Iterable[str], *, short_keeps_case: bool) -> str:
 
 class CreditParser:
     def __init__(self, lists: dict[str, list[str]]):
+        self._lists = lists
         kinds = {kind: [e for e in lists.get(f"credit_kind_{kind}", []) if isinstance(e, str)] for kind in KINDS}
         self._kind_of_word = {}
         for kind in ("stock", "file", "screenshot", "handout", "graphic", "illustration", "photo"):
@@ -118,6 +121,11 @@ class CreditParser:
         self.parse = lru_cache(maxsize=4096)(self._parse)
         self.split_caption = lru_cache(maxsize=4096)(self._split_caption)
 
+    def __reduce__(self):
+        # Rebuilt from its word lists: the caches do not pickle, and the vocabulary set
+        # that keeps this parser must (it travels to worker processes).
+        return CreditParser, (self._lists,)
+
     # -- a credit line -------------------------------------------------------------
 
     def _parse(self, text: str, strict: bool = False) -> Credit | None:
@@ -138,7 +146,7 @@ class CreditParser:
                 break  # "Credit: Alamy": the last word is the library, not a label
             if rest and not match.group(0).rstrip().endswith(tuple(":：/|.…-")) and word not in ("©", "(c)"):
                 # "Photo Prakash Mathema": a label then a name; "Photos of the day": not a credit.
-                if not (rest[0].isupper() or ord(rest[0]) >= 0x2E80 or re.match(rf"{_BY}\s", match.group(0).split(None, 1)[-1])):
+                if not (rest[0].isupper() or ord(rest[0]) >= 0x2E80 or _BY_WORD.match(match.group(0).split(None, 1)[-1])):
                     break
             kind = kind if kind not in (None, "photo") else self._kind_of_word.get(word, kind)
             labelled = True
@@ -152,7 +160,7 @@ class CreditParser:
         creator = agency = None
         others: list[str] = []
         for part in parts:
-            part = re.sub(r"^(?:©|\(c\)|copyright)\s*", "", part, flags=re.IGNORECASE).strip()
+            part = _COPYRIGHT.sub("", part).strip()
             part = _YEAR.sub("", part).strip()
             if not part:
                 continue

@@ -41,10 +41,12 @@ class Syndication:
 class AgencyMatcher:
     """Finds news agencies (not picture agencies) from the catalogue in text."""
 
-    def __init__(self, vocabularies: VocabularySet):
-        names = [e for e in _entries(vocabularies, "agencies") if isinstance(e, str)]
-        generic = [e for e in _entries(vocabularies, "generic_agencies") if isinstance(e, str)]
-        self.named = re.compile(_alternation(names, short_keeps_case=True), re.IGNORECASE)
+    def __init__(self, vocabularies: VocabularySet | None = None, *, lists: tuple[list, list] | None = None):
+        names, generic = lists or (
+            [e for e in _entries(vocabularies, "agencies") if isinstance(e, str)],
+            [e for e in _entries(vocabularies, "generic_agencies") if isinstance(e, str)],
+        )
+        self._lists = (names, generic)
         self.any = re.compile(_alternation(names + generic, short_keeps_case=True), re.IGNORECASE)
         agency = f"(?:{_alternation(names + generic, short_keeps_case=True)})"
         group = rf"{agency}(?:\s*(?:/|,|&|and)\s*{agency})*"
@@ -52,8 +54,13 @@ class AgencyMatcher:
         self.dateline = re.compile(rf"^[^\W\d_][^()\n]{{0,{_PLACE_MAX}}}?\(\s*(?P<agency>{group})\s*\)(?:\s*[-\u2013\u2014:]+|\s|$)",
                                    re.IGNORECASE)
         self.copyright = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*,?\s*)?(?:the\s+)?(?P<agency>{group})(?!\w)", re.IGNORECASE)
-        self.byline = re.compile(rf"^(?:by\s+)?(?:the\s+)?(?P<agency>{group})(?:\s+(?:staff|reporters?|news|wire))?\s*\.?$",
-                                 re.IGNORECASE)
+
+    def __reduce__(self):
+        return _rebuild_matcher, (self._lists,)
+
+
+def _rebuild_matcher(lists: tuple[list, list]) -> AgencyMatcher:
+    return AgencyMatcher(lists=lists)
 
 
 def matcher_for(vocabularies: VocabularySet) -> AgencyMatcher:
