@@ -12,7 +12,7 @@ from ..media.source_types import AI_KINDS
 from ..model import Article, Figure, MediaFacts
 from .aigc import aigc_facts
 from .chinese_label import chinese_label, platform_reminder
-from .credits import credit_names_of_media
+from .credits import credit_names_of_media, credit_names_of_text
 from .figure_credit import figure_credit, photo_credit_of
 from .overlay import declared_overlay, overlay_facts
 from .placement import PageDisclosure, page_disclosures, placement
@@ -149,6 +149,9 @@ def figure_facts(
     tool = next((hit for hit in verdict.hits if hit.kind == "tool"), None)
     alt_verdict = vocabularies.disclosure.verdict([figure.alt.text]) if figure.alt else None
     credit_names = credit.credit.names if credit.credit else []
+    # Who is responsible: the parsed names, else whatever a credit line of the figure says
+    # ("Courtesy of the family of …" credits someone even where no name can be cut out).
+    entity_names = credit_names or (credit_names_of_text(credit_text) if credit_text else [])
     where, page_disclosure = (None, None)
     disclosures: list[PageDisclosure] = []
     if page is not None and ai_signalled and verdict.level != "explicit" and not overlay_explicit:
@@ -180,7 +183,7 @@ def figure_facts(
         "ai_signalled": ai_signalled,
         "credit_text": credit.line or caption_text,
         "credit_names": credit_names,
-        "credited": bool(_responsible_entity(credit_names, {**facts_of_media, "c2pa_signer": None})),
+        "credited": bool(_responsible_entity(entity_names, {**facts_of_media, "c2pa_signer": None})),
         "tool_name": tool.text if tool else None,
         "overlay": overlay,
         "overlay_declared": overlay["declared"],
@@ -197,7 +200,7 @@ def figure_facts(
         "disclosed_at_first_exposure": explicit_here or where in ("before", "adjacent"),
         "disclosed_on_page": explicit_here or bool(disclosures),
         "depicts_real": _depicts_real(article, label_texts, vocabularies),
-        "responsible_entity": _responsible_entity(credit_names, facts_of_media),
+        "responsible_entity": _responsible_entity(entity_names, facts_of_media),
         "file_source_type": file_terms[0] if file_terms else None,
         "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
         # The credit as parsed (auditor/engine/credit_parser.py); `caption_credit` is the
