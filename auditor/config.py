@@ -105,6 +105,8 @@ class Config(BaseModel):
     # The paths a run audits (set by audit_paths): the folders they name are roots images may be read from.
     audit_inputs: SkipJsonSchema[tuple[Path, ...]] = Field(default=(), exclude=True)
     archive_budget: ArchiveBudget = Field(default=ArchiveBudget(), description="Limits on reading one zip, tar or WARC archive.")
+    scheduled_window_minutes: float | None = Field(
+        default=None, ge=0, description="How long before publication an update may be stamped (a story scheduled after its last edit) before DAT401 reports it; default the rule's (1440).")
 
     @field_validator("jurisdictions")
     @classmethod

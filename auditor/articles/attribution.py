@@ -9,10 +9,27 @@ recorded as an attribution block of its own, covering just that prefix.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from auditor.safe_yaml import load_safe
+
+# The agency catalogue shipped with the rules (the engine also reads the additions a
+# config makes; a parser sees the bundled list only).
+CATALOGUE = Path(__file__).resolve().parents[1] / "bundled_rules" / "vocab" / "agencies.yaml"
+
+
+def _catalogue() -> tuple[str, ...]:
+    try:
+        lists = (load_safe(CATALOGUE.read_text(encoding="utf-8")) or {}).get("lists") or {}
+    except (OSError, ValueError, AttributeError):
+        return ()
+    names = [*(lists.get("agencies") or []), *(lists.get("generic_agencies") or [])]
+    return tuple(name for name in names if isinstance(name, str))
+
 
 # Wire services and syndicators whose bare name in a credit line means "this
 # story came from them". Short names are matched as whole words only.
-AGENCIES = (
+AGENCIES = _catalogue() + (
     "Reuters", "Thomson Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "PTI",
     "Press Trust of India", "IANS", "ANI", "UNI", "dpa", "Bloomberg", "Xinhua", "EFE", "ANSA",
     "Kyodo", "Kyodo News", "Yonhap", "TASS", "RIA Novosti", "Interfax", "AAP", "Canadian Press",
@@ -21,6 +38,7 @@ AGENCIES = (
     "NTB", "TT", "Ritzau", "STT", "Europa Press", "Agencia EFE", "Lusa", "Jiji", "Jiji Press",
     "agencies", "wires", "wire services", "news agencies",
 )
+AGENCIES = tuple(dict.fromkeys(AGENCIES))
 
 _AGENCY = "(?:" + "|".join(re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True)) + r")\b"
 _AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|/|&|\band\b)\s*{_AGENCY})*"
@@ -41,6 +59,7 @@ _ATTRIBUTION_LINE = re.compile(
 # the agency in parentheses, then a dash or the story itself.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'\u2019-]*(?:[ /](?:[A-Z][\w.'\u2019-]*|de|da|do|del|la|le|los|las|am|an|der|sur|upon)){0,4})"
+    r"(?:,\s*[A-Z][A-Za-z]?\.(?:\s?[A-Z]\.)?|,\s*[A-Z][a-z]{2,8}\.?)?"  # ", S.C." or ", Calif."
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     rf"\s*\((?i:{_AGENCY_LIST})\)"
     r"(?:\s*[\u2014\u2013:-]+)?\s*"

@@ -32,8 +32,9 @@ TITLE_KEYS = ("title", "headline", "name")
 BODY_KEYS = ("body", "content", "body_html", "bodyHtml", "html", "articleBody", "body_text", "text")
 STANDFIRST_KEYS = ("standfirst", "summary", "excerpt", "dek", "description")
 PUBLISHED_KEYS = ("published", "date_published", "datePublished", "published_at", "publishedAt", "pubDate",
-                  "date", "created", "created_at", "createdAt")
-UPDATED_KEYS = ("updated", "modified", "date_modified", "dateModified", "updated_at", "updatedAt", "last_modified")
+                  "date", "created", "created_at", "createdAt", "firstcreated", "firstCreated")
+UPDATED_KEYS = ("updated", "modified", "date_modified", "dateModified", "updated_at", "updatedAt", "last_modified",
+                "versioncreated", "versionCreated", "last_modified_at", "updatedDate")
 IMAGE_LIST_KEYS = ("images", "media", "figures", "attachments")
 LEAD_IMAGE_KEYS = ("image", "featured_image", "lead_image", "hero_image", "thumbnail")
 SOURCE_KEYS = ("source", "agency", "provider", "syndication_source", "wire")

@@ -84,8 +84,11 @@ LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "featuredImage",
 IMAGE_LIST_KEYS = ("images",)
 # In a mapping, the key that holds the image's path or URL (Hugo `cover: {image:}`, Next `ogImage: {url:}`).
 IMAGE_SRC_KEYS = ("src", "url", "image", "path")
-PUBLISHED_KEYS = ("date", "published", "publishDate", "publish_date", "pubDate", "date_published", "datePublished")
-UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified")
+# Hugo's `publishDate` is when a post goes out; its `date` may be when it was written.
+PUBLISHED_KEYS = ("publishDate", "date", "published", "publish_date", "pubDate", "date_published", "datePublished",
+                  "firstCreated")
+UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified",
+                "last_modified_at", "updatedDate", "lastModified", "versionCreated")
 _HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
 _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:credit|courtesy)s?\s*:", re.IGNORECASE)
 

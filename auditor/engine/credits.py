@@ -1,5 +1,6 @@
-"""Who an image is credited to: names read from a caption credit line
-("Photo: Jane Doe/Reuters") and from the file's own credit and creator fields."""
+"""Who an image is credited to: names read from the file's own credit and creator
+fields ("REUTERS/Jane Doe" in IPTC Credit), and whether two lists of names agree.
+A page's credit lines and captions are read by `credit_parser.py`."""
 
 from __future__ import annotations
 
@@ -58,12 +59,6 @@ def _credit_names(text: str) -> tuple[str, ...]:
     names = [fold_name(part) for part in _SPLIT.split(credit)]
     names = [re.sub(r"^(?:c|copyright)\s+|\s+(?:photo|photos)$", "", name) for name in names]
     return tuple(name for name in dict.fromkeys(names) if name not in _NOISE and not name.isdigit())
-
-
-def has_credit_marker(text: str | None) -> bool:
-    """True when a caption says who to credit ("Photo: …", "(Image: …)"), as opposed
-    to a short caption that merely could be read as a name."""
-    return bool(text) and _CREDIT_IN_CAPTION.search(text) is not None
 
 
 def credit_names_of_media(media: MediaFacts) -> list[str]:

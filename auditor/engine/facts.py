@@ -12,10 +12,12 @@ from ..media.source_types import AI_KINDS
 from ..model import Article, Figure, MediaFacts
 from .aigc import aigc_facts
 from .chinese_label import chinese_label, platform_reminder
-from .credits import credit_names_of_media, credit_names_of_text, has_credit_marker
+from .credits import credit_names_of_media, credit_names_of_text
+from .figure_credit import figure_credit, photo_credit_of
 from .overlay import declared_overlay, overlay_facts
 from .placement import PageDisclosure, page_disclosures, placement
 from .source_type_hygiene import source_type_facts
+from .syndication import syndication_of
 from .vocabularies import VocabularySet
 
 TRUE_WORDS = {"true", "yes", "1", "y", "on"}
@@ -69,13 +71,15 @@ def media_facts(media: MediaFacts | None) -> dict[str, Any]:
 
 def run_facts(settings) -> dict[str, Any]:
     return {"role": settings.role, "jurisdictions": list(settings.jurisdictions),
-            "audit_date": settings.audit_date.isoformat()}
+            "audit_date": settings.audit_date.isoformat(),
+            "scheduled_window_minutes": getattr(settings, "scheduled_window_minutes", None)}
 
 
 def article_facts(article: Article, vocabularies: VocabularySet, settings=None) -> dict[str, Any]:
-    attribution = _attribution_text(article, vocabularies)
+    syndication = syndication_of(article, vocabularies)
+    attribution = syndication.attribution
     fields = article.fields
-    source = _syndication_source(article)
+    source = syndication.source
     generic = attribution is not None and "generic_attribution" in vocabularies and vocabularies["generic_attribution"].search(attribution) is not None
     specific_source = source is not None and not (vocabularies.get("generic_attribution") and vocabularies["generic_attribution"].search(source))
     body = article.blocks_of("body", "byline", "dateline", "attribution")
@@ -89,12 +93,12 @@ def article_facts(article: Article, vocabularies: VocabularySet, settings=None) 
         "updated": article.updated.isoformat() if article.updated else None,
         "fields": article.fields,
         "figure_count": len(article.figures),
-        "syndicated": _syndicated(article, vocabularies),
-        "syndication_source": _syndication_source(article),
+        "syndicated": syndication.syndicated,
+        "syndication_source": source,
         "attributed": attribution is not None,
         "attribution": attribution,
         "attribution_generic": bool(generic and specific_source),
-        "agency_dateline": _agency_dateline(article, vocabularies),
+        "agency_dateline": _agency_dateline(article, vocabularies) or any(e.startswith("dateline:") for e in syndication.evidence),
         "edited": _flag(fields, ("edited", "rewritten")),
         "auto_published": _flag(fields, ("auto_published", "autopublished", "feed_item")),
         "unedited_note": _first_block_match(vocabularies, "unedited_notes", body[-3:]),
@@ -108,6 +112,8 @@ def article_facts(article: Article, vocabularies: VocabularySet, settings=None) 
         "editor_responsible": _first_value(fields, RESPONSIBLE_FIELDS),
         "sgi_declared": _flag(fields, ("sgi_declared", "synthetic_declared", "ai_declared")),
         "incomplete": list(article.incomplete),
+        # Why the article counts as agency copy (auditor/engine/syndication.py).
+        "syndication_evidence": list(syndication.evidence),
     }
 
 
@@ -132,7 +138,8 @@ def figure_facts(
     deciding = verdict.deciding
     credit_text = figure.credit.text if figure.credit else None
     caption_text = figure.caption.text if figure.caption else None
-    photo_credit = _first_match(vocabularies, "photo_credits", [credit_text, caption_text])
+    credit = figure_credit(figure, vocabularies)
+    photo_credit = photo_credit_of(credit, credit_text, caption_text, vocabularies)
     facts_of_media = media_facts(media)
     overlay = overlay_facts(declared_overlay(article, figure) if article else None, facts_of_media.get("width"), facts_of_media.get("height"))
     overlay_verdict = vocabularies.disclosure.verdict([overlay.get("text")]) if overlay.get("text") else None
@@ -142,7 +149,10 @@ def figure_facts(
     cn_level, cn_text = chinese_label(label_texts)
     tool = next((hit for hit in verdict.hits if hit.kind == "tool"), None)
     alt_verdict = vocabularies.disclosure.verdict([figure.alt.text]) if figure.alt else None
-    credit_names = credit_names_of_text(credit_text or caption_text or "")
+    credit_names = credit.credit.names if credit.credit else []
+    # Who is responsible: the parsed names, else whatever a credit line of the figure says
+    # ("Courtesy of the family of …" credits someone even where no name can be cut out).
+    entity_names = credit_names or (credit_names_of_text(credit_text) if credit_text else [])
     where, page_disclosure = (None, None)
     disclosures: list[PageDisclosure] = []
     if page is not None and ai_signalled and verdict.level != "explicit" and not overlay_explicit:
@@ -173,9 +183,9 @@ def figure_facts(
         "stated": photo_credit or (deciding.text if deciding else None) or credit_text,
         "photo_credit": photo_credit,
         "ai_signalled": ai_signalled,
-        "credit_text": credit_text or caption_text,
+        "credit_text": credit.line or caption_text,
         "credit_names": credit_names,
-        "credited": bool(_responsible_entity(credit_text, caption_text, {**facts_of_media, "c2pa_signer": None})),
+        "credited": bool(_responsible_entity(entity_names, {**facts_of_media, "c2pa_signer": None})),
         "tool_name": tool.text if tool else None,
         "overlay": overlay,
         "overlay_declared": overlay["declared"],
@@ -192,18 +202,22 @@ def figure_facts(
         "disclosed_at_first_exposure": explicit_here or where in ("before", "adjacent"),
         "disclosed_on_page": explicit_here or bool(disclosures),
         "depicts_real": _depicts_real(article, label_texts, vocabularies),
-        "responsible_entity": _responsible_entity(credit_text, caption_text, facts_of_media),
+        "responsible_entity": _responsible_entity(entity_names, facts_of_media),
         "file_source_type": file_terms[0] if file_terms else None,
         "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
+        # The credit as parsed (auditor/engine/credit_parser.py); `caption_credit` is the
+        # credit cut from the end of the caption when the figure has no credit line.
+        "credit_kind": credit.credit.kind if credit.credit else None,
+        "credit_creator": credit.credit.creator if credit.credit else None,
+        "credit_agency": credit.credit.agency if credit.credit else None,
+        "caption_credit": credit.line if credit.from_caption else None,
     }, facts_of_media
 
 
-def _responsible_entity(credit_text: str | None, caption_text: str | None, media: dict) -> str | None:
-    """Who the page or the file says made the image: a credit line, a "Photo: …"
-    in the caption, the file's creator/credit fields, or the C2PA signer."""
-    names = credit_names_of_text(credit_text) if credit_text else (
-        credit_names_of_text(caption_text) if has_credit_marker(caption_text) else [])
-    return ", ".join(names) or ", ".join(media.get("credit_names") or []) or media.get("c2pa_signer") or None
+def _responsible_entity(credit_names: list[str], media: dict) -> str | None:
+    """Who the page or the file says made the image: a credit line, the credit at
+    the end of the caption, the file's creator/credit fields, or the C2PA signer."""
+    return ", ".join(credit_names) or ", ".join(media.get("credit_names") or []) or media.get("c2pa_signer") or None
 
 
 def _term(value: str | None) -> str | None:
@@ -288,37 +302,3 @@ def _truthy(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in TRUE_WORDS
-
-
-def _syndication_source(article: Article) -> str | None:
-    for key in ("source", "agency", "original_source", "provider", "sourceOrganization", "isBasedOn"):
-        value = article.fields.get(key)
-        if isinstance(value, dict):
-            value = value.get("name") or value.get("@id")
-        if value:
-            return str(value)
-    return None
-
-
-def _syndicated(article: Article, vocabularies: VocabularySet) -> bool:
-    fields = article.fields
-    if "syndicated" in fields:
-        return _truthy(fields["syndicated"])
-    source = _syndication_source(article)
-    agencies = vocabularies.get("agencies")
-    return bool(source and agencies is not None and agencies.search(source))
-
-
-def _attribution_text(article: Article, vocabularies: VocabularySet) -> str | None:
-    blocks = article.blocks_of("attribution")
-    if blocks:
-        return blocks[0].text
-    attribution = vocabularies.get("agency_attribution")
-    if attribution is None:
-        return None
-    # Wire copy is credited in the dateline (first paragraph) or the trailer (last).
-    body = article.blocks_of("body", "byline", "dateline", "credit")
-    for block in body[:1] + body[-2:]:
-        if attribution.search(block.text):
-            return block.text
-    return None

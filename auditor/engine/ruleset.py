@@ -92,6 +92,7 @@ class RunSettings:
     root: Path = field(default_factory=Path.cwd)
     path_ignores: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (patterns, codes)
     art50_exceptions: tuple[tuple[str, str], ...] = ()  # (pattern, exception)
+    scheduled_window_minutes: float | None = None  # DAT401's window, when the config sets one
 
     def ignored_at(self, path: str) -> tuple[str, ...]:
         """Codes, prefixes or names that `per_path_ignores` turns off for `path`."""
@@ -297,6 +298,7 @@ def load_ruleset(config: Config | None = None) -> RuleSet:
         root=config.root,
         path_ignores=tuple(((pattern,), tuple(codes)) for pattern, codes in config.per_path_ignores.items()),
         art50_exceptions=tuple(config.art50_exceptions.items()),
+        scheduled_window_minutes=config.scheduled_window_minutes,
     )
     # The audit date (today, unless set) matters through what it puts in force, which
     # the compiled severities and notes show; digesting the date itself would make a

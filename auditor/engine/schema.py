@@ -92,7 +92,7 @@ class Fix(Strict):
     suggest: str
 
 
-Kind = Literal["condition", "credit-match", "date-order", "suppression"]
+Kind = Literal["condition", "credit-match", "date-order", "suppression", "date-plausible"]
 Target = Literal["article", "figure", "media", "document"]
 Role = Literal["publisher", "platform", "provider", "intermediary"]
 

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from . import condition, credit_match, date_order, suppression
+from . import condition, credit_match, date_order, date_plausibility, suppression
 
 KINDS = {
     "condition": condition.check,
     "credit-match": credit_match.check,
     "date-order": date_order.check,
     "suppression": suppression.check,
+    "date-plausible": date_plausibility.check,
 }

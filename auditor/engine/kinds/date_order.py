@@ -1,32 +1,67 @@
 """`date-order`: an article's updated time must not precede its published time, and
-neither may lie in the future (beyond `options.tolerance_minutes`)."""
+neither may lie in the future (beyond `options.tolerance_minutes`).
+
+A date written without a time is compared by calendar day; an update up to
+`options.scheduled_window_minutes` (or the config's `scheduled_window_minutes`) before
+publication is a story scheduled after its last edit, not an error. Placeholder dates
+(DAT402) are never compared."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
 
+from ...articles.dates import is_day_precision
 from ..context import Context, Hit
+from ..date_sentinels import sentinel_reason
+
+# WordPress and newsroom CMSs keep the last edit of a story scheduled for the next day.
+DEFAULT_SCHEDULED_WINDOW_MINUTES = 1440
 
 
 def check(rule, context: Context) -> Iterable[Hit]:
     article = context.article
     if article is None:
         return
-    now = rule.now or datetime.now(timezone.utc)
+    now = _aware(rule.now) or datetime.now(timezone.utc)
+    audit_date = audit_date_of(context, now)
     tolerance = timedelta(minutes=float(rule.options.get("tolerance_minutes", 60)))
-    published, updated = _aware(article.published), _aware(article.updated)
+    configured = (context.facts.get("run") or {}).get("scheduled_window_minutes")
+    minutes = configured if configured is not None else rule.options.get("scheduled_window_minutes", DEFAULT_SCHEDULED_WINDOW_MINUTES)
+    window = timedelta(minutes=float(minutes))
+    published, updated = (
+        value if sentinel_reason(value, audit_date) is None else None
+        for value in (_aware(article.published), _aware(article.updated))
+    )
     problems: list[str] = []
-    if published and updated and updated < published - timedelta(seconds=59):
+    if published and updated and _earlier(updated, published, window):
         problems.append(f"updated {updated.isoformat()} is earlier than published {published.isoformat()}")
     for label, value in (("published", published), ("updated", updated)):
-        if value and value > now + tolerance:
+        if value and value - now > tolerance and not (is_day_precision(value) and value.date() <= now.date()):
             problems.append(f"{label} {value.isoformat()} is in the future")
     if not problems:
         return
     span = next((b.span for b in article.blocks if b.kind in ("byline", "dateline")), None)
     evidence = tuple((k, v.isoformat()) for k, v in (("article.published", published), ("article.updated", updated)) if v)
     yield Hit(context, {"problem": "; ".join(problems)}, evidence=evidence, span=span)
+
+
+def audit_date_of(context: Context, now: datetime) -> date:
+    """The day dates are judged from: the audit date, or today when the audit date is
+    set in the past (to ask which laws were in force then, not to call later stories impossible)."""
+    run = context.facts.get("run") or {}
+    try:
+        return max(date.fromisoformat(run["audit_date"]), now.date())
+    except (KeyError, TypeError, ValueError):
+        return now.date()
+
+
+def _earlier(updated: datetime, published: datetime, window: timedelta) -> bool:
+    if is_day_precision(updated) or is_day_precision(published):
+        # "2025-03-14" says which day, not which instant: same day is not earlier.
+        return updated.date() < published.date()
+    gap = published - updated
+    return gap > window and gap > timedelta(seconds=59)
 
 
 def _aware(value: datetime | None) -> datetime | None:
