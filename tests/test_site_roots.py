@@ -306,3 +306,19 @@ def test_worker_processes_resolve_like_the_serial_run(layouts, tmp_path, monkeyp
     pooled = audit_paths([layouts], config, batch=BatchOptions(jobs=2))
     assert [(f.rule, f.path, f.media) for f in pooled.findings] == [(f.rule, f.path, f.media) for f in serial.findings]
     assert sum(f.rule == "AID101" for f in pooled.findings) == sum(len(v) for v in AI_IMAGES.values())
+
+
+@pytest.mark.parametrize("audited", ["content/posts", "content/posts/story.html"])
+def test_auditing_a_subfolder_still_finds_root_relative_images_at_the_top_of_the_repository(
+        tmp_path: Path, capsys, monkeypatch, audited: str):
+    (tmp_path / ".git").mkdir()
+    images.write_jpeg((tmp_path / "images").mkdir() or tmp_path / "images" / "flood.jpg", xmp=AI_XMP)
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "story.html").write_text(
+        '<html><body><article><h1>Flood</h1><img src="/images/flood.jpg" alt="Flood"></article></body></html>',
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, report = check_json([audited], tmp_path / "out.json", capsys)
+    assert [(f["rule"], f["media"]) for f in report["findings"]] == [("AID101", "images/flood.jpg")]
+    assert code == 1

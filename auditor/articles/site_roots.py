@@ -240,9 +240,14 @@ def root_folders(folder: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def top_of(folder: str) -> str:
     """The highest folder a root-relative URL is looked for in, walking up from an
     article in `folder`: the innermost root holding it (a site, a repository, the
-    config or working folder), so a built site's pages at any depth find its top."""
+    config or working folder), so a built site's pages at any depth find its top;
+    an audited folder held by none of those: the outermost one."""
     holding = [root for root in roots_for(folder) if is_within(folder, root)]
-    return max(holding, key=len)
+    # The folders named on the command line are roots only so that they may be read:
+    # auditing `content/posts/` must still find `/images/x.jpg` at the site's top.
+    inputs = set(audit_roots().inputs)
+    placed = [root for root in holding if root not in inputs]
+    return max(placed, key=len) if placed else min(holding, key=len)
 
 
 def is_within(path: str, root: str) -> bool:
