@@ -21,12 +21,13 @@ import argparse
 import collections
 import gzip
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -53,8 +54,8 @@ def read_page(path: Path) -> str:
     return data.decode("utf-8", "replace")
 
 
-def lead_image(html: str) -> tuple[str, str] | None:
-    """(absolute URL, where it came from) of the page's lead image, or None."""
+def lead_image(html: str) -> tuple[str, str, str] | None:
+    """(URL as written, absolute URL, where it came from) of the page's lead image."""
     tree = LexborHTMLParser(html)
     base = FALLBACK_BASE
     for selector, attribute in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
@@ -67,12 +68,12 @@ def lead_image(html: str) -> tuple[str, str] | None:
         node = tree.css_first(selector)
         value = (node.attributes.get("content") or "").strip() if node is not None else ""
         if value and not value.startswith("data:"):
-            return urljoin(base, value), source
+            return value, urljoin(base, value), source
     scope = tree.css_first("article") or tree.body
     for image in (scope.css("img") if scope is not None else []):
         value = (image.attributes.get("src") or "").strip()
         if value and not value.startswith("data:"):
-            return urljoin(base, value), "first <img>"
+            return value, urljoin(base, value), "first <img>"
     return None
 
 
@@ -81,28 +82,37 @@ def without_query(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
-def stage(pages: list[Path], scratch: Path) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
-    """Copies pages into `scratch`, writes one AI-marked image per lead URL and the
-    url_map; returns {page copy: (lead URL, source)} and the url_map."""
+def stage(pages: list[Path], scratch: Path) -> tuple[dict[str, tuple[str, str, str]], dict[str, str]]:
+    """Copies pages into `scratch/pages`, puts one AI-marked image where each lead
+    image would be found (an absolute URL through `url_map`; a root-relative or
+    relative path at that path, as a site keeps it) and returns {page copy: (lead
+    URL, source, local file expected)} and the url_map."""
     ai_jpeg = jpeg_bytes(xmp={"Iptc4xmpExt:DigitalSourceType": TRAINED_ALGORITHMIC_MEDIA})
-    leads: dict[str, tuple[str, str]] = {}
+    leads: dict[str, tuple[str, str, str]] = {}
     url_map: dict[str, str] = {}
+    pages_folder = scratch / "pages"
     for number, page in enumerate(pages):
         html = read_page(page)
-        copy = scratch / "pages" / f"{number:04d}-{page.parent.name}-{page.name.removesuffix('.gz')}"
+        copy = pages_folder / f"{number:04d}-{page.parent.name}-{page.name.removesuffix('.gz')}"
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(html, encoding="utf-8")
         found = lead_image(html)
         if found is None:
             continue
-        url, source = found
-        key = without_query(url)
-        if key not in url_map:
-            local = Path("media") / f"{len(url_map):05d}.jpg"
-            (scratch / local).parent.mkdir(parents=True, exist_ok=True)
-            (scratch / local).write_bytes(ai_jpeg)
-            url_map[key] = local.as_posix()
-        leads[str(copy)] = (url, source)
+        written, url, source = found
+        if written.startswith(("http://", "https://", "//")):
+            key = without_query(url)
+            if key not in url_map:
+                url_map[key] = (Path("media") / f"{len(url_map):05d}.jpg").as_posix()
+            local = scratch / url_map[key]
+        else:
+            path = unquote(written.split("#", 1)[0].split("?", 1)[0])
+            local = scratch / path.lstrip("/") if path.startswith("/") else pages_folder / path
+            if not local.resolve().is_relative_to(scratch.resolve()):
+                continue  # climbs out of the site: nowhere a site would keep it
+        local.parent.mkdir(parents=True, exist_ok=True)
+        local.write_bytes(ai_jpeg)
+        leads[str(copy)] = (url, source, local.relative_to(scratch).as_posix())
     return leads, url_map
 
 
@@ -125,10 +135,13 @@ def run(scratch: Path) -> tuple[dict, float]:
     return json.loads(done.stdout), elapsed
 
 
-def measure(folder: Path) -> dict:
+def measure(folder: Path, keep: Path | None = None) -> dict:
     pages = pages_under(folder)
     with tempfile.TemporaryDirectory(prefix="auditor-ai-lead-") as temp:
         scratch = Path(temp)
+        if keep is not None:
+            scratch = keep / folder.name
+            shutil.rmtree(scratch, ignore_errors=True)
         leads, url_map = stage(pages, scratch)
         write_config(scratch, url_map)
         report, elapsed = run(scratch)
@@ -136,10 +149,10 @@ def measure(folder: Path) -> dict:
     for finding in report["findings"]:
         by_page[Path(finding["path"]).name].append(finding)
     caught, missed, sources = 0, [], collections.Counter()
-    for copy, (url, source) in leads.items():
+    for copy, (url, source, mapped) in leads.items():
         sources[source] += 1
         name = Path(copy).name
-        mapped = url_map[without_query(url)]
+        mapped = mapped.removeprefix("pages/")
         hits = [f for f in by_page.get(name, []) if f["rule"].startswith("AID") and (f.get("media") or "").endswith(mapped)]
         if hits:
             caught += 1
@@ -158,13 +171,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON")
+    parser.add_argument("--keep", type=Path, help="keep each corpus's staged site in this folder, to look at")
     options = parser.parse_args()
     results = []
     for folder in options.folders:
         if not folder.is_dir():
             print(f"skipped: {folder} is absent (see bench/README.md for where the corpora come from)", file=sys.stderr)
             continue
-        results.append(measure(folder))
+        results.append(measure(folder, options.keep))
     if options.json:
         print(json.dumps(results, indent=2))
         return

@@ -24,3 +24,13 @@ def built_cases(tmp_path_factory) -> Path:
 @pytest.fixture
 def config() -> Config:
     return Config(now=FIXED_NOW)
+
+
+@pytest.fixture(autouse=True)
+def _default_site_roots():
+    """`auditor.audit` installs its config's roots and URL maps for the process (its
+    workers need them); a test that parses directly afterwards must not inherit them."""
+    yield
+    from auditor.articles.site_roots import configure_site_roots
+
+    configure_site_roots(None)

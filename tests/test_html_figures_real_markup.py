@@ -254,3 +254,24 @@ def test_a_figure_rendered_by_script_is_found_by_its_microdata(tmp_path: Path):
     (figure,) = parse(tmp_path, html).figures
     assert (figure.src, figure.caption.text) == ("https://static.example.com/images/2019/ai-master768.jpg",
                                                  "An illustration made with AI.")
+
+
+
+@pytest.mark.parametrize(
+    "markup, head",
+    [
+        # The share image is the original upload; the page shows a resized copy of it.
+        ('<img src="https://cdn.example.com/storm-800x600.jpg" alt="Storm">',
+         '<meta property="og:image" content="https://cdn.example.com/storm.jpg">'),
+        ('<picture><source srcset="https://cdn.example.com/storm.jpg 1600w">'
+         '<img src="https://cdn.example.com/storm-small.jpg"></picture>', ""),
+    ],
+)
+def test_a_figure_whose_own_src_is_not_here_is_read_from_a_local_copy_of_the_same_picture(
+        tmp_path: Path, markup: str, head: str):
+    ai_image(tmp_path / "media" / "storm.jpg")  # only the original is mapped to a file
+    (tmp_path / "page.html").write_text(page(f"<article><h1>Storm</h1>{markup}</article>", head), encoding="utf-8")
+    config = Config(url_map={"https://cdn.example.com/": tmp_path / "media"})
+    report = auditor.audit([tmp_path / "page.html"], config)
+    flagged = [(f.rule, Path(f.media or "").name) for f in report.findings if f.rule.startswith("AID")]
+    assert flagged == [("AID101", "storm.jpg")]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.articles.resolve import resolve_src
-from auditor.model import Figure, Span, TextBlock
+from auditor.model import Figure, FigureStatus, Span, TextBlock
 
 
 @dataclass
@@ -28,13 +28,19 @@ class FigureDraft:
     # Position in the source, for ordering figures found by different means.
     order: int = 0
 
+    def also_shown_as(self, *urls: str | None) -> None:
+        """Records other URLs of this picture (a <noscript> copy, og:image)."""
+        for url in urls:
+            if url and url != self.src and url not in self.alternates:
+                self.alternates.append(url)
+
 
 def finish_figures(drafts: list[FigureDraft], article_path: Path) -> tuple[Figure, ...]:
     """Figures in source order, `figures[i].index == i`, each `src` resolved."""
     folder = os.path.dirname(str(article_path))
     figures = []
     for index, draft in enumerate(sorted(drafts, key=lambda d: d.order)):
-        status, local = resolve_src(draft.src, folder)
+        status, local = _resolve(draft, folder)
         figures.append(
             Figure(
                 index=index,
@@ -52,3 +58,17 @@ def finish_figures(drafts: list[FigureDraft], article_path: Path) -> tuple[Figur
             )
         )
     return tuple(figures)
+
+
+def _resolve(draft: FigureDraft, folder: str) -> tuple[FigureStatus, str | None]:
+    """The figure's own `src` first; when that is not a file here (remote, missing),
+    the first of its other URLs that is: a site often keeps the original upload
+    (og:image, the largest srcset candidate) beside resized copies, and only the
+    original may carry the metadata. A refused `src` stays refused."""
+    status, local = resolve_src(draft.src, folder)
+    if status in ("remote", "missing"):
+        for alternate in draft.alternates:
+            other_status, other_local = resolve_src(alternate, folder)
+            if other_status == "local":
+                return other_status, other_local
+    return status, local

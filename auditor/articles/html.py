@@ -210,6 +210,7 @@ def apply_json_ld_images(
             found.add(target, base)
             targets = [target]
         for target in targets:
+            target.also_shown_as(*image.urls)
             declare(
                 target,
                 source_type=image.digital_source_type,

@@ -157,7 +157,7 @@ def extract_figures(
         known = partner or result.known([source.src or "", *source.alternates], base)
         if known is not None:
             # A <noscript> fallback, or the same picture shown again: one figure.
-            _merge(known, source.src, source.alternates)
+            known.also_shown_as(source.src, *source.alternates)
             if known.caption is None and known.credit is None and number is not None:
                 known.caption, known.credit = texts[number]
             result.remember(known, base)
@@ -270,12 +270,6 @@ def _noscript_of(image: LexborNode) -> LexborNode | None:
             return node
         node = node.parent
     return None
-
-
-def _merge(draft: FigureDraft, src: str | None, alternates: list[str]) -> None:
-    for url in [src, *alternates]:
-        if url and url != draft.src and url not in draft.alternates:
-            draft.alternates.append(url)
 
 
 def _capped(nodes: list, what: str, key: str) -> list:

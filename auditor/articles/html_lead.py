@@ -77,7 +77,12 @@ def apply_meta_images(
         if url_decoration(url) is not None:
             found.decorations.append((url, url_decoration(url) or ""))
             continue
-        if found.known([url], base) is not None or best_matches([url], found.drafts):
+        known = found.known([url], base)
+        shown = [known] if known is not None else best_matches([url], found.drafts)
+        for draft in shown:  # the same picture: its share URL may be the one file we have
+            draft.also_shown_as(url)
+            found.remember(draft, base)
+        if shown:
             continue
         offset = positions.find_text(url, 0)
         span = locator.span(offset) if offset is not None else None
