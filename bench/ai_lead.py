@@ -4,9 +4,10 @@ does auditor flag when the page's lead image is swapped for an AI-marked one?
     .venv/bin/python bench/ai_lead.py /work/real/mozilla+readability/test/test-pages \
         /work/real/postlight+parser/fixtures /work/real/scrapinghub+article-extraction-benchmark/html
 
-For every page (`*.html`, `*.htm`, `*.html.gz`), the lead image is chosen the way a
-reader of the shared or printed page meets it, independently of auditor: the page's
-`og:image`, else `twitter:image`, else the first `<img>` of the article body. The page is
+For every page (`*.html`, `*.htm`, `*.html.gz`), the lead image is the one the page
+itself declares, independently of auditor: its `og:image`, else `twitter:image` (the
+first `<img>` would be a fair guess only on some pages: on others it is the site's
+logo, a share button or a tracking pixel). Pages declaring none are counted apart. The page is
 copied into a scratch folder and that image's URL is mapped (`url_map` in the run's
 config) to a 64x48 JPEG whose XMP says `trainedAlgorithmicMedia`, with no disclosure
 anywhere on the page. One `auditor check --format json` run per corpus; a page counts
@@ -55,7 +56,7 @@ def read_page(path: Path) -> str:
 
 
 def lead_image(html: str) -> tuple[str, str, str] | None:
-    """(URL as written, absolute URL, where it came from) of the page's lead image."""
+    """(URL as written, absolute URL, where it came from) of the image the page declares as its lead."""
     tree = LexborHTMLParser(html)
     base = FALLBACK_BASE
     for selector, attribute in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
@@ -69,11 +70,6 @@ def lead_image(html: str) -> tuple[str, str, str] | None:
         value = (node.attributes.get("content") or "").strip() if node is not None else ""
         if value and not value.startswith("data:"):
             return value, urljoin(base, value), source
-    scope = tree.css_first("article") or tree.body
-    for image in (scope.css("img") if scope is not None else []):
-        value = (image.attributes.get("src") or "").strip()
-        if value and not value.startswith("data:"):
-            return value, urljoin(base, value), "first <img>"
     return None
 
 
@@ -182,7 +178,7 @@ def main() -> None:
     if options.json:
         print(json.dumps(results, indent=2))
         return
-    print("| corpus | pages | lead image | AI lead caught | share | pages with INP002 | max INP002 | s |")
+    print("| corpus | pages | declared lead image | AI lead caught | share | pages with INP002 | max INP002 | s |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         share = r["caught"] / r["with_lead"] if r["with_lead"] else 0.0
