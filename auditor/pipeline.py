@@ -56,6 +56,8 @@ def audit_document(
     path = source.path if source else str(found.path)
     is_article = found.role == "article"
     seconds = active_limits().document_seconds
+    if is_article:
+        _load_article_code()  # the run's one-time cost, not this document's budget
     try:
         with time_budget(seconds):
             return _audit_document(found, ruleset, data, source, path)
@@ -65,6 +67,15 @@ def audit_document(
     except StepFailed as failed:
         findings = evaluate_document_problem(path, "internal", failed.describe(), ruleset, step=failed.step)
         return DocumentResult(path, findings, is_article=is_article)
+
+
+def _load_article_code() -> None:
+    """Imports what auditing an article needs (parsers load on first use)."""
+    from . import articles
+    from .articles import suppressions  # noqa: F401
+    from .fetch import remote_figures  # noqa: F401
+
+    articles.parse_text_article  # noqa: B018 (loads every parser module)
 
 
 def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: MemberSource | None, path: str) -> DocumentResult:
