@@ -16,6 +16,10 @@ from typing import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 
+# How a time-budget INP005 names its limit; the ledger never keeps such a result.
+TIME_BUDGET_KEY = "limits.document_seconds"
+
+
 class Limits(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -14,7 +14,7 @@ from .discover import Found
 from .engine import RuleSet, evaluate_article, evaluate_document_error, evaluate_media, load_ruleset
 from .engine.evaluate import evaluate_document_problem
 from .isolation import DocumentTimeout, StepFailed, step, time_budget
-from .limits import active_limits, configure_limits
+from .limits import TIME_BUDGET_KEY, active_limits, configure_limits
 from .model import Article, DocumentError, Finding, MediaFacts, Report
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def audit_document(
         with time_budget(seconds):
             return _audit_document(found, ruleset, data, source, path)
     except DocumentTimeout:
-        message = f"stopped after {seconds:g} s (limits.document_seconds)"
+        message = f"stopped after {seconds:g} s ({TIME_BUDGET_KEY})"
         return DocumentResult(path, evaluate_document_problem(path, "incomplete", message, ruleset), is_article=is_article)
     except StepFailed as failed:
         findings = evaluate_document_problem(path, "internal", failed.describe(), ruleset, step=failed.step)

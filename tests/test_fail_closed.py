@@ -152,3 +152,20 @@ def test_an_exception_in_one_step_is_that_documents_internal_error(tmp_path, cap
     assert len(internal) == 1 and internal[0]["path"].endswith(name)
     assert step in internal[0]["message"] and "ZeroDivisionError: a bug" in internal[0]["message"]
     assert any(f["path"].endswith("other.md") and f["rule"] == "INP002" for f in findings)  # the run went on
+
+
+def test_a_document_that_ran_out_of_time_is_not_kept_in_the_ledger(tmp_path):
+    # Running out of time says something of the machine, not of the file: the next
+    # run audits it again instead of replaying INP005; the other document is kept.
+    import sqlite3
+
+    (tmp_path / "auditor.toml").write_text("[limits]\nmarkdown_brackets = 1000000000\ndocument_seconds = 2\n", encoding="utf-8")
+    (tmp_path / "slow.md").write_text("![" * 600_000 + "\n", encoding="utf-8")
+    (tmp_path / "fine.md").write_text("A story.\n", encoding="utf-8")
+    ledger = tmp_path / "ledger.sqlite"
+    result = subprocess.run([sys.executable, "-m", "auditor.cli", "check", ".", "-f", "json", "--ledger", str(ledger)],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["INP005"]
+    with sqlite3.connect(ledger) as db:
+        kept = [Path(key).name for (key,) in db.execute("SELECT key FROM documents")]
+    assert kept == ["fine.md"]

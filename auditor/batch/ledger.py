@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 
 from .. import __version__
 from ..config import ConfigError
+from ..limits import TIME_BUDGET_KEY
 from ..model import Finding
 from .pairs import all_unchanged, decode_pairs, encode_pairs
 from .tasks import Outcome, Task
@@ -143,6 +144,8 @@ class Ledger:
     def record(self, outcome: Outcome) -> None:
         if not outcome.signature:
             return  # nothing to check it against next time
+        if any(finding.rule == "INP005" and TIME_BUDGET_KEY in finding.message for finding in outcome.findings):
+            return  # out of time on a busy machine says nothing of the file: audit it again next run
         content = hashlib.sha256(
             json.dumps([outcome.signature, outcome.media, outcome.needs]).encode()
         ).hexdigest()
