@@ -59,15 +59,20 @@ def entry_regex(entry: str, *, left: bool = True) -> str:
             parts.append(re.escape(token[:-1]) + f"[{WORD_CHARS}]*")
         else:
             parts.append(re.escape(token))
-    body = r"[\s\-]*".join(parts)
     first = script_of(tokens[0][0])
+    if left and first and first not in _PROCLITIC:
+        # The boundary test written after the first literal ("ai(?<![a-z]ai)"), not
+        # before it: the same test, but the pattern starts with a literal, which the
+        # regex engine looks for at C speed instead of trying a lookbehind everywhere.
+        literal = re.escape(tokens[0].rstrip("*"))
+        parts[0] = parts[0].replace(literal, f"{literal}(?<![{_CLASS_OF[first]}]{literal})", 1)
+    body = r"[\s\-]*".join(parts)
     last_token = tokens[-1]
     last = script_of(last_token.rstrip("*")[-1:] or " ")
-    head = f"(?<![{_CLASS_OF[first]}])" if left and first and first not in _PROCLITIC else ""
     tail = ""
     if not last_token.endswith("*") and last and last not in _NO_BOUNDARY_AFTER:
         tail = f"(?![{_CLASS_OF[last]}])"
-    return head + body + tail
+    return body + tail
 
 
 @dataclass(frozen=True)
@@ -89,21 +94,136 @@ class Entry:
         return None
 
 
+# Runs of one script: the tokens the word classes are looked up by. A run break is a
+# word break, which also separates "由", "ai" and "生成" in "由ai生成".
+_RUNS = re.compile(
+    r"(?P<latin>[a-z0-9\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+)"
+    r"|(?P<cyrillic>[\u0400-\u04ff]+)"
+    r"|(?P<greek>[\u0370-\u03ff\u1f00-\u1fff]+)"
+    r"|(?P<indic>[\u0900-\u0dff\u200c\u200d]+)"
+    r"|(?P<arabic>[\u0600-\u06ff\u0750-\u077f\u200c]+)"
+    r"|(?P<hebrew>[\u0590-\u05ff]+)"
+    r"|(?P<hangul>[\uac00-\ud7af\u1100-\u11ff]+)"
+    r"|(?P<unspaced>[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+)"
+    r"|(?P<other>\w+)"
+)
+# What may stand between the tokens of one entry ("ai tool", "ai-tool", "leonardo.ai").
+_JOINER = re.compile(r"[\s\-.\u00b7'\"\u2019\u05f3]{0,3}")
+# One-letter prefixes written onto the next word: Arabic "بـ/لـ/و/ف/ك", Hebrew "ב/ה/ו/ל/מ/ש/כ".
+_PROCLITICS = {"arabic": frozenset("بلوفك"), "hebrew": frozenset("בהולמשכ")}
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    prefix: bool  # matches the start of a word ("generiert*", Hangul stems)
+    unspaced: bool  # CJK, kana, Thai: found inside a run
+
+
+def _entry_tokens(text: str) -> tuple[_Token, ...]:
+    tokens = []
+    for piece in re.split(r"[\s\-]+", text):
+        star = piece.endswith("*")
+        runs = list(_RUNS.finditer(piece.rstrip("*")))
+        for index, run in enumerate(runs):
+            kind = run.lastgroup
+            last = index == len(runs) - 1
+            tokens.append(_Token(run.group(), (star and last) or kind == "hangul", kind == "unspaced"))
+    return tuple(tokens)
+
+
 class WordClass:
-    """Every entry of one class in one regex; `finditer` yields (start, end, Entry)."""
+    """Every entry of one word class, looked up token by token (a dictionary probe
+    per word, not one regex of hundreds of alternatives per text);
+    `finditer` yields non-overlapping (start, end, Entry), leftmost and longest first."""
 
     def __init__(self, entries: dict[str, Entry]):
-        ordered = sorted(entries.values(), key=lambda e: (-len(e.text), e.text))
-        self.entries = ordered
-        sources = [f"({entry_regex(e.text)})" for e in ordered]
-        self.regex = re.compile("|".join(sources)) if sources else None
+        self.entries = sorted(entries.values(), key=lambda e: (-len(e.text), e.text))
+        self._tokens = [_entry_tokens(e.text) for e in self.entries]
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        unspaced: set[str] = set()
+        self._unspaced_first: dict[str, list[int]] = {}
+        for index, tokens in enumerate(self._tokens):
+            if not tokens:
+                continue
+            first = tokens[0]
+            if first.unspaced:
+                self._unspaced_first.setdefault(first.text, []).append(index)
+                unspaced.add(first.text)
+            elif first.prefix:
+                self._prefix.setdefault(first.text, []).append(index)
+            else:
+                self._exact.setdefault(first.text, []).append(index)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._unspaced = (re.compile("|".join(re.escape(t) for t in sorted(unspaced, key=len, reverse=True)))
+                          if unspaced else None)
+        self.empty = not self.entries
 
     def finditer(self, normal: str):
-        if self.regex is None:
+        if self.empty:
             return
-        for match in self.regex.finditer(normal):
-            if match.end() > match.start():
-                yield match.start(), match.end(), self.entries[match.lastindex - 1]
+        runs = [(m.start(), m.end(), m.lastgroup) for m in _RUNS.finditer(normal)]
+        found: list[tuple[int, int, int]] = []
+        for position, (start, end, kind) in enumerate(runs):
+            word = normal[start:end]
+            if kind == "unspaced":
+                if self._unspaced is not None:
+                    for match in self._unspaced.finditer(word):
+                        for index in self._unspaced_first[match.group()]:
+                            self._extend(found, normal, runs, position, start + match.start(), start + match.end(), index)
+                continue
+            for offset in _proclitic_offsets(word, kind):
+                stem = word[offset:]
+                for index in self._exact.get(stem, ()):
+                    self._extend(found, normal, runs, position, start + offset, end, index)
+                for length in self._prefix_lengths:
+                    if length > len(stem):
+                        break
+                    for index in self._prefix.get(stem[:length], ()):
+                        self._extend(found, normal, runs, position, start + offset, end, index)
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+        last_end = -1
+        for start, end, index in found:
+            if start >= last_end:
+                last_end = end
+                yield start, end, self.entries[index]
+
+    def _extend(self, found, normal, runs, position, start, first_end, index) -> None:
+        """Checks an entry's further tokens on the runs after `position`."""
+        tokens = self._tokens[index]
+        if len(tokens) > 1 and tokens[0].unspaced and first_end != runs[position][1]:
+            return  # "生成式" + "ai": the first part must end its run
+        end = first_end
+        if len(tokens) == 1 and tokens[0].unspaced:
+            found.append((start, end, index))
+            return
+        if not tokens[0].unspaced and not tokens[0].prefix and len(tokens) == 1:
+            found.append((start, end, index))
+            return
+        for step, token in enumerate(tokens[1:], 1):
+            if position + step >= len(runs):
+                return
+            run_start, run_end, _ = runs[position + step]
+            if not _JOINER.fullmatch(normal, end, run_start):
+                return
+            word = normal[run_start:run_end]
+            if token.unspaced or token.prefix:
+                if not word.startswith(token.text):
+                    return
+                end = run_start + len(token.text) if token.unspaced else run_end
+            elif word != token.text:
+                return
+            else:
+                end = run_end
+        found.append((start, end, index))
+
+
+def _proclitic_offsets(word: str, kind: str | None) -> tuple[int, ...]:
+    letters = _PROCLITICS.get(kind or "")
+    if not letters or len(word) < 3 or word[0] not in letters:
+        return (0,)
+    return (0, 1, 2) if word[1] in letters else (0, 1)
 
 
 @dataclass
@@ -135,7 +255,7 @@ class Lexicon:
 
     @property
     def empty(self) -> bool:
-        return self.terms.regex is None
+        return self.terms.empty
 
 
 def compile_lexicon(document: dict) -> Lexicon:

@@ -124,8 +124,8 @@ class PhraseScanner:
             known = self._scanned[text] = tuple(self._scan(text))
         return list(known)
 
-    def _scan(self, text: str) -> list[PhraseHit]:
-        normal, origin = normalize_with_offsets(text)
+    def _scan(self, text: str, normalized: tuple[str, list[int]] | None = None) -> list[PhraseHit]:
+        normal, origin = normalized or normalize_with_offsets(text)
         raw: list[tuple[_Pattern, int, int]] = []
         for pattern in self._candidates(normal):
             for match in pattern.regex.finditer(normal):

@@ -91,8 +91,8 @@ class DisclosureVocabulary(PhraseScanner):
         return ""
 
     def _scan_all(self, text: str, languages: frozenset[str] | None) -> list[PhraseHit]:
-        phrases = self._scan(text)
         normal, origin = normalize_with_offsets(text)
+        phrases = self._scan(text, (normal, origin))
         constructions, not_terms = compose(self.lexicon, text, normal, origin, languages)
         if not constructions and not not_terms:
             return phrases
