@@ -11,9 +11,9 @@ from .lexicon import UNSPACED, WORD, WORD_CHARS, Entry, LanguageGrammar, Lexicon
 from .scope import Clauses, negated
 
 _MAX_GAP_WORDS = 6
-_MAX_GAP_CHARS_UNSPACED = 10
+_MAX_GAP_CHARS_UNSPACED = 16
 # Anything but letters, spaces, hyphens and apostrophes in a gap: another phrase.
-_GAP_PUNCTUATION = re.compile(f"[^{WORD_CHARS}\\s\\-'\u2019\u05f3]")
+_GAP_PUNCTUATION = re.compile(f"[^{WORD_CHARS}\\s\\-'\"\u2019\u05f3\u05f4]")  # Hebrew ע"י is "by"
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w\-]*)")
 _SHORT_TERM = 3
 
@@ -51,10 +51,12 @@ def compose(lexicon: Lexicon, text: str, normal: str, origin: list[int],
     predicates = list(lexicon.predicates.finditer(normal))
     nouns = list(lexicon.nouns.finditer(normal))
     content_starts = {start for start, _, _ in predicates} | {start for start, _, _ in nouns}
+    noun_ends = {end for _, end, _ in nouns}
     terms: list[_Term] = []
     rejected: list[tuple[int, int]] = []
     for start, end, entry in found:
-        term = _term(lexicon, text, normal, origin, start, end, entry, content_starts)
+        after_noun = start in noun_ends or start - 1 in noun_ends  # "Imej AI Kuala Lumpur"
+        term = _term(lexicon, text, normal, origin, start, end, entry, content_starts, after_noun)
         if term is None:
             rejected.append((start, end))
         else:
@@ -64,7 +66,7 @@ def compose(lexicon: Lexicon, text: str, normal: str, origin: list[int],
     clauses = Clauses(normal)
     out: list[Construction] = []
     for term in terms:
-        best = _with_predicate(lexicon, normal, term, predicates, clauses, languages)
+        best = _with_predicate(lexicon, normal, term, predicates, nouns, clauses, languages)
         if best is None:
             best = _with_noun(lexicon, normal, term, nouns, clauses, languages)
         if best is not None:
@@ -73,10 +75,11 @@ def compose(lexicon: Lexicon, text: str, normal: str, origin: list[int],
 
 
 def _term(lexicon: Lexicon, text: str, normal: str, origin: list[int], start: int, end: int,
-          entry: Entry, content_starts: set[int]) -> _Term | None:
+          entry: Entry, content_starts: set[int], after_noun: bool) -> _Term | None:
     written = text[origin[start]:origin[end - 1] + 1]
     languages = entry.languages
-    if entry.upper_only and not written.isupper():
+    # The abbreviation is the first word of the span ("IA generativa"): it decides.
+    if entry.upper_only and not re.split(r"[\s\-]", written, maxsplit=1)[0].isupper():
         languages = languages - entry.upper_only
     if not languages:
         return None
@@ -84,9 +87,10 @@ def _term(lexicon: Lexicon, text: str, normal: str, origin: list[int], start: in
     if len(entry.text) <= _SHORT_TERM and entry.text.isascii() and written[:1].isupper():
         # A short abbreviation followed by a capitalised word is part of a name
         # ("Ai Weiwei", "AI Weiwei", "IA Presse"), unless that word is a predicate
-        # or noun of the grammar ("AI Generated Image").
+        # or noun of the grammar ("AI Generated Image"), or an image noun comes first
+        # ("Imej AI Kuala Lumpur": the name is a place in the picture).
         follower = _NEXT_WORD.match(text, origin[end - 1] + 1)
-        if follower and follower.group(1)[:1].isupper():
+        if follower and follower.group(1)[:1].isupper() and not after_noun:
             position = end + (follower.start(1) - follower.start())
             if position not in content_starts:
                 return None
@@ -101,7 +105,7 @@ def _pair_languages(term: _Term, entry: Entry, languages: frozenset[str] | None,
     return sorted(lang for lang in shared if lang in lexicon.languages)
 
 
-def _with_predicate(lexicon, normal, term, predicates, clauses, languages) -> Construction | None:
+def _with_predicate(lexicon, normal, term, predicates, nouns, clauses, languages) -> Construction | None:
     best: tuple[int, Construction] | None = None
     for start, end, entry in predicates:
         if start < term.end and term.start < end:
@@ -111,6 +115,9 @@ def _with_predicate(lexicon, normal, term, predicates, clauses, languages) -> Co
         if gap_end - gap_start > 80 or clauses.crossed(gap_start, gap_end) or (best and gap_end - gap_start >= best[0]):
             continue
         gap = normal[gap_start:gap_end]
+        if nouns and any(gap_start <= s and e <= gap_end for s, e, _ in nouns):
+            # An image noun in between is part of the label ("edited the photo with AI").
+            gap = _blank(gap, gap_start, nouns)
         composing = [lexicon.languages[language] for language in _pair_languages(term, entry, languages, lexicon)]
         composing = [g for g in composing if _allowed(
             _gap_shape(gap, g, g.gap_words, g.relations, g.unspaced_gap, allow_unknown=True), gap, term, term_first, g, "pred")]
@@ -148,6 +155,14 @@ def _with_noun(lexicon, normal, term, nouns, clauses, languages) -> Construction
     return None
 
 
+def _blank(gap: str, offset: int, nouns) -> str:
+    chars = list(gap)
+    for start, end, _ in nouns:
+        if offset <= start and end <= offset + len(gap):
+            chars[start - offset:end - offset] = " " * (end - start)
+    return "".join(chars)
+
+
 def _gap_shape(gap: str, grammar: LanguageGrammar, allowed: frozenset[str], relations: frozenset[str],
                unspaced: re.Pattern[str] | None, *, allow_unknown: bool) -> str | None:
     """'adjacent' (nothing or only fillers between), 'relation', or None (no tie)."""
@@ -160,9 +175,14 @@ def _gap_shape(gap: str, grammar: LanguageGrammar, allowed: frozenset[str], rela
         return None
     unknown = 0
     relation = False
+    coordinated = False
     for token in tokens:
-        if token in allowed:
-            relation = relation or token in relations
+        if allow_unknown and not coordinated and grammar.conjunctions is not None and grammar.conjunctions.fullmatch(token):
+            coordinated = True  # "colourised and edited with AI": one coordinated predicate
+            continue
+        inflected = allow_unknown and token.startswith(grammar.gap_prefixes)  # "nástroji" for "nástroj*"
+        if token in allowed or inflected:
+            relation = relation or token in relations or inflected
         elif UNSPACED.match(token[0]) and unspaced is not None and len(token) <= _MAX_GAP_CHARS_UNSPACED \
                 and unspaced.fullmatch(token):
             relation = True

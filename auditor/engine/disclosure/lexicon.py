@@ -47,7 +47,7 @@ def script_of(char: str) -> str | None:
     return None
 
 
-def entry_regex(entry: str, *, left: bool = True) -> str:
+def entry_regex(entry: str, *, left: bool = True, proclitics: bool = True) -> str:
     """Regex source for one lexicon entry on normalised text: tokens joined by
     space or hyphen (or nothing), a trailing '*' on a token takes any inflection,
     bounded where the entry's script separates words."""
@@ -60,7 +60,7 @@ def entry_regex(entry: str, *, left: bool = True) -> str:
         else:
             parts.append(re.escape(token))
     first = script_of(tokens[0][0])
-    if left and first and first not in _PROCLITIC:
+    if left and first and (first not in _PROCLITIC or not proclitics):
         # The boundary test written after the first literal ("ai(?<![a-z]ai)"), not
         # before it: the same test, but the pattern starts with a literal, which the
         # regex engine looks for at C speed instead of trying a lookbehind everywhere.
@@ -100,7 +100,7 @@ _RUNS = re.compile(
     r"(?P<latin>[a-z0-9\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+)"
     r"|(?P<cyrillic>[\u0400-\u04ff]+)"
     r"|(?P<greek>[\u0370-\u03ff\u1f00-\u1fff]+)"
-    r"|(?P<indic>[\u0900-\u0dff\u200c\u200d]+)"
+    r"|(?P<indic>[\u0900-\u0963\u0966-\u0dff\u200c\u200d]+)"  # not the danda "।"
     r"|(?P<arabic>[\u0600-\u06ff\u0750-\u077f\u200c]+)"
     r"|(?P<hebrew>[\u0590-\u05ff]+)"
     r"|(?P<hangul>[\uac00-\ud7af\u1100-\u11ff]+)"
@@ -144,11 +144,15 @@ class WordClass:
         self._prefix: dict[str, list[int]] = {}
         unspaced: set[str] = set()
         self._unspaced_first: dict[str, list[int]] = {}
+        self._suffix: dict[str, list[int]] = {}
         for index, tokens in enumerate(self._tokens):
             if not tokens:
                 continue
             first = tokens[0]
-            if first.unspaced:
+            if self.entries[index].text.startswith("*") and len(tokens) == 1:
+                # "*tengenezwa": Swahili marks person and tense in front of the stem.
+                self._suffix.setdefault(first.text, []).append(index)
+            elif first.unspaced:
                 self._unspaced_first.setdefault(first.text, []).append(index)
                 unspaced.add(first.text)
             elif first.prefix:
@@ -156,6 +160,7 @@ class WordClass:
             else:
                 self._exact.setdefault(first.text, []).append(index)
         self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._suffix_lengths = sorted({len(p) for p in self._suffix})
         self._unspaced = (re.compile("|".join(re.escape(t) for t in sorted(unspaced, key=len, reverse=True)))
                           if unspaced else None)
         self.empty = not self.entries
@@ -182,12 +187,25 @@ class WordClass:
                         break
                     for index in self._prefix.get(stem[:length], ()):
                         self._extend(found, normal, runs, position, start + offset, end, index)
+            for length in self._suffix_lengths:
+                if length >= len(word):
+                    break
+                for index in self._suffix.get(word[-length:], ()):
+                    found.append((start, end, index))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
-        last_end = -1
+        chosen: list[tuple[int, int, Entry]] = []
         for start, end, index in found:
-            if start >= last_end:
-                last_end = end
-                yield start, end, self.entries[index]
+            entry = self.entries[index]
+            if chosen and start < chosen[-1][1]:
+                first, last, kept = chosen[-1]
+                if start == first:
+                    # Entries matching at the same place, the longest chosen: the span
+                    # belongs to every language of each ("ai generatif" is an Indonesian
+                    # term and holds the Malay "ai"; "ترمیم" is Persian and Urdu).
+                    chosen[-1] = (first, last, _merged(kept, entry))
+                continue
+            chosen.append((start, end, entry))
+        yield from chosen
 
     def _extend(self, found, normal, runs, position, start, first_end, index) -> None:
         """Checks an entry's further tokens on the runs after `position`."""
@@ -219,6 +237,13 @@ class WordClass:
         found.append((start, end, index))
 
 
+def _merged(one: Entry, other: Entry) -> Entry:
+    if other.languages <= one.languages and not other.claims:
+        return one
+    return Entry(one.text, one.languages | other.languages, one.upper_only | other.upper_only,
+                 one.claims + tuple(c for c in other.claims if c not in one.claims), one.tool or other.tool)
+
+
 def _proclitic_offsets(word: str, kind: str | None) -> tuple[int, ...]:
     letters = _PROCLITICS.get(kind or "")
     if not letters or len(word) < 3 or word[0] not in letters:
@@ -232,6 +257,7 @@ class LanguageGrammar:
 
     code: str
     gap_words: frozenset[str] = frozenset()  # relations, fillers and negators
+    gap_prefixes: tuple[str, ...] = ()  # the same, written "nástroj*": any inflection
     relations: frozenset[str] = frozenset()
     noun_links: frozenset[str] = frozenset()
     compounds: frozenset[str] = frozenset()
@@ -240,6 +266,9 @@ class LanguageGrammar:
     negators: re.Pattern[str] | None = None  # either kind, for negation inside the label
     infixes: tuple[str, ...] = ()
     conjunctions: re.Pattern[str] | None = None
+    # Verb endings that close a clause (Korean "-며", "-고": "generated, and ..."):
+    # a negator after such a word belongs to the next clause.
+    clause_endings: tuple[str, ...] = ()
     # For scripts without spaces: a gap made only of these strings is a relation.
     unspaced_gap: re.Pattern[str] | None = None
     unspaced_links: re.Pattern[str] | None = None
@@ -275,7 +304,9 @@ def compile_lexicon(document: dict) -> Lexicon:
         if any(groups.get(g) for g in ("terms", "generate", "edit")):
             grammars[language] = _language(language, groups)
     for tool in _strings(document.get("tool_names")):
-        _add(terms, tool, "*", tool=True)
+        # A long single-word name takes case endings ("Midjourneylla", Finnish "with").
+        inflected = len(tool) >= 8 and not re.search(r"[\s\-.\u00b7]", tool)
+        _add(terms, f"{tool}*" if inflected else tool, "*", tool=True)
     return Lexicon(WordClass(terms), WordClass(predicates), WordClass(nouns), grammars)
 
 
@@ -300,6 +331,8 @@ def _language(code: str, groups: dict) -> LanguageGrammar:
     return LanguageGrammar(
         code=code,
         gap_words=frozenset(relations | fillers | negator_words),
+        gap_prefixes=tuple(normalize(w)[:-1] for w in _strings(groups.get("relations")) + _strings(groups.get("fillers"))
+                           if w.endswith("*") and len(w) > 2),
         relations=frozenset(relations),
         noun_links=frozenset(links),
         compounds=frozenset(c for c in _strings(groups.get("compounds")) if c in COMPOUNDS),
@@ -308,6 +341,7 @@ def _language(code: str, groups: dict) -> LanguageGrammar:
         negators=_alternation(cues + after),
         infixes=tuple(normalize(i) for i in _strings(groups.get("negation_infixes"))),
         conjunctions=_alternation(_strings(groups.get("conjunctions"))),
+        clause_endings=tuple(normalize(e) for e in _strings(groups.get("clause_endings"))),
         unspaced_gap=_pieces(gap_pieces),
         unspaced_links=_pieces(links),
         suggest=suggest,
@@ -332,10 +366,11 @@ def _alternation(words: list[str]) -> re.Pattern[str] | None:
     ordered = sorted({normalize(w).strip() for w in words}, key=len, reverse=True)
     sources = []
     for word in ordered:
-        if not WORD.fullmatch(word.replace(" ", "").replace("'", "")):
+        if not WORD.fullmatch(word.replace(" ", "").replace("'", "").replace("*", "")):
             sources.append(re.escape(word))  # "n't": matched as written
         else:
-            sources.append(entry_regex(word))
+            # Bounded on the left in every script: Persian "نه" (not) ends many words.
+            sources.append(entry_regex(word, proclitics=False))
     return re.compile("|".join(sources))
 
 

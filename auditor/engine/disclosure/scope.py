@@ -11,9 +11,9 @@ from .lexicon import UNSPACED, WORD, LanguageGrammar
 
 # Punctuation that ends a clause, and a dash between spaces ("AI-generated – not a photo").
 _BREAK = re.compile(r"[.!?;:,\n()\[\]|\u00bf\u00a1\u060c\u061b\u061f\u0964\u0965\u06d4。！？；：，、（）…]|\s-\s")
-_WORDS_BEFORE = 4
+_WORDS_BEFORE = 6
 _WORDS_AFTER = 3
-_CHARS_BEFORE_UNSPACED = 6
+_CHARS_BEFORE_UNSPACED = 10
 _CHARS_AFTER_UNSPACED = 16
 
 
@@ -55,7 +55,8 @@ def negated(normal: str, start: int, end: int, predicate: tuple[int, int] | None
         window = _before(normal, left, start)
         if window is not None and grammar.negators_before.search(normal, window, start):
             return True
-    if grammar.negators_after is not None:
+    closed = bool(grammar.clause_endings) and _word_at(normal, end - 1, end).endswith(grammar.clause_endings)
+    if grammar.negators_after is not None and not closed:
         window = _after(normal, end, right)
         if grammar.negators_after.search(normal, end, window):
             return True
