@@ -13,6 +13,7 @@ from ..model import Article, Figure, MediaFacts
 from .aigc import aigc_facts
 from .chinese_label import chinese_label, platform_reminder
 from .credits import credit_names_of_media, credit_names_of_text, has_credit_marker
+from .disclosure.reading import label_facts, languages_of, reader_language
 from .overlay import declared_overlay, overlay_facts
 from .placement import PageDisclosure, page_disclosures, placement
 from .source_type_hygiene import source_type_facts
@@ -127,7 +128,9 @@ def figure_facts(
     page: Callable[[], list[PageDisclosure]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     texts = figure.texts()
-    verdict = vocabularies.disclosure.verdict(block.text for block in texts)
+    declared_language = article.language if article else None
+    languages = languages_of(vocabularies.disclosure, declared_language, [block.text for block in texts])
+    verdict = vocabularies.disclosure.verdict((block.text for block in texts), languages)
     deciding = verdict.deciding
     credit_text = figure.credit.text if figure.credit else None
     caption_text = figure.caption.text if figure.caption else None
@@ -193,6 +196,9 @@ def figure_facts(
         "responsible_entity": _responsible_entity(credit_text, caption_text, facts_of_media),
         "file_source_type": file_terms[0] if file_terms else None,
         "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
+        **label_facts(vocabularies.disclosure, verdict,
+                      reader_language(vocabularies.disclosure, declared_language, [b.text for b in texts], verdict),
+                      facts_of_media.get("ai_kind")),
     }, facts_of_media
 
 

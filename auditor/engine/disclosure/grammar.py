@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import UNSPACED, WORD, WORD_CHARS, Entry, LanguageGrammar, Lexicon
-from .scope import Clauses, negated
+from .scope import Clauses, negated, negated_noun_before
 
 _MAX_GAP_WORDS = 6
 _MAX_GAP_CHARS_UNSPACED = 16
@@ -126,7 +126,9 @@ def _with_predicate(lexicon, normal, term, predicates, nouns, clauses, languages
         span = (min(term.start, start), max(term.end, end))
         # Languages sharing a script compose the same words ("AI生成" is Chinese and
         # Japanese): a negator of any of them negates the label.
-        denied = any(negated(normal, span[0], span[1], (start, end), g, clauses) for g in composing)
+        denied = any(negated(normal, span[0], span[1], (start, end), g, clauses) for g in composing) or (
+            not term_first and any(g.appositive_participles for g in composing)
+            and negated_noun_before(normal, start, nouns, composing[0], clauses))
         language = composing[0].code
         best = (gap_end - gap_start, Construction(
             language, entry.claim_in(language) or "generated", span[0], span[1],

@@ -37,7 +37,7 @@ _PROCLITIC = {"arabic", "hebrew"}
 _NO_BOUNDARY_AFTER = {"hangul"}
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 
-COMPOUNDS = ("term-pred", "pred-term", "term-noun", "noun-term")
+COMPOUNDS = ("term-pred", "pred-term", "term-noun", "noun-term", "appositive-participles")
 
 
 def script_of(char: str) -> str | None:
@@ -269,6 +269,10 @@ class LanguageGrammar:
     # Verb endings that close a clause (Korean "-며", "-고": "generated, and ..."):
     # a negator after such a word belongs to the next clause.
     clause_endings: tuple[str, ...] = ()
+    # Languages whose participles agree with their noun ("изображение, созданное ИИ"):
+    # a participle opening a comma clause still belongs to the noun before the comma,
+    # so "а не изображение, созданное ИИ" negates the label.
+    appositive_participles: bool = False
     # For scripts without spaces: a gap made only of these strings is a relation.
     unspaced_gap: re.Pattern[str] | None = None
     unspaced_links: re.Pattern[str] | None = None
@@ -313,7 +317,7 @@ def compile_lexicon(document: dict) -> Lexicon:
 def _add(into: dict[str, Entry], word: str, language: str, *, claim: str | None = None, tool: bool = False) -> None:
     key = normalize(word).strip()
     old = into.get(key) or Entry(key, frozenset())
-    upper = old.upper_only | ({language} if word != word.lower() else set())
+    upper = old.upper_only | ({language} if word != word.lower() and not tool else set())
     claims = old.claims + (((language, claim),) if claim else ())
     into[key] = Entry(key, old.languages | {language}, frozenset(upper), claims, tool or old.tool)
 
@@ -342,6 +346,7 @@ def _language(code: str, groups: dict) -> LanguageGrammar:
         infixes=tuple(normalize(i) for i in _strings(groups.get("negation_infixes"))),
         conjunctions=_alternation(_strings(groups.get("conjunctions"))),
         clause_endings=tuple(normalize(e) for e in _strings(groups.get("clause_endings"))),
+        appositive_participles="appositive-participles" in _strings(groups.get("compounds")),
         unspaced_gap=_pieces(gap_pieces),
         unspaced_links=_pieces(links),
         suggest=suggest,

@@ -93,3 +93,17 @@ def _word_at(normal: str, start: int, end: int) -> str:
     while end < len(normal) and WORD.match(normal[end]):
         end += 1
     return normal[start:end]
+
+
+def negated_noun_before(normal: str, start: int, nouns, grammar: LanguageGrammar, clauses: Clauses) -> bool:
+    """Does the clause before `start` end in a negated image noun ("а не изображение,")
+    that a participle opening this clause describes?"""
+    index = bisect_left(clauses.breaks, start) - 1
+    if index < 0 or normal[clauses.breaks[index]] != "," or normal[clauses.breaks[index] + 1:start].strip():
+        return False
+    comma = clauses.breaks[index]
+    noun = next((n for n in nouns if not normal[n[1]:comma].strip()), None)
+    if noun is None or grammar.negators_before is None:
+        return False
+    words = list(WORD.finditer(normal, max(0, noun[0] - 40), noun[0]))[-2:]
+    return bool(words) and grammar.negators_before.search(normal, words[0].start(), noun[0]) is not None
