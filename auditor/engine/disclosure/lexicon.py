@@ -337,7 +337,8 @@ def _language(code: str, groups: dict) -> LanguageGrammar:
         gap_words=frozenset(relations | fillers | negator_words),
         gap_prefixes=tuple(normalize(w)[:-1] for w in _strings(groups.get("relations")) + _strings(groups.get("fillers"))
                            if w.endswith("*") and len(w) > 2),
-        relations=frozenset(relations),
+        # A negator ties a label too ("made without AI"): the label is then negated.
+        relations=frozenset(relations | negator_words),
         noun_links=frozenset(links),
         compounds=frozenset(c for c in _strings(groups.get("compounds")) if c in COMPOUNDS),
         negators_before=_alternation(cues),
