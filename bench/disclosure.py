@@ -7,6 +7,12 @@ vague and negated labels were read, and whether edit vs generation was told apar
     .venv/bin/python bench/disclosure.py --unknown-language   # every lexicon applies
     .venv/bin/python bench/disclosure.py --errors             # and every misread caption
     .venv/bin/python bench/disclosure.py --heldout            # the held-out set (bench/captions/heldout/)
+    .venv/bin/python bench/disclosure.py --real DIR...        # figures and paragraphs of real saved pages
+
+--real reads every *.html and *.html.gz under the folders given (for instance the saved
+news pages under /work/real/, see /work/real/PROVENANCE.txt), parses them as auditor
+does, and prints how the texts of each figure, and each body paragraph, are read: on
+pages that label no image, every "explicit" or "negated" reading is a false one.
     .venv/bin/python bench/disclosure.py --write bench/RESULTS.md  # record both modes
 
 Each caption is read as it would be on a page whose markup declares its language
@@ -16,7 +22,9 @@ Each caption is read as it would be on a page whose markup declares its language
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -94,6 +102,45 @@ def score(captions: list[Caption], declared: bool):
     return rows, errors
 
 
+def real_pages(folders: list[Path]) -> list[str]:
+    from auditor.articles import parse_article
+
+    vocabulary = load_vocabularies(rules_dir() / "vocab").disclosure
+    paths = [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*.htm*"))
+             if not p.name.startswith("expected")]  # readability's extracted copies of source.html
+    if not paths:
+        return [f"no saved pages under {', '.join(map(str, folders))}: skipped"]
+    figures: dict[str, int] = defaultdict(int)
+    paragraphs: dict[str, int] = defaultdict(int)
+    shown = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for path in paths:
+            if path.suffix == ".gz":
+                plain = Path(scratch) / path.name[:-3]
+                plain.write_bytes(gzip.open(path).read())
+                path = plain
+            try:
+                article = parse_article(path)
+            except Exception as error:  # noqa: BLE001 - a bench reports and goes on
+                shown.append(f"- unreadable {path.name}: {error}")
+                continue
+            for figure in article.figures:
+                texts = [block.text for block in figure.texts()]
+                if texts:
+                    verdict = vocabulary.verdict(texts, vocabulary.languages_for(article.language, " ".join(texts)))
+                    figures[verdict.level] += 1
+                    if verdict.level in ("explicit", "negated"):
+                        shown.append(f"- figure, {verdict.level} `{verdict.deciding.phrase}`: {' | '.join(texts)[:160]}")
+            for block in article.blocks:
+                if block.kind not in ("caption", "alt", "credit", "title"):
+                    verdict = vocabulary.verdict([block.text])
+                    paragraphs[verdict.level] += 1
+                    if verdict.level in ("explicit", "negated"):
+                        shown.append(f"- paragraph, {verdict.level} `{verdict.deciding.phrase}`: {block.text[:160]}")
+    return [f"{len(paths)} saved pages: figures with text read as {dict(sorted(figures.items()))}; "
+            f"body paragraphs read as {dict(sorted(paragraphs.items()))}", "", *shown]
+
+
 def _ratio(part: int, whole: int) -> str:
     return f"{part / whole:.3f}" if whole else "—"
 
@@ -136,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unknown-language", action="store_true", help="read every caption with all lexicons")
     parser.add_argument("--errors", action="store_true", help="list every misread caption")
     parser.add_argument("--heldout", action="store_true", help="score the held-out set instead")
+    parser.add_argument("--real", type=Path, nargs="+", help="folders of saved pages to read as well")
     parser.add_argument("--write", type=Path, help="record both modes in this Markdown file (between markers)")
     args = parser.parse_args(argv)
     folder = HELDOUT if args.heldout else CORPUS
@@ -153,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
             out += [f"Misread ({len(errors)}):", ""] + [
                 f"- {c.language}:{c.line} {c.label}/{c.kind} read as {level}/{claim or '-'} `{phrase}`: {c.text}"
                 for c, level, claim, phrase in errors] + [""]
+    if args.real:
+        out += ["### Real saved pages (no image labelled as AI)", "", *real_pages(args.real), ""]
     rate = throughput(captions)
     out.append(f"Matcher alone: {rate:,.0f} captions/s on one core (fresh matcher, no remembered scans).")
     text = "\n".join(out)
