@@ -107,6 +107,14 @@ _RUNS = re.compile(
     r"|(?P<unspaced>[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+)"
     r"|(?P<other>\w+)"
 )
+# The same runs without groups, for the quick test whether a text holds any entry at all.
+_PLAIN_RUNS = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _RUNS.pattern))
+_KEY = 3
+# Scripts whose words take attached prefixes or whose entries hide inside runs: no quick test.
+_NO_QUICK_TEST = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
+                            r"\uac00-\ud7af\u1100-\u11ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+
 # What may stand between the tokens of one entry ("ai tool", "ai-tool", "leonardo.ai").
 _JOINER = re.compile(r"[\s\-.\u00b7'\"\u2019\u05f3]{0,3}")
 # One-letter prefixes written onto the next word: Arabic "بـ/لـ/و/ف/ك", Hebrew "ב/ה/ו/ל/מ/ש/כ".
@@ -160,6 +168,12 @@ class WordClass:
             else:
                 self._exact.setdefault(first.text, []).append(index)
         self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        # Most texts hold no entry: one set intersection of their words' first letters
+        # with the entries' says so before any per-word lookup (batch hot path).
+        firsts = [tokens[0] for tokens in self._tokens if tokens]
+        self._keys = frozenset(t.text[:_KEY] for t in firsts)
+        self._quick = not self._suffix and all(
+            len(t.text) >= _KEY or not t.prefix or _HANGUL.match(t.text) for t in firsts)
         self._suffix_lengths = sorted({len(p) for p in self._suffix})
         self._unspaced = (re.compile("|".join(re.escape(t) for t in sorted(unspaced, key=len, reverse=True)))
                           if unspaced else None)
@@ -167,6 +181,9 @@ class WordClass:
 
     def finditer(self, normal: str):
         if self.empty:
+            return
+        if self._quick and (normal.isascii() or not _NO_QUICK_TEST.search(normal)) \
+                and self._keys.isdisjoint(word[:_KEY] for word in _PLAIN_RUNS.findall(normal)):
             return
         runs = [(m.start(), m.end(), m.lastgroup) for m in _RUNS.finditer(normal)]
         found: list[tuple[int, int, int]] = []
@@ -261,11 +278,11 @@ class LanguageGrammar:
     relations: frozenset[str] = frozenset()
     noun_links: frozenset[str] = frozenset()
     compounds: frozenset[str] = frozenset()
-    negators_before: re.Pattern[str] | None = None
-    negators_after: re.Pattern[str] | None = None
-    negators: re.Pattern[str] | None = None  # either kind, for negation inside the label
+    negators_before: LazyPattern | None = None
+    negators_after: LazyPattern | None = None
+    negators: LazyPattern | None = None  # either kind, for negation inside the label
     infixes: tuple[str, ...] = ()
-    conjunctions: re.Pattern[str] | None = None
+    conjunctions: LazyPattern | None = None
     # Verb endings that close a clause (Korean "-며", "-고": "generated, and ..."):
     # a negator after such a word belongs to the next clause.
     clause_endings: tuple[str, ...] = ()
@@ -274,8 +291,8 @@ class LanguageGrammar:
     # so "а не изображение, созданное ИИ" negates the label.
     appositive_participles: bool = False
     # For scripts without spaces: a gap made only of these strings is a relation.
-    unspaced_gap: re.Pattern[str] | None = None
-    unspaced_links: re.Pattern[str] | None = None
+    unspaced_gap: LazyPattern | None = None
+    unspaced_links: LazyPattern | None = None
     suggest: dict[str, str] = field(default_factory=dict)
 
 
@@ -366,9 +383,33 @@ def _words(values) -> set[str]:
     return out
 
 
-def _alternation(words: list[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
+class LazyPattern:
+    """A regex compiled on first use: most languages' negators and conjunctions are
+    never needed in a run, and compiling all of them would cost every start-up."""
+
+    def __init__(self, build, words):
+        self._build, self._words, self._pattern = build, words, None
+
+    def _compiled(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = self._build(self._words)
+        return self._pattern
+
+    def search(self, *args):
+        return self._compiled().search(*args)
+
+    def finditer(self, *args):
+        return self._compiled().finditer(*args)
+
+    def fullmatch(self, *args):
+        return self._compiled().fullmatch(*args)
+
+
+def _alternation(words: list[str]) -> LazyPattern | None:
+    return LazyPattern(_compile_alternation, words) if words else None
+
+
+def _compile_alternation(words: list[str]) -> re.Pattern[str]:
     ordered = sorted({normalize(w).strip() for w in words}, key=len, reverse=True)
     sources = []
     for word in ordered:
@@ -380,7 +421,9 @@ def _alternation(words: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(sources))
 
 
-def _pieces(words: list[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
+def _pieces(words: list[str]) -> LazyPattern | None:
+    return LazyPattern(_compile_pieces, words) if words else None
+
+
+def _compile_pieces(words: list[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(re.escape(w) for w in words) + r"|\s)+")
