@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import UNSPACED, WORD, WORD_CHARS, Entry, LanguageGrammar, Lexicon
+from .lexicon import UNSPACED, WORD, WORD_CHARS, LanguageGrammar, Lexicon
+from .word_class import Entry
 from .scope import Clauses, negated, negated_noun_before
 
 _MAX_GAP_WORDS = 6
