@@ -197,8 +197,7 @@ def figure_facts(
         "file_source_type": file_terms[0] if file_terms else None,
         "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
         **label_facts(vocabularies.disclosure, verdict,
-                      reader_language(vocabularies.disclosure, declared_language, [b.text for b in texts], verdict),
-                      facts_of_media.get("ai_kind")),
+                      reader_language(vocabularies.disclosure, declared_language, verdict), facts_of_media.get("ai_kind")),
     }, facts_of_media
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...articles.language import guess_language
 from .hits import Verdict
 from .vocabulary import DisclosureVocabulary
 
@@ -20,13 +19,13 @@ def languages_of(vocabulary: DisclosureVocabulary, declared: str | None, texts: 
     return vocabulary.languages_for(declared, " ".join(texts))
 
 
-def reader_language(vocabulary: DisclosureVocabulary, declared: str | None, texts: list[str], verdict: Verdict) -> str:
-    """The language a suggested label is written in: the page's, else the caption's
-    script or wording, else English."""
-    for candidate in (declared, guess_language(" ".join(texts)) if texts else None):
-        code = (candidate or "").split("-")[0].lower()
-        if code in vocabulary.languages:
-            return code
+def reader_language(vocabulary: DisclosureVocabulary, declared: str | None, verdict: Verdict) -> str:
+    """The language a suggested label is written in: the page's (from its markup, or
+    guessed from its text by the parser), else that of the words the label was read
+    with, else English."""
+    code = (declared or "").split("-")[0].lower()
+    if code in vocabulary.languages:
+        return code
     spoken = [hit.language for hit in verdict.hits if hit.language in vocabulary.languages and hit.language != "en"]
     return spoken[0] if spoken else "en"
 
