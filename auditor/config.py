@@ -54,6 +54,13 @@ class LanguageWording(Strict):
     negation: list[str] = []
     negation_cues: list[str] = []
     negation_after: list[str] = []
+    # The grammar's words (rules/vocab/disclosure-grammar.yaml): AI terms, predicates
+    # that claim generation or editing, the relations that tie them, image nouns.
+    terms: list[str] = []
+    generate: list[str] = []
+    edit: list[str] = []
+    relations: list[str] = []
+    nouns: list[str] = []
 
 
 class DisclosureExtension(Strict):

@@ -23,7 +23,8 @@ CASES = [
      {("AID104", "warning"), ("INR701", "error"), ("INR702", "warning"), ("INR704", "error")}),
     ("in-it-rules/eci-political", "auditor.toml", {("INR705", "warning"), ("INR706", "error"), ("INR707", "warning")}),
     ("newsroom/tool-credit", "auditor.toml", {("AID104", "warning"), ("NWS803", "warning")}),
-    ("provenance-hygiene/typo-source-type", "auditor.toml", {("PRV205", "warning")}),
+    # The caption says "AI-generated", the (misspelt) source type says composite: AID105.
+    ("provenance-hygiene/typo-source-type", "auditor.toml", {("PRV205", "warning"), ("AID105", "warning")}),
     ("wire-attribution/generic-credit", "auditor.toml", {("ATT302", "info")}),
 ]
 

@@ -1,7 +1,8 @@
 """An article's language: what it declares, else a cheap guess from its script.
 
 The guess only names languages a script gives away (kana → ja, Han → zh,
-Hangul → ko, Devanagari → hi, Cyrillic → ru, ...). Latin-script text gets None:
+Hangul → ko, Devanagari → hi, Cyrillic → ru or uk, Arabic script → ar, fa or ur
+by the letters only Persian or Urdu use, ...). Latin-script text gets None:
 telling English from German needs more than a character count.
 """
 
@@ -29,6 +30,11 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ta", re.compile(r"[\u0b80-\u0bff]")),
 )
 _KANA_SHARE_FOR_JAPANESE = 0.05
+# Letters one language of a shared script uses and its neighbours do not.
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_URDU = re.compile(r"[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")  # ٹ ڈ ڑ ں ھ ہ ے
+_PERSIAN = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc]")  # پ چ ژ گ ک ی
+_SCRIPT_VARIANTS = {"ru": (("uk", _UKRAINIAN),), "ar": (("ur", _URDU), ("fa", _PERSIAN))}
 _TAG = re.compile(r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
@@ -57,4 +63,9 @@ def guess_language(text: str) -> str | None:
     if counts["ja"] >= letters * _KANA_SHARE_FOR_JAPANESE:
         return "ja"
     best = max(counts, key=counts.__getitem__)
-    return best if counts[best] >= letters * _MIN_SHARE else None
+    if counts[best] < letters * _MIN_SHARE:
+        return None
+    for variant, letters_of in _SCRIPT_VARIANTS.get(best, ()):
+        if letters_of.search(sample):
+            return variant
+    return best

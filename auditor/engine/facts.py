@@ -13,6 +13,7 @@ from ..model import Article, Figure, MediaFacts
 from .aigc import aigc_facts
 from .chinese_label import chinese_label, platform_reminder
 from .credits import credit_names_of_media, credit_names_of_text
+from .disclosure.reading import label_facts, languages_of, reader_language
 from .figure_credit import figure_credit, photo_credit_of
 from .overlay import declared_overlay, overlay_facts
 from .placement import PageDisclosure, page_disclosures, placement
@@ -134,7 +135,9 @@ def figure_facts(
     page: Callable[[], list[PageDisclosure]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     texts = figure.texts()
-    verdict = vocabularies.disclosure.verdict(block.text for block in texts)
+    declared_language = article.language if article else None
+    languages = languages_of(vocabularies.disclosure, declared_language, [block.text for block in texts])
+    verdict = vocabularies.disclosure.verdict((block.text for block in texts), languages)
     deciding = verdict.deciding
     credit_text = figure.credit.text if figure.credit else None
     caption_text = figure.caption.text if figure.caption else None
@@ -211,6 +214,8 @@ def figure_facts(
         "credit_creator": credit.credit.creator if credit.credit else None,
         "credit_agency": credit.credit.agency if credit.credit else None,
         "caption_credit": credit.line if credit.from_caption else None,
+        **label_facts(vocabularies.disclosure, verdict,
+                      reader_language(vocabularies.disclosure, declared_language, verdict), facts_of_media.get("ai_kind")),
     }, facts_of_media
 
 

@@ -32,7 +32,8 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).casefold()
+        # Turkish "İ" would fold to "i" plus a combining dot, which no word of a list has.
+        folded = "i" if char == "\u0130" else unicodedata.normalize("NFKC", char).casefold()
         folded = folded.translate(_DASHES).translate(_QUOTES)
         for out in folded:
             chars.append(out)

@@ -1,21 +1,17 @@
-"""Finds visible AI-disclosure wording in the text that accompanies an image.
-
-Negation-aware: "this is not an AI-generated image" is no disclosure. Scope is the
-caller's business: pass only the texts that sit with the figure (caption, alt,
-credit, title), never body sentences *about* AI images.
-"""
+"""The phrase half of the disclosure matcher: fixed wording of the vocabulary
+(explicit, vague and negated phrases, tool names), found fast through a needle
+index. Negation-aware: "this is not an AI-generated image" is no disclosure."""
 
 from __future__ import annotations
 
 import re
 from functools import cached_property
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable
 
-from .normalize import normalize, normalize_with_offsets
+from ..normalize import normalize, normalize_with_offsets
+from .hits import HitKind, Level, PhraseHit, Verdict
 
-HitKind = Literal["explicit", "ambiguous", "negation", "tool"]
-Level = Literal["explicit", "negated", "ambiguous", "none"]
 
 # Scripts written without spaces between words: phrases match as substrings there.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -30,37 +26,6 @@ _KEY_LENGTH = 3
 # Scans remembered per vocabulary: the same caption is scanned for several facts of
 # a figure, and wire copy repeats captions across articles.
 _SCAN_CACHE_SIZE = 4096
-
-
-@dataclass(frozen=True)
-class PhraseHit:
-    kind: HitKind
-    language: str
-    phrase: str
-    start: int  # offsets into the original text
-    end: int
-    text: str
-    negated: bool = False
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """How the texts around one figure disclose it, and the wording that decided it."""
-
-    level: Level
-    hits: tuple[PhraseHit, ...] = ()
-
-    @property
-    def deciding(self) -> PhraseHit | None:
-        wanted = {"explicit": ("explicit", False), "negated": ("explicit", True), "ambiguous": None}.get(self.level)
-        for hit in self.hits:
-            if wanted is None and hit.kind in ("ambiguous", "tool"):
-                return hit
-            if wanted and hit.kind == wanted[0] and hit.negated == wanted[1]:
-                return hit
-            if self.level == "negated" and hit.kind == "negation":
-                return hit
-        return None
 
 
 @dataclass(frozen=True)
@@ -102,8 +67,8 @@ def phrase_regex(phrase: str) -> str:
     return body + tail
 
 
-class DisclosureVocabulary:
-    """Compiled disclosure wording of every language in a vocabulary document."""
+class PhraseScanner:
+    """Compiled disclosure phrases of every language in a vocabulary document."""
 
     def __init__(self, document: dict):
         self.patterns: list[_Pattern] = []
@@ -159,8 +124,8 @@ class DisclosureVocabulary:
             known = self._scanned[text] = tuple(self._scan(text))
         return list(known)
 
-    def _scan(self, text: str) -> list[PhraseHit]:
-        normal, origin = normalize_with_offsets(text)
+    def _scan(self, text: str, normalized: tuple[str, list[int]] | None = None) -> list[PhraseHit]:
+        normal, origin = normalized or normalize_with_offsets(text)
         raw: list[tuple[_Pattern, int, int]] = []
         for pattern in self._candidates(normal):
             for match in pattern.regex.finditer(normal):

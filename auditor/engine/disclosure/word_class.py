@@ -1,0 +1,201 @@
+"""The lookup behind the grammar's word classes (AI terms, predicates, image nouns):
+every entry of a class found in a text token by token, a dictionary probe per word
+rather than one regex of hundreds of alternatives per text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One alternative of a word-class regex: the languages it belongs to."""
+
+    text: str
+    languages: frozenset[str]
+    # Languages where the entry counts only in capitals ("MI", "SI", Italian "AI"):
+    # there the lower-case word is an ordinary one ("mi", "ai").
+    upper_only: frozenset[str] = frozenset()
+    claims: tuple[tuple[str, str], ...] = ()  # (language, 'generated'|'edited') for predicates
+    tool: bool = False
+
+    def claim_in(self, language: str) -> str | None:
+        for lang, claim in self.claims:
+            if lang == language:
+                return claim
+        return None
+
+
+# Runs of one script: the tokens the word classes are looked up by. A run break is a
+# word break, which also separates "由", "ai" and "生成" in "由ai生成".
+_RUNS = re.compile(
+    r"(?P<latin>[a-z0-9\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+)"
+    r"|(?P<cyrillic>[\u0400-\u04ff]+)"
+    r"|(?P<greek>[\u0370-\u03ff\u1f00-\u1fff]+)"
+    r"|(?P<indic>[\u0900-\u0963\u0966-\u0dff\u200c\u200d]+)"  # not the danda "।"
+    r"|(?P<arabic>[\u0600-\u06ff\u0750-\u077f\u200c]+)"
+    r"|(?P<hebrew>[\u0590-\u05ff]+)"
+    r"|(?P<hangul>[\uac00-\ud7af\u1100-\u11ff]+)"
+    r"|(?P<unspaced>[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+)"
+    r"|(?P<other>\w+)"
+)
+# The same runs without groups, for the quick test whether a text holds any entry at all.
+_PLAIN_RUNS = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _RUNS.pattern))
+_KEY = 3
+# Scripts whose words take attached prefixes or whose entries hide inside runs: no quick test.
+_NO_QUICK_TEST = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
+                            r"\uac00-\ud7af\u1100-\u11ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+
+# What may stand between the tokens of one entry ("ai tool", "ai-tool", "leonardo.ai").
+_JOINER = re.compile(r"[\s\-.\u00b7'\"\u2019\u05f3]{0,3}")
+# One-letter prefixes written onto the next word: Arabic "بـ/لـ/و/ف/ك", Hebrew "ב/ה/ו/ל/מ/ש/כ".
+_PROCLITICS = {"arabic": frozenset("بلوفك"), "hebrew": frozenset("בהולמשכ")}
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    prefix: bool  # matches the start of a word ("generiert*", Hangul stems)
+    unspaced: bool  # CJK, kana, Thai: found inside a run
+
+
+def _entry_tokens(text: str) -> tuple[_Token, ...]:
+    tokens = []
+    for piece in re.split(r"[\s\-]+", text):
+        star = piece.endswith("*")
+        runs = list(_RUNS.finditer(piece.rstrip("*")))
+        for index, run in enumerate(runs):
+            kind = run.lastgroup
+            last = index == len(runs) - 1
+            tokens.append(_Token(run.group(), (star and last) or kind == "hangul", kind == "unspaced"))
+    return tuple(tokens)
+
+
+class WordClass:
+    """Every entry of one word class, looked up token by token (a dictionary probe
+    per word, not one regex of hundreds of alternatives per text);
+    `finditer` yields non-overlapping (start, end, Entry), leftmost and longest first."""
+
+    def __init__(self, entries: dict[str, Entry]):
+        self.entries = sorted(entries.values(), key=lambda e: (-len(e.text), e.text))
+        self._tokens = [_entry_tokens(e.text) for e in self.entries]
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        unspaced: set[str] = set()
+        self._unspaced_first: dict[str, list[int]] = {}
+        self._suffix: dict[str, list[int]] = {}
+        for index, tokens in enumerate(self._tokens):
+            if not tokens:
+                continue
+            first = tokens[0]
+            if self.entries[index].text.startswith("*") and len(tokens) == 1:
+                # "*tengenezwa": Swahili marks person and tense in front of the stem.
+                self._suffix.setdefault(first.text, []).append(index)
+            elif first.unspaced:
+                self._unspaced_first.setdefault(first.text, []).append(index)
+                unspaced.add(first.text)
+            elif first.prefix:
+                self._prefix.setdefault(first.text, []).append(index)
+            else:
+                self._exact.setdefault(first.text, []).append(index)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        # Most texts hold no entry: one set intersection of their words' first letters
+        # with the entries' says so before any per-word lookup (batch hot path).
+        firsts = [tokens[0] for tokens in self._tokens if tokens]
+        self._keys = frozenset(t.text[:_KEY] for t in firsts)
+        self._quick = not self._suffix and all(
+            len(t.text) >= _KEY or not t.prefix or _HANGUL.match(t.text) for t in firsts)
+        self._suffix_lengths = sorted({len(p) for p in self._suffix})
+        self._unspaced = (re.compile("|".join(re.escape(t) for t in sorted(unspaced, key=len, reverse=True)))
+                          if unspaced else None)
+        self.empty = not self.entries
+
+    def finditer(self, normal: str):
+        if self.empty:
+            return
+        if self._quick and (normal.isascii() or not _NO_QUICK_TEST.search(normal)) \
+                and self._keys.isdisjoint(word[:_KEY] for word in _PLAIN_RUNS.findall(normal)):
+            return
+        runs = [(m.start(), m.end(), m.lastgroup) for m in _RUNS.finditer(normal)]
+        found: list[tuple[int, int, int]] = []
+        for position, (start, end, kind) in enumerate(runs):
+            word = normal[start:end]
+            if kind == "unspaced":
+                if self._unspaced is not None:
+                    for match in self._unspaced.finditer(word):
+                        for index in self._unspaced_first[match.group()]:
+                            self._extend(found, normal, runs, position, start + match.start(), start + match.end(), index)
+                continue
+            for offset in _proclitic_offsets(word, kind):
+                stem = word[offset:]
+                for index in self._exact.get(stem, ()):
+                    self._extend(found, normal, runs, position, start + offset, end, index)
+                for length in self._prefix_lengths:
+                    if length > len(stem):
+                        break
+                    for index in self._prefix.get(stem[:length], ()):
+                        self._extend(found, normal, runs, position, start + offset, end, index)
+            for length in self._suffix_lengths:
+                if length >= len(word):
+                    break
+                for index in self._suffix.get(word[-length:], ()):
+                    found.append((start, end, index))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+        chosen: list[tuple[int, int, Entry]] = []
+        for start, end, index in found:
+            entry = self.entries[index]
+            if chosen and start < chosen[-1][1]:
+                first, last, kept = chosen[-1]
+                if start == first:
+                    # Entries matching at the same place, the longest chosen: the span
+                    # belongs to every language of each ("ai generatif" is an Indonesian
+                    # term and holds the Malay "ai"; "ترمیم" is Persian and Urdu).
+                    chosen[-1] = (first, last, _merged(kept, entry))
+                continue
+            chosen.append((start, end, entry))
+        yield from chosen
+
+    def _extend(self, found, normal, runs, position, start, first_end, index) -> None:
+        """Checks an entry's further tokens on the runs after `position`."""
+        tokens = self._tokens[index]
+        if len(tokens) > 1 and tokens[0].unspaced and first_end != runs[position][1]:
+            return  # "生成式" + "ai": the first part must end its run
+        end = first_end
+        if len(tokens) == 1 and tokens[0].unspaced:
+            found.append((start, end, index))
+            return
+        if not tokens[0].unspaced and not tokens[0].prefix and len(tokens) == 1:
+            found.append((start, end, index))
+            return
+        for step, token in enumerate(tokens[1:], 1):
+            if position + step >= len(runs):
+                return
+            run_start, run_end, _ = runs[position + step]
+            if not _JOINER.fullmatch(normal, end, run_start):
+                return
+            word = normal[run_start:run_end]
+            if token.unspaced or token.prefix:
+                if not word.startswith(token.text):
+                    return
+                end = run_start + len(token.text) if token.unspaced else run_end
+            elif word != token.text:
+                return
+            else:
+                end = run_end
+        found.append((start, end, index))
+
+
+def _merged(one: Entry, other: Entry) -> Entry:
+    if other.languages <= one.languages and not other.claims:
+        return one
+    return Entry(one.text, one.languages | other.languages, one.upper_only | other.upper_only,
+                 one.claims + tuple(c for c in other.claims if c not in one.claims), one.tool or other.tool)
+
+
+def _proclitic_offsets(word: str, kind: str | None) -> tuple[int, ...]:
+    letters = _PROCLITICS.get(kind or "")
+    if not letters or len(word) < 3 or word[0] not in letters:
+        return (0,)
+    return (0, 1, 2) if word[1] in letters else (0, 1)
