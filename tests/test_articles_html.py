@@ -245,6 +245,23 @@ def test_declared_charset_decodes_a_legacy_page(tmp_path: Path):
     assert article.blocks_of("body")[0].text == "Café crème"
 
 
+@pytest.mark.parametrize(
+    "data, body",
+    [
+        # No charset declared: windows-1252, the HTML standard's fallback.
+        (b"<p>Caf\xe9 \x96 open</p>", "Café – open"),
+        # UTF-8 declared, a stray Latin-1 byte (seen on real saved pages): shown replaced.
+        ('<meta charset="utf-8"><p>Café \xfc</p>'.encode("utf-8").replace(b"\xc3\xbc", b"\xfc"), "Café \ufffd"),
+    ],
+)
+def test_a_page_that_is_not_valid_utf8_is_read_as_a_browser_reads_it(tmp_path: Path, data: bytes, body: str):
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    article = parse_article(path)
+    assert isinstance(article, Article)
+    assert article.blocks_of("body")[0].text == body
+
+
 def test_bytes_from_an_archive_are_parsed_without_touching_the_disk(tmp_path: Path):
     article = parse_article(tmp_path / "in-archive" / "page.html", NEWS_PAGE.encode())
     assert isinstance(article, Article)

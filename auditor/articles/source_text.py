@@ -96,11 +96,13 @@ def decode_text(path: Path, raw: bytes, *, sniff_html_charset: bool = False) -> 
     except UnicodeDecodeError as error:
         utf8_error = error
     if sniff_html_charset:
-        declared = _declared_charset(raw[:_CHARSET_WINDOW])
-        if declared is not None and declared != "utf-8":
-            # The page said what it is; undecodable bytes under its own charset
-            # are the page's problem, not a reason to drop the whole article.
-            return _normalise_newlines(raw.decode(declared, errors="replace"))
+        # Decode as a browser would, since the audit is of what readers see: the
+        # charset the page declares (stray bytes replaced, as browsers show them: real
+        # pages declare UTF-8 and hold Latin-1 bytes), else windows-1252, the HTML
+        # standard's fallback for an undeclared page. Source files (text, Markdown,
+        # JSON) stay strict: there the error is the author's to fix.
+        declared = _declared_charset(raw[:_CHARSET_WINDOW]) or "cp1252"
+        return _normalise_newlines(raw.decode(declared, errors="replace"))
     return _not_utf(path, raw, utf8_error, "UTF-8")
 
 
