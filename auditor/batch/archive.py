@@ -172,12 +172,12 @@ def member_role(name: str) -> Role | None:
     return None
 
 
-class MemberSlice(io.RawIOBase):
-    """A seekable window of `size` bytes at `offset` in an open file (a tar member)."""
+class SizedView(io.RawIOBase):
+    """A seekable, read-only view of `size` bytes; a subclass says where the bytes
+    between the position and the end come from (`_read_at`)."""
 
-    def __init__(self, path: str, offset: int, size: int) -> None:
-        self._file = open(path, "rb")
-        self._offset, self._size, self._at = offset, size, 0
+    def __init__(self, size: int) -> None:
+        self._size, self._at = size, 0
 
     def readable(self) -> bool:
         return True
@@ -197,11 +197,26 @@ class MemberSlice(io.RawIOBase):
         want = min(len(buffer), self._size - self._at)
         if want <= 0:
             return 0
-        self._file.seek(self._offset + self._at)
-        data = self._file.read(want)
+        data = self._read_at(self._at, want)
         buffer[: len(data)] = data
         self._at += len(data)
         return len(data)
+
+    def _read_at(self, position: int, count: int) -> bytes:
+        raise NotImplementedError
+
+
+class MemberSlice(SizedView):
+    """A seekable window of `size` bytes at `offset` in an open file (a tar member)."""
+
+    def __init__(self, path: str, offset: int, size: int) -> None:
+        super().__init__(size)
+        self._file = open(path, "rb")
+        self._offset = offset
+
+    def _read_at(self, position: int, count: int) -> bytes:
+        self._file.seek(self._offset + position)
+        return self._file.read(count)
 
     def close(self) -> None:
         self._file.close()

@@ -13,7 +13,7 @@ from typing import BinaryIO, Iterator
 
 from ..archive_budget import RATIO_FLOOR_BYTES, ArchiveBudget, archive_budget
 from ..regular_files import open_regular, refusal
-from .archive import Archive, Member, member_role
+from .archive import Archive, Member, SizedView, member_role
 from .member_names import normalised_member_name, refused_member_name
 from .scratch import scratch_folder
 
@@ -112,39 +112,20 @@ def _over_budget(info: zipfile.ZipInfo, budget: ArchiveBudget) -> str | None:
     return None
 
 
-class _SpooledMember(io.RawIOBase):
+class _SpooledMember(SizedView):
     """A seekable view of a forward-only inflating stream: what has been inflated is
     kept in a spool, so seeking back is free and seeking ahead inflates only the gap."""
 
     def __init__(self, source: BinaryIO, size: int) -> None:
-        self._source, self._size = source, size
+        super().__init__(size)
+        self._source = source
         self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, dir=scratch_folder())
-        self._have = self._at = 0
+        self._have = 0
 
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def seek(self, position: int, whence: int = 0) -> int:
-        base = {0: 0, 1: self._at, 2: self._size}[whence]
-        self._at = max(0, base + position)
-        return self._at
-
-    def tell(self) -> int:
-        return self._at
-
-    def readinto(self, buffer) -> int:
-        want = min(len(buffer), self._size - self._at)
-        if want <= 0:
-            return 0
-        self._inflate_to(self._at + want)
-        self._spool.seek(self._at)
-        data = self._spool.read(min(want, self._have - self._at))
-        buffer[: len(data)] = data
-        self._at += len(data)
-        return len(data)
+    def _read_at(self, position: int, count: int) -> bytes:
+        self._inflate_to(position + count)
+        self._spool.seek(position)
+        return self._spool.read(min(count, self._have - position))
 
     def _inflate_to(self, end: int) -> None:
         if end <= self._have:

@@ -4,7 +4,7 @@ texts around one figure, the verdict they add up to."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterable, Literal
 
 HitKind = Literal["explicit", "ambiguous", "negation", "tool"]
 Level = Literal["explicit", "negated", "ambiguous", "none"]
@@ -53,3 +53,18 @@ class Verdict:
         if len(claims) == 1:
             return claims.pop()
         return "both" if claims else None
+
+    @classmethod
+    def of(cls, hits: Iterable[PhraseHit]) -> "Verdict":
+        """The verdict the hits add up to: a standing explicit label wins, then a
+        negation, then a vague label or a tool name alone."""
+        hits = tuple(hits)
+        if any(h.kind == "explicit" and not h.negated for h in hits):
+            level: Level = "explicit"
+        elif any(h.kind == "negation" or (h.kind == "explicit" and h.negated) for h in hits):
+            level = "negated"
+        elif any(h.kind in ("ambiguous", "tool") for h in hits):
+            level = "ambiguous"
+        else:
+            level = "none"
+        return cls(level, hits)

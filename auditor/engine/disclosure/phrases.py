@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..normalize import normalize, normalize_with_offsets
-from .hits import HitKind, Level, PhraseHit, Verdict
+from .hits import HitKind, PhraseHit, Verdict
 
 
 # Scripts written without spaces between words: phrases match as substrings there.
@@ -146,16 +146,7 @@ class PhraseScanner:
         return hits
 
     def verdict(self, texts: Iterable[str | None]) -> Verdict:
-        hits = [hit for text in texts if text for hit in self.scan(text)]
-        if any(h.kind == "explicit" and not h.negated for h in hits):
-            level: Level = "explicit"
-        elif any(h.kind == "negation" or (h.kind == "explicit" and h.negated) for h in hits):
-            level = "negated"
-        elif any(h.kind in ("ambiguous", "tool") for h in hits):
-            level = "ambiguous"
-        else:
-            level = "none"
-        return Verdict(level, tuple(hits))
+        return Verdict.of(hit for text in texts if text for hit in self.scan(text))
 
     def _negated_in_clause(self, normal: str, start: int, end: int, language: str) -> bool:
         cues = self.cues.get(language)

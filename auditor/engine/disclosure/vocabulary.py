@@ -9,7 +9,7 @@ from typing import Iterable
 
 from ..normalize import normalize_with_offsets
 from .grammar import Construction, compose
-from .hits import Level, PhraseHit, Verdict
+from .hits import PhraseHit, Verdict
 from .lexicon import compile_lexicon
 from .phrases import PhraseScanner
 
@@ -70,16 +70,7 @@ class DisclosureVocabulary(PhraseScanner):
         return list(known)
 
     def verdict(self, texts: Iterable[str | None], languages: frozenset[str] | None = None) -> Verdict:
-        hits = [hit for text in texts if text for hit in self.scan(text, languages)]
-        if any(h.kind == "explicit" and not h.negated for h in hits):
-            level: Level = "explicit"
-        elif any(h.kind == "negation" or (h.kind == "explicit" and h.negated) for h in hits):
-            level = "negated"
-        elif any(h.kind in ("ambiguous", "tool") for h in hits):
-            level = "ambiguous"
-        else:
-            level = "none"
-        return Verdict(level, tuple(hits))
+        return Verdict.of(hit for text in texts if text for hit in self.scan(text, languages))
 
     def suggested_label(self, language: str | None, claim: str) -> str:
         """The label a fix suggests, in `language` when we have its wording."""
