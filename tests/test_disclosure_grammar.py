@@ -37,10 +37,18 @@ def vocabulary():
     ("Bu görsel yapay zekâ ile üretilmiştir.", "generated"),
     ("Kuva on luotu tekoälyllä.", "generated"),
     ("Picha hii imehaririwa kwa kutumia akili bandia.", "edited"),
+    ("Image by AI", "generated"),
+    ("Illustration by A.I.", "generated"),
 ])
 def test_labels_as_outlets_write_them_are_explicit_with_their_claim(vocabulary, caption, claim):
     verdict = vocabulary.verdict([caption])
     assert (verdict.level, verdict.claim) == ("explicit", claim)
+
+
+@pytest.mark.parametrize("caption", ["Photo by AI Weiwei", "A picture of AI researchers at work",
+                                     "Photo by Ai Takahashi", "Image by AI Now Institute"])
+def test_an_image_by_a_person_or_about_ai_is_no_label(vocabulary, caption):
+    assert vocabulary.verdict([caption]).level == "none"
 
 
 @pytest.mark.parametrize("caption", ["Symbolic image", "Artist's impression of the new bridge"])
