@@ -154,6 +154,19 @@ def test_an_exception_in_one_step_is_that_documents_internal_error(tmp_path, cap
     assert any(f["path"].endswith("other.md") and f["rule"] == "INP002" for f in findings)  # the run went on
 
 
+def test_an_internal_error_counts_among_the_files_that_could_not_be_read(tmp_path, monkeypatch):
+    import auditor
+    import auditor.pipeline
+
+    def broken(*args, **kwargs):  # a bug in the engine, as the table above
+        raise ZeroDivisionError("a bug")
+
+    (tmp_path / "story.md").write_text("# Storm\n\nText.\n", encoding="utf-8")
+    monkeypatch.setattr(auditor.pipeline, "evaluate_article", broken)
+    report = auditor.audit([tmp_path / "story.md"])
+    assert [f.rule for f in report.findings] == ["INP004"] and report.summary.errors == 1
+
+
 def test_a_document_that_ran_out_of_time_is_not_kept_in_the_ledger(tmp_path):
     # Running out of time says something of the machine, not of the file: the next
     # run audits it again instead of replaying INP005; the other document is kept.

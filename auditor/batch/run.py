@@ -25,7 +25,8 @@ from .runners import Item, run_dask, run_pool, run_serial
 from .sources import Sources, count_skip
 from .tasks import Outcome, Task
 
-UNREADABLE = frozenset({"INP001", "INP003", "INP006"})
+# Findings that mean a file was not (wholly) audited: counted as "could not be read".
+UNREADABLE = frozenset({"INP001", "INP003", "INP004", "INP006"})
 SERIAL_BEFORE_POOL = 256  # documents audited in-process before --jobs (default) starts a pool
 LEDGER_BATCH = 256  # tasks looked up in the ledger together
 
