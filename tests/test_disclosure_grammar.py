@@ -38,6 +38,7 @@ def vocabulary():
     ("Kuva on luotu tekoälyllä.", "generated"),
     ("Picha hii imehaririwa kwa kutumia akili bandia.", "edited"),
     ("Image by AI", "generated"),
+    ("Montázs mesterséges intelligencia segítségével", "generated"),  # noun, term, postposition
     ("Illustration by A.I.", "generated"),
 ])
 def test_labels_as_outlets_write_them_are_explicit_with_their_claim(vocabulary, caption, claim):
@@ -46,7 +47,8 @@ def test_labels_as_outlets_write_them_are_explicit_with_their_claim(vocabulary, 
 
 
 @pytest.mark.parametrize("caption", ["Photo by AI Weiwei", "A picture of AI researchers at work",
-                                     "Photo by Ai Takahashi", "Image by AI Now Institute"])
+                                     "Photo by Ai Takahashi", "Image by AI Now Institute",
+                                     "Fotó mesterséges intelligencia konferenciáról"])
 def test_an_image_by_a_person_or_about_ai_is_no_label(vocabulary, caption):
     assert vocabulary.verdict([caption]).level == "none"
 

@@ -148,7 +148,8 @@ def _with_noun(lexicon, normal, term, nouns, clauses, languages) -> Construction
         gap = normal[gap_start:gap_end]
         composing = [lexicon.languages[language] for language in _pair_languages(term, entry, languages, lexicon)]
         composing = [g for g in composing if _allowed(
-            _gap_shape(gap, g, g.noun_links, g.noun_links, g.unspaced_links, allow_unknown=False), gap, term, term_first, g, "noun")]
+            _gap_shape(gap, g, g.noun_links, g.noun_links, g.unspaced_links, allow_unknown=False), gap, term, term_first, g, "noun")
+            or (not term_first and not gap.strip() and _postposition_after(normal, term, g))]
         if not composing:
             continue
         span = (min(term.start, start), max(term.end, end))
@@ -156,6 +157,14 @@ def _with_noun(lexicon, normal, term, nouns, clauses, languages) -> Construction
         return Construction(composing[0].code, "generated", span[0], span[1],
                             _deciding(normal, term, (start, end), gap, term_first), denied)
     return None
+
+
+def _postposition_after(normal: str, term: _Term, grammar: LanguageGrammar) -> bool:
+    """The noun, the term, then one of the language's relations: "montázs MI segítségével"."""
+    if "noun-term-relation" not in grammar.compounds or term.weak:
+        return False
+    follower = _NEXT_WORD.match(normal, term.end)
+    return follower is not None and follower.group(1) in grammar.relations
 
 
 def _blank(gap: str, offset: int, nouns) -> str:

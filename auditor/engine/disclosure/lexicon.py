@@ -38,7 +38,9 @@ _PROCLITIC = {"arabic", "hebrew"}
 _NO_BOUNDARY_AFTER = {"hangul"}
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 
-COMPOUNDS = ("term-pred", "pred-term", "term-noun", "noun-term", "appositive-participles")
+# "noun-term-relation": an image noun, the AI term, then a postposition ("montázs MI
+# segítségével", a montage with the help of AI), for languages whose relations follow.
+COMPOUNDS = ("term-pred", "pred-term", "term-noun", "noun-term", "noun-term-relation", "appositive-participles")
 
 
 def script_of(char: str) -> str | None:
