@@ -377,3 +377,17 @@ def test_caption_that_says_edited_marks_a_composite(tmp_path, capsys):
     capsys.readouterr()
     assert read_media(site / "skyline.jpg").xmp[SOURCE_TYPE] == COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA
     assert read_media(site / "fox.png").xmp[SOURCE_TYPE] == TRAINED_ALGORITHMIC_MEDIA
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+def test_really_signed_file_is_refused_and_forcing_it_breaks_the_binding(tmp_path, suffix):
+    from fixtures.c2pa_signing import make_captured_photo
+
+    path = make_captured_photo(tmp_path / f"signed{suffix}")
+    assert read_media(path).c2pa.get("integrity_failures") == []
+
+    assert _mark(path).status == "refused"
+    assert _mark(path, allow_c2pa_break=True).status == "fixed"
+
+    # What the refusal protects: the manifest's hash of the file no longer matches.
+    assert read_media(path).c2pa.get("integrity_failures")

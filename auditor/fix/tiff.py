@@ -13,6 +13,9 @@ from .xmp_packet import XmpEditError
 XMP_TAG = 700
 _BYTE, _UNDEFINED = 1, 7
 _MAX_ENTRIES = 4096
+_MAX_IFDS = 4096
+# Bytes per value of each classic TIFF field type (1 BYTE … 13 IFD).
+_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
 
 
 def set_xmp(data: bytes, edit: Callable[[bytes | None], bytes]) -> bytes:
@@ -36,6 +39,8 @@ def set_xmp(data: bytes, edit: Callable[[bytes | None], bytes]) -> bytes:
         raise XmpEditError("malformed TIFF: the first IFD runs past the end")
     entries = [data[ifd + 2 + 12 * i:ifd + 2 + 12 * (i + 1)] for i in range(count)]
     next_ifd = data[ifd + 2 + 12 * count:ifd + 6 + 12 * count]
+    _check_entries(entries, order, len(data))
+    _check_chain(data, order, ifd, next_ifd)
     existing = next((i for i, e in enumerate(entries) if int.from_bytes(e[:2], order) == XMP_TAG), None)
 
     old_packet = None
@@ -72,3 +77,33 @@ def set_xmp(data: bytes, edit: Callable[[bytes | None], bytes]) -> bytes:
     out += (count + 1).to_bytes(2, order) + b"".join(entries) + next_ifd
     out[4:8] = new_ifd.to_bytes(4, order)
     return bytes(out)
+
+
+def _check_entries(entries: list[bytes], order: str, file_size: int) -> None:
+    """A copied IFD is only as sound as its entries: every type known, every value
+    stored outside the entry inside the file. A broken IFD is left alone."""
+    for entry in entries:
+        size = _TYPE_SIZES.get(int.from_bytes(entry[2:4], order))
+        if size is None:
+            raise XmpEditError("malformed TIFF: an IFD0 entry has an unknown type; fix leaves it as it is")
+        length = size * int.from_bytes(entry[4:8], order)
+        if length > 4 and int.from_bytes(entry[8:12], order) + length > file_size:
+            raise XmpEditError("malformed TIFF: an IFD0 value lies past the end of the file; fix leaves it as it is")
+
+
+def _check_chain(data: bytes, order: str, first: int, next_ifd: bytes) -> None:
+    """When IFD0 moves, a later IFD that points back at it (a looping chain) would
+    find the old copy: such files are left alone."""
+    seen = {first}
+    position = int.from_bytes(next_ifd, order)
+    while position:
+        if position in seen:
+            raise XmpEditError("the TIFF's IFD chain loops back; fix leaves it as it is")
+        if len(seen) > _MAX_IFDS or position + 2 > len(data):
+            raise XmpEditError("malformed TIFF: the IFD chain runs past the end of the file")
+        seen.add(position)
+        count = int.from_bytes(data[position:position + 2], order)
+        end = position + 2 + 12 * count
+        if end + 4 > len(data):
+            raise XmpEditError("malformed TIFF: an IFD runs past the end of the file")
+        position = int.from_bytes(data[end:end + 4], order)

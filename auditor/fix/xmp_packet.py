@@ -20,9 +20,8 @@ GENERATED = TERMS + "trainedAlgorithmicMedia"
 COMPOSITE = TERMS + "compositeWithTrainedAlgorithmicMedia"
 
 _PACKET_ID = "W5M0MpCehiHzreSzNTczkc9d"  # the fixed id every XMP packet wrapper carries
-_RDF_CLOSE = re.compile(rb"</([A-Za-z_][\w.-]*):RDF\s*>")
+_RDF_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?RDF\s*>")
 _TRAILER = re.compile(rb"<\?xpacket\s+end\s*=")
-_READ_ONLY = re.compile(rb"<\?xpacket\s+end\s*=\s*['\"]r['\"]")
 
 
 class XmpEditError(Exception):
@@ -59,8 +58,6 @@ def with_source_type(packet: bytes | None, term: str) -> bytes:
     if existing:
         raise XmpEditError(f"the file already declares {FIELD} = {existing!r}; "
                            "fix does not overwrite a declared source type (correct it by hand)")
-    if _READ_ONLY.search(packet[-256:]):
-        raise XmpEditError("the file's XMP packet is marked read-only (xpacket end=\"r\")")
     if not _utf8(packet):
         raise XmpEditError("the file's XMP packet is not UTF-8; it is left as it is")
     closings = list(_RDF_CLOSE.finditer(packet))
@@ -79,6 +76,8 @@ def with_source_type(packet: bytes | None, term: str) -> bytes:
     expected = {**before.fields, FIELD: term}
     if after.problem or after.fields != expected:
         raise XmpEditError("adding the digital source type would change other XMP properties; the packet is left as it is")
+    # A trailer of end="r" asks scanners not to overwrite the packet in place; a
+    # writer that rewrites the whole container, as fix does, may edit it.
     return edited
 
 
