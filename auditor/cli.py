@@ -219,24 +219,26 @@ def fix_command(
     paths: List[Path] = typer.Argument(..., help="Articles, images or folders (searched recursively)."),
     diff: bool = typer.Option(False, "--diff", help="Change nothing: print what would change (exit 1 if anything would)."),
     allow_c2pa_break: bool = typer.Option(False, "--allow-c2pa-break", help="Also rewrite images that carry a C2PA manifest (this invalidates the manifest)."),
+    fix_captions: bool = typer.Option(False, "--fix-captions", help="Also add the disclosure sentence, in the article's language, to the captions of AI images (AID101; Markdown and HTML)."),
     config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only fix findings of these rule codes, prefixes or names."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Do not fix findings of these rule codes, prefixes or names."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """Mend what a check finds, losslessly: write the IPTC digital source type into
-    the XMP of AI images (AID102, PRV203). Exit 1 when a fix was refused."""
+    the XMP of AI images (AID102, PRV203); with --fix-captions, disclose AI images in
+    their captions (AID101). Exit 1 when a fix was refused."""
     config = _config(config_file, paths, select, ignore, isolated)
-    result = _fix(paths, config, _ruleset(config), sys.stdout, diff=diff, allow_c2pa_break=allow_c2pa_break)
+    result = _fix(paths, config, _ruleset(config), sys.stdout, diff=diff, allow_c2pa_break=allow_c2pa_break, captions=fix_captions)
     raise typer.Exit(ExitCode.findings if result.refused or (diff and result.changes) else ExitCode.clean)
 
 
-def _fix(paths, config: Config, ruleset, stream: TextIO, *, diff: bool, allow_c2pa_break: bool):
+def _fix(paths, config: Config, ruleset, stream: TextIO, *, diff: bool, allow_c2pa_break: bool, captions: bool = False):
     from .fix.apply import apply_fixes, write_outcomes
     from .pipeline import audit_paths
 
     report = audit_paths(paths, config, ruleset=ruleset)
-    result = apply_fixes(report.findings, dry_run=diff, allow_c2pa_break=allow_c2pa_break)
+    result = apply_fixes(report.findings, dry_run=diff, allow_c2pa_break=allow_c2pa_break, captions=captions)
     write_outcomes(result, stream, diff=diff)
     return result
 

@@ -8,28 +8,34 @@ from typing import Iterable, TextIO
 
 from ..model import Finding
 from ..report.escaping import escape_controls, one_line
-from .image_marking import ImageOutcome, mark_image
-from .plan import image_markings
+from .image_marking import mark_image
+from .outcome import FixOutcome
+from .captions import add_disclosures
+from .plan import caption_targets, image_markings
 
 
 @dataclass
 class FixResult:
-    outcomes: list[ImageOutcome] = field(default_factory=list)
+    outcomes: list[FixOutcome] = field(default_factory=list)
 
     @property
-    def refused(self) -> list[ImageOutcome]:
+    def refused(self) -> list[FixOutcome]:
         return [o for o in self.outcomes if o.status == "refused"]
 
     @property
-    def changes(self) -> list[ImageOutcome]:
+    def changes(self) -> list[FixOutcome]:
         return [o for o in self.outcomes if o.status in ("fixed", "would-fix")]
 
 
-def apply_fixes(findings: Iterable[Finding], *, dry_run: bool, allow_c2pa_break: bool = False) -> FixResult:
+def apply_fixes(findings: Iterable[Finding], *, dry_run: bool, allow_c2pa_break: bool = False,
+                captions: bool = False) -> FixResult:
     findings = list(findings)
     result = FixResult()
     for marking in image_markings(findings):
         result.outcomes.append(mark_image(marking, dry_run=dry_run, allow_c2pa_break=allow_c2pa_break))
+    if captions:
+        for article, figures in caption_targets(findings).items():
+            result.outcomes.extend(add_disclosures(article, figures, dry_run=dry_run))
     return result
 
 

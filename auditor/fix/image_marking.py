@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import difflib
 import io
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable
 
 from ..media import read_media, read_media_stream
 from . import gif, jpeg, png, tiff, webp
-from .plan import ImageMarking
 from .atomic_write import ChangedUnderneath, replace_content, signature
+from .outcome import FixOutcome
+from .plan import ImageMarking
 from .xmp_packet import FIELD, XmpEditError, with_source_type
 
 WRITERS: dict[str, Callable[[bytes, Callable[[bytes | None], bytes]], bytes]] = {
@@ -27,48 +28,37 @@ WRITERS: dict[str, Callable[[bytes, Callable[[bytes | None], bytes]], bytes]] = 
 # Images larger than this are not loaded to be rewritten (metadata lives in small blocks).
 MAX_IMAGE_BYTES = 512 * 1024 * 1024
 
-Status = Literal["fixed", "would-fix", "refused"]
 
-
-@dataclass(frozen=True)
-class ImageOutcome:
-    path: str
-    status: Status
-    message: str
-    diff: str = ""  # the XMP packet before and after, as a unified diff
-    codes: tuple[str, ...] = ()  # the findings the change mends
-
-
-def mark_image(marking: ImageMarking, *, dry_run: bool, allow_c2pa_break: bool) -> ImageOutcome:
+def mark_image(marking: ImageMarking, *, dry_run: bool, allow_c2pa_break: bool) -> FixOutcome:
     """Never raises: every problem is a refusal with its reason."""
     path = marking.path
     try:
         outcome = _mark(marking, dry_run, allow_c2pa_break)
     except (XmpEditError, ChangedUnderneath) as problem:
-        outcome = ImageOutcome(path, "refused", str(problem))
+        outcome = FixOutcome(path, "refused", str(problem))
     except OSError as problem:
-        outcome = ImageOutcome(path, "refused", f"cannot write: {problem.strerror or problem}")
+        outcome = FixOutcome(path, "refused", f"cannot write: {problem.strerror or problem}")
     return replace(outcome, codes=marking.codes)
 
 
-def _mark(marking: ImageMarking, dry_run: bool, allow_c2pa_break: bool) -> ImageOutcome:
+def _mark(marking: ImageMarking, dry_run: bool, allow_c2pa_break: bool) -> FixOutcome:
     path = Path(marking.path)
     facts = read_media(path)
     if facts.errors:
-        return ImageOutcome(str(path), "refused", f"cannot read the image: {facts.errors[0].message}")
+        return FixOutcome(str(path), "refused", f"cannot read the image: {facts.errors[0].message}")
     if facts.c2pa and not allow_c2pa_break:
-        return ImageOutcome(str(path), "refused", (
+        return FixOutcome(str(path), "refused", (
             "carries a C2PA manifest whose hard binding any rewrite would break; re-sign it with the "
             "tool that produced it, recording the digital source type in a c2pa.actions assertion "
             "(or pass --allow-c2pa-break to write the XMP and invalidate the manifest)"))
     writer = WRITERS.get(facts.format or "")
     if writer is None:
-        return ImageOutcome(str(path), "refused", f"fix writes XMP into JPEG, PNG, WebP, TIFF and GIF, not {facts.format}")
+        return FixOutcome(str(path), "refused", f"fix writes XMP into JPEG, PNG, WebP, TIFF and GIF, not {facts.format}")
     term = marking.term(facts.signals)
     target = path.resolve()  # a symlink's target is fixed, the link stays a link
     read_as = signature(target)
     if read_as[0] > MAX_IMAGE_BYTES:
-        return ImageOutcome(str(path), "refused", f"larger than {MAX_IMAGE_BYTES >> 20} MiB; not rewritten")
+        return FixOutcome(str(path), "refused", f"larger than {MAX_IMAGE_BYTES >> 20} MiB; not rewritten")
     data = target.read_bytes()
     packets: list[bytes | None] = []
 
@@ -81,9 +71,9 @@ def _mark(marking: ImageMarking, dry_run: bool, allow_c2pa_break: bool) -> Image
     _verify(path, fixed, term)
     diff = _packet_diff(str(path), packets[0], packets[1])
     if dry_run:
-        return ImageOutcome(str(path), "would-fix", f"would set {FIELD} = {term}", diff)
+        return FixOutcome(str(path), "would-fix", f"would set {FIELD} = {term}", diff)
     replace_content(target, fixed, read_as)
-    return ImageOutcome(str(path), "fixed", f"set {FIELD} = {term}", diff)
+    return FixOutcome(str(path), "fixed", f"set {FIELD} = {term}", diff)
 
 
 def _verify(path: Path, fixed: bytes, term: str) -> None:

@@ -1,5 +1,6 @@
 """Which findings `auditor fix` mends, and how: one marking per image file, with the
-digital source type the evidence supports."""
+digital source type the evidence supports; with --fix-captions, the figures whose
+captions need the disclosure."""
 
 from __future__ import annotations
 
@@ -44,6 +45,15 @@ def image_markings(findings: Iterable[Finding]) -> list[ImageMarking]:
             by_path.setdefault(finding.media, []).append(finding)
     return [ImageMarking(path, tuple(sorted({f.rule for f in found})), _captions_say_edited(found))
             for path, found in sorted(by_path.items())]
+
+
+def caption_targets(findings: Iterable[Finding]) -> dict[str, list[int]]:
+    """AID101 (AI image without a visible disclosure): the figures to caption, by article."""
+    targets: dict[str, list[int]] = {}
+    for finding in findings:
+        if finding.rule == "AID101" and finding.figure is not None and not finding.suppressed:
+            targets.setdefault(finding.path, []).append(finding.figure)
+    return dict(sorted(targets.items()))
 
 
 def _captions_say_edited(findings: list[Finding]) -> bool:
