@@ -391,3 +391,20 @@ def test_really_signed_file_is_refused_and_forcing_it_breaks_the_binding(tmp_pat
 
     # What the refusal protects: the manifest's hash of the file no longer matches.
     assert read_media(path).c2pa.get("integrity_failures")
+
+
+def test_an_image_named_by_several_findings_is_marked_once(tmp_path, monkeypatch):
+    from auditor.fix.plan import image_markings
+    from auditor.model import Finding
+
+    image = write_png(tmp_path / "fox.png")
+    (tmp_path / "alias.png").symlink_to(image)
+    monkeypatch.chdir(tmp_path)
+
+    def finding(rule: str, media: str) -> Finding:
+        return Finding(rule=rule, name=rule, severity="warning", message="", path="post.md", media=media)
+
+    markings = image_markings([finding("AID102", "fox.png"), finding("PRV203", str(image)),
+                               finding("PRV203", "alias.png"), finding("AID101", "fox.png")])
+
+    assert [m.codes for m in markings] == [("AID102", "PRV203")]

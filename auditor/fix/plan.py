@@ -4,6 +4,7 @@ captions need the disclosure."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -39,12 +40,13 @@ class ImageMarking:
 
 
 def image_markings(findings: Iterable[Finding]) -> list[ImageMarking]:
-    by_path: dict[str, list[Finding]] = {}
+    # One marking per file, however many articles name it and however they spell its path.
+    by_file: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.rule in IMAGE_CODES and finding.media and not finding.suppressed:
-            by_path.setdefault(finding.media, []).append(finding)
-    return [ImageMarking(path, tuple(sorted({f.rule for f in found})), _captions_say_edited(found))
-            for path, found in sorted(by_path.items())]
+            by_file.setdefault(os.path.realpath(finding.media), []).append(finding)
+    return [ImageMarking(found[0].media, tuple(sorted({f.rule for f in found})), _captions_say_edited(found))
+            for _, found in sorted(by_file.items())]
 
 
 def caption_targets(findings: Iterable[Finding]) -> dict[str, list[int]]:
