@@ -113,9 +113,9 @@ def check(
     accepted = _read_baseline(baseline) if baseline else None
     config = _without_own_files(config, paths, [baseline, output, sarif_output, junit_output, json_output, html_output, markdown_output])
     targets = _changed(paths, diff_against, config) if diff_against else paths
-    if fix:
-        _fix(targets, config, ruleset, sys.stderr, diff=False, allow_c2pa_break=False)
     batch = _batch_options(jobs, ledger, resume, scheduler, quiet)
+    if fix:  # on stderr: stdout carries the report
+        _fix(targets, config, ruleset, sys.stderr, diff=False, allow_c2pa_break=False)
     if _terminal_format(format) == "jsonl" and accepted is None and not any([sarif_output, junit_output, json_output, html_output, markdown_output]):
         summary = _stream(targets, config, ruleset, batch, output)  # flat memory, findings written as found
         raise typer.Exit(ExitCode.clean if exit_zero else (ExitCode.findings if _reaches(summary, threshold) else ExitCode.clean))
