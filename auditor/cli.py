@@ -100,6 +100,7 @@ def check(
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore suppression comments and front matter in the content (archive audits)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
     fetch_remote: bool = typer.Option(False, "--fetch-remote", help="Fetch remote images to read their metadata (SSRF-guarded, cached; config fetch_*)."),
+    fix: bool = typer.Option(False, "--fix", help="First mend what can be mended safely (see `auditor fix`), then report what is left."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     config = _config(config_file, paths, select, ignore, isolated)
@@ -113,6 +114,8 @@ def check(
     config = _without_own_files(config, paths, [baseline, output, sarif_output, junit_output, json_output, html_output, markdown_output])
     targets = _changed(paths, diff_against, config) if diff_against else paths
     batch = _batch_options(jobs, ledger, resume, scheduler, quiet)
+    if fix:  # on stderr: stdout carries the report
+        _fix(targets, config, ruleset, sys.stderr, diff=False, allow_c2pa_break=False)
     if _terminal_format(format) == "jsonl" and accepted is None and not any([sarif_output, junit_output, json_output, html_output, markdown_output]):
         summary = _stream(targets, config, ruleset, batch, output)  # flat memory, findings written as found
         raise typer.Exit(ExitCode.clean if exit_zero else (ExitCode.findings if _reaches(summary, threshold) else ExitCode.clean))
@@ -209,6 +212,35 @@ def explain_rule(
         typer.echo(json.dumps(rule_document(compiled), indent=2, ensure_ascii=False, default=str))
         return
     typer.echo(rule_markdown(compiled))
+
+
+@app.command("fix")
+def fix_command(
+    paths: List[Path] = typer.Argument(..., help="Articles, images or folders (searched recursively)."),
+    diff: bool = typer.Option(False, "--diff", help="Change nothing: print what would change (exit 1 if anything would)."),
+    allow_c2pa_break: bool = typer.Option(False, "--allow-c2pa-break", help="Also rewrite images that carry a C2PA manifest (this invalidates the manifest)."),
+    fix_captions: bool = typer.Option(False, "--fix-captions", help="Also add the disclosure sentence, in the article's language, to the captions of AI images (AID101; Markdown and HTML)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only fix findings of these rule codes, prefixes or names."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Do not fix findings of these rule codes, prefixes or names."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
+) -> None:
+    """Mend what a check finds, losslessly: write the IPTC digital source type into
+    the XMP of AI images (AID102, PRV203); with --fix-captions, disclose AI images in
+    their captions (AID101). Exit 1 when a fix was refused."""
+    config = _config(config_file, paths, select, ignore, isolated)
+    result = _fix(paths, config, _ruleset(config), sys.stdout, diff=diff, allow_c2pa_break=allow_c2pa_break, captions=fix_captions)
+    raise typer.Exit(ExitCode.findings if result.refused or (diff and result.changes) else ExitCode.clean)
+
+
+def _fix(paths, config: Config, ruleset, stream: TextIO, *, diff: bool, allow_c2pa_break: bool, captions: bool = False):
+    from .fix.apply import apply_fixes, write_outcomes
+    from .pipeline import audit_paths
+
+    report = audit_paths(paths, config, ruleset=ruleset)
+    result = apply_fixes(report.findings, dry_run=diff, allow_c2pa_break=allow_c2pa_break, captions=captions)
+    write_outcomes(result, stream, diff=diff)
+    return result
 
 
 baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.")
