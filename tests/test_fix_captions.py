@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.fix.caption_wording import GENERATED
+from auditor.fix.caption_wording import _vocabulary, disclosure_sentence
+
+LANGUAGES = sorted(_vocabulary().lexicon.languages)
 from fixtures.images import COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, SOURCE_TYPE, TRAINED_ALGORITHMIC_MEDIA, write_jpeg
 
 
@@ -35,7 +37,7 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("language", sorted(GENERATED))
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_gets_a_sentence_the_next_check_accepts(site, capsys, language):
     article = site / "post.md"
     before = f"---\ntitle: T\nlang: {language}\n---\n![](storm.jpg)\n\n*Harbour, 2024*\n\nText.\n"
@@ -46,7 +48,7 @@ def test_each_language_gets_a_sentence_the_next_check_accepts(site, capsys, lang
 
     assert code == 0, out
     after = article.read_text(encoding="utf-8")
-    assert GENERATED[language] in after
+    assert disclosure_sentence(language, edited=False) in after
     assert after.startswith(before[:before.index("*Harbour, 2024")])
     assert after.endswith("*\n\nText.\n")
     assert "AID101" not in _rules(site, capsys)
@@ -60,7 +62,7 @@ def test_markdown_image_without_caption_gets_a_caption_line(site, capsys, newlin
 
     _fix(site, capsys)
 
-    sentence = GENERATED["en"]
+    sentence = disclosure_sentence("en", edited=False)
     assert _only_inserted(before, article.read_bytes().decode("utf-8"), f"{newline}*{sentence}*{newline}")
     assert "AID101" not in _rules(site, capsys)
 
@@ -76,7 +78,7 @@ def test_html_caption_grows_and_every_other_byte_is_kept(site, capsys):
     code, out = _fix(site, capsys)
 
     assert code == 0, out
-    assert _only_inserted(before, article.read_text(encoding="utf-8"), " " + GENERATED["fr"])
+    assert _only_inserted(before, article.read_text(encoding="utf-8"), " " + disclosure_sentence("fr", edited=False))
     assert "AID101" not in _rules(site, capsys)
 
 
@@ -87,13 +89,13 @@ def test_diff_shows_the_caption_change_and_writes_nothing(site, capsys):
     code, out = _fix(site, capsys, "--diff")
 
     assert code == 1
-    assert f"+*Harbour. {GENERATED['en']}*" in out and "-*Harbour*" in out
+    assert f"+*Harbour. {disclosure_sentence('en', edited=False)}*" in out and "-*Harbour*" in out
     assert article.read_text(encoding="utf-8") == "![](storm.jpg)\n\n*Harbour*\n"
 
 
 @pytest.mark.parametrize("name, content, reason", [
     ("story.html", '<html><body><figure><img src="storm.jpg"></figure></body></html>\n', "no caption element"),
-    ("post.md", "---\nlang: sv\n---\n![](storm.jpg)\n\n*Hamnen*\n", "no disclosure wording for language 'sv'"),
+    ("post.md", "---\nlang: eo\n---\n![](storm.jpg)\n\n*Hamnen*\n", "no disclosure wording for language 'eo'"),
     ("post.md", "Look: ![](storm.jpg) inline.\n", "not an image on a line of its own"),
 ])
 def test_captions_fix_cannot_place_are_refused_and_the_file_kept(site, capsys, name, content, reason):
@@ -114,6 +116,6 @@ def test_an_ai_edit_is_not_called_generated(tmp_path, capsys):
 
     _, out = _fix(tmp_path, capsys)
 
-    assert "edited with AI" in (tmp_path / "en.md").read_text(encoding="utf-8")
-    assert "AI edit; add it by hand" in out
-    assert "KI" not in (tmp_path / "de.md").read_text(encoding="utf-8")
+    assert disclosure_sentence("en", edited=True) in (tmp_path / "en.md").read_text(encoding="utf-8")
+    assert disclosure_sentence("de", edited=True) in (tmp_path / "de.md").read_text(encoding="utf-8")
+    assert "generated" not in (tmp_path / "en.md").read_text(encoding="utf-8")

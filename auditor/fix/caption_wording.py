@@ -1,34 +1,28 @@
-"""The disclosure sentence `fix --fix-captions` adds, by language. Each one contains
-an explicit phrase of rules/vocab/disclosure.yaml (wording outlets and regulators
-use, /work/shared/reference/regulation.md §8), so the next check counts it as a
-disclosure. English is AID101's own suggestion."""
+"""The disclosure sentence `fix --fix-captions` adds: the label the engine suggests
+in AID101's fix (`suggest_generated` / `suggest_edited` of each language in
+rules/vocab/disclosure-grammar.yaml), so the sentence written is the one the check
+recommends and the next check reads as a disclosure (captions.py verifies it)."""
 
 from __future__ import annotations
 
-GENERATED = {
-    "en": "This image is AI-generated and does not depict any real-life event or location.",
-    "de": "Bild: KI-generiert.",
-    "fr": "Image générée par IA.",
-    "es": "Imagen generada con IA.",
-    "it": "Immagine generata dall'intelligenza artificiale.",
-    "pt": "Imagem gerada por IA.",
-    "nl": "Afbeelding gegenereerd met AI.",
-    "pl": "Obraz wygenerowany przez AI.",
-    "ru": "Изображение сгенерировано нейросетью.",
-    "uk": "Зображення згенероване ШІ.",
-    "zh": "图片由AI生成。",
-    "ja": "画像は生成AIで作成されました。",
-    "ko": "AI 생성 이미지.",
-    "hi": "यह तस्वीर AI की मदद से बनाई गई है।",
-    "ar": "صورة مولدة بالذكاء الاصطناعي.",
-}
-# An AI edit of a real photograph is not "AI-generated": only languages whose
-# vocabulary has wording for an edit get a sentence; the others are left to an editor.
-EDITED = {
-    "en": "This image was edited with AI.",
-}
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _vocabulary():
+    from auditor.engine.ruleset import rules_dir
+    from auditor.engine.vocabularies import load_vocabularies
+
+    return load_vocabularies(rules_dir() / "vocab").disclosure
 
 
 def disclosure_sentence(language: str | None, edited: bool) -> str | None:
+    """The sentence for a figure in an article of `language` (English when the page
+    declares none); None for a language without wording for the case, which an
+    editor must then label by hand."""
+    vocabulary = _vocabulary()
     primary = (language or "en").split("-")[0].lower()
-    return (EDITED if edited else GENERATED).get(primary)
+    if primary not in vocabulary.lexicon.languages:
+        return None
+    label = vocabulary.suggested_label(primary, "edited" if edited else "generated")
+    return label or None
