@@ -1,0 +1,104 @@
+"""The ASGI application: routes, auth, the size cap, the audit pool, metrics, and
+error answers that are always one line of JSON, never a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..config import Config
+from .back_pressure import AuditPool, Shed
+from .metrics import ServerMetrics
+from .posted_story import PostRefused
+from .request_size import RequestSizeLimit
+from .routes import api, open_routes
+from .settings import ServeSettings
+
+
+def server_config(config: Config, settings: ServeSettings) -> Config:
+    """The config the audit workers run: the server's, with nothing that would let a
+    posted name reach the server's folders (site roots, URL maps), and a document
+    budget no longer than a request's."""
+    budget = settings.request_seconds if config.limits.document_seconds <= 0 else min(config.limits.document_seconds, settings.request_seconds)
+    limits = config.limits.model_copy(update={"document_seconds": budget})
+    return config.model_copy(update={"site_roots": [], "url_map": {}, "limits": limits})
+
+
+def create_app(settings: ServeSettings, config: Config | None = None) -> FastAPI:
+    from ..engine import load_ruleset
+
+    config = server_config(config or Config(), settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.pool = AuditPool(settings, config)
+        await asyncio.get_running_loop().run_in_executor(None, app.state.pool.warm)
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+
+    app = FastAPI(title="auditor", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Provenance and AI-image disclosure checks for one story before it is published.")
+    app.state.settings = settings
+    app.state.config = config
+    app.state.ruleset = load_ruleset(config)  # a bad pack fails the start, not the first request
+    app.state.metrics = ServerMetrics()
+    app.include_router(api)
+    app.include_router(open_routes)
+    _answer_errors(app, settings)
+    _count_requests(app)
+    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+    return app
+
+
+def _problem(status: int, error: str, detail: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": error, "detail": " ".join(detail.split())[:500]}, status_code=status, headers=headers)
+
+
+def _answer_errors(app: FastAPI, settings: ServeSettings) -> None:
+    retry = {"Retry-After": str(settings.retry_after_seconds)}
+
+    @app.exception_handler(PostRefused)
+    async def refused(request: Request, error: PostRefused):
+        return _problem(error.status, "refused", error.detail)
+
+    @app.exception_handler(Shed)
+    async def shed(request: Request, error: Shed):
+        request.app.state.metrics.shed.labels("busy" if error.status == 429 else "unavailable").inc()
+        return _problem(error.status, "busy" if error.status == 429 else "unavailable", error.reason, retry)
+
+    @app.exception_handler(HTTPException)
+    async def http(request: Request, error: HTTPException):
+        return _problem(error.status_code, "refused", str(error.detail), getattr(error, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError):
+        return _problem(422, "invalid", str(error.errors()[0].get("msg", "invalid request")))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, error: Exception):
+        return _problem(500, "internal", f"internal error: {type(error).__name__}")
+
+
+def _count_requests(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def count(request: Request, call_next):
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        name = getattr(route, "path", None) or "other"  # templates, never raw paths: bounded labels
+        request.app.state.metrics.answered(name, response.status_code, time.perf_counter() - started)
+        return response
