@@ -17,7 +17,7 @@ from ..config import Config
 from .back_pressure import AuditPool, Shed
 from .metrics import ServerMetrics
 from .posted_story import PostRefused
-from .request_size import RequestSizeLimit
+from .request_size import BodyTooLarge, RequestSizeLimit
 from .routes import api, open_routes
 from .settings import ServeSettings
 
@@ -54,8 +54,8 @@ def create_app(settings: ServeSettings, config: Config | None = None) -> FastAPI
     app.include_router(api)
     app.include_router(open_routes)
     _answer_errors(app, settings)
-    _count_requests(app)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(CountRequests, metrics=app.state.metrics)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -75,6 +75,11 @@ def _answer_errors(app: FastAPI, settings: ServeSettings) -> None:
     async def refused(request: Request, error: PostRefused):
         return _problem(error.status, "refused", error.detail)
 
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(request: Request, error: BodyTooLarge):
+        # Raised while reading the body (see request_size); the connection is closed after.
+        return _problem(413, "too large", f"the request is over {settings.max_request_bytes} bytes", {"Connection": "close"})
+
     @app.exception_handler(Shed)
     async def shed(request: Request, error: Shed):
         request.app.state.metrics.shed.labels("busy" if error.status == 429 else "unavailable").inc()
@@ -93,12 +98,30 @@ def _answer_errors(app: FastAPI, settings: ServeSettings) -> None:
         return _problem(500, "internal", f"internal error: {type(error).__name__}")
 
 
-def _count_requests(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def count(request: Request, call_next):
+class CountRequests:
+    """Counts every answer by route template and status, with its latency (a plain
+    ASGI middleware: Starlette's BaseHTTPMiddleware would wrap errors raised while
+    the body is read into exception groups)."""
+
+    def __init__(self, app, metrics: ServerMetrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        name = getattr(route, "path", None) or "other"  # templates, never raw paths: bounded labels
-        request.app.state.metrics.answered(name, response.status_code, time.perf_counter() - started)
-        return response
+        status = 500
+
+        async def noted(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noted)
+        finally:
+            route = getattr(scope.get("route"), "path", None) or "other"  # templates, never raw paths: bounded labels
+            self.metrics.answered(route, status, time.perf_counter() - started)
