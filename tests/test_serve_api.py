@@ -231,3 +231,9 @@ def test_hostile_corpus_gives_findings_or_4xx_never_500(client, tmp_path, name):
         assert "findings" in response.json()
     else:
         assert set(response.json()) == {"error", "detail"}
+
+
+def test_served_openapi_document_is_the_committed_one(server):
+    from auditor.serve.openapi_document import DOCUMENT
+
+    assert httpx.get(server + "/openapi.json").json() == json.loads(DOCUMENT.read_text(encoding="utf-8"))

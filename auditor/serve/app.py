@@ -54,6 +54,7 @@ def create_app(settings: ServeSettings, config: Config | None = None) -> FastAPI
     app.include_router(api)
     app.include_router(open_routes)
     _answer_errors(app, settings)
+    _describe_bodies(app)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(CountRequests, metrics=app.state.metrics)
     if settings.cors_origins:
@@ -62,6 +63,26 @@ def create_app(settings: ServeSettings, config: Config | None = None) -> FastAPI
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
     return app
+
+
+def _describe_bodies(app: FastAPI) -> None:
+    """The routes read their bodies themselves (to cap them while reading), so FastAPI
+    does not see the body models: their schemas are added to the document here."""
+    from .api_models import CheckRequest, InspectRequest
+
+    plain = app.openapi
+
+    def openapi() -> dict:
+        document = plain()  # FastAPI's, cached on the app: the models are added once
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        for model in (CheckRequest, InspectRequest):
+            if model.__name__ not in schemas:
+                schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                schemas.update(schema.pop("$defs", {}))
+                schemas[model.__name__] = schema
+        return document
+
+    app.openapi = openapi
 
 
 def _problem(status: int, error: str, detail: str, headers: dict | None = None) -> JSONResponse:
