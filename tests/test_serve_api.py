@@ -14,7 +14,7 @@ import pytest
 from content_repo import AI_MARKING
 from fixtures import hostile
 from fixtures.images import jpeg_bytes
-from serve_process import running_server
+from bench.serve_process import running_server
 
 TOKEN = "test-token-0123456789abcdef"
 MAX_IMAGE_BYTES = 64 * 1024

@@ -83,3 +83,45 @@ def test_a_dead_worker_is_503_then_replaced(tmp_path):
             pool.close()
 
     asyncio.run(scenario())
+
+
+def test_a_full_server_answers_429_with_retry_after_before_reading_the_upload():
+    import threading
+
+    import httpx
+
+    from bench.serve_process import running_server
+    from fixtures.images import jpeg_bytes
+
+    release = threading.Event()
+    boundary = "b0undary"
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="article_text"\r\n\r\n<p>Storm.</p>\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="images"; filename="a.jpg"\r\n'
+            "Content-Type: image/jpeg\r\n\r\n").encode()
+
+    def slow_body():
+        yield head
+        release.wait(120)  # the upload stalls here, holding the only slot
+        yield jpeg_bytes() + f"\r\n--{boundary}--\r\n".encode()
+
+    with running_server("--workers", "1", "--queue", "0") as url:
+        answers: list[int] = []
+        slow = threading.Thread(target=lambda: answers.append(httpx.post(
+            url + "/v1/check", content=slow_body(), timeout=120,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}).status_code))
+        slow.start()
+        try:
+            for _ in range(1200):  # bounded: two minutes
+                if httpx.get(url + "/healthz").json()["waiting"] == 1:
+                    break
+                threading.Event().wait(0.1)
+            refused = httpx.post(url + "/v1/check", files={"images": ("a.jpg", jpeg_bytes())}, data={"article_text": "<p>x</p>"})
+            assert refused.status_code == 429
+            assert int(refused.headers["retry-after"]) >= 1
+            assert refused.json()["error"] == "busy"
+        finally:
+            release.set()
+            slow.join(120)
+        assert answers == [200]
+        metrics = httpx.get(url + "/metrics").text
+        assert 'auditor_requests_shed_total{reason="busy"} 1.0' in metrics

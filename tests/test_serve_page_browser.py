@@ -20,7 +20,7 @@ import pytest
 
 from content_repo import AI_MARKING
 from fixtures.images import jpeg_bytes
-from serve_process import running_server
+from bench.serve_process import running_server
 from test_report_html_browser import CHROMIUM
 
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -11,7 +11,7 @@ import multiprocessing
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from ..config import Config
 from .audit_job import start_worker
@@ -57,17 +57,30 @@ class AuditPool:
             future.result()
 
     async def run(self, function: Callable[[Any], Any], argument: Any) -> Any:
+        async def ready() -> Any:
+            return argument
+
+        return await self.admit_then(ready, function)
+
+    async def admit_then(self, read: Callable[[], Awaitable[Any]], function: Callable[[Any], Any]) -> Any:
+        """Takes a slot, then reads the request (`read`), then runs `function` on what
+        it read in a worker. The slot comes first so that a full server refuses
+        before it reads a byte of the upload: memory stays bounded by the slots."""
         if self.admitted >= self.capacity:
             raise Shed(429, f"busy: {self.running} audits running, {self.admitted - self.running} waiting")
         loop = asyncio.get_running_loop()
         self.admitted += 1
         executor = self._executor
         try:
+            argument = await read()
             future: Future = executor.submit(function, argument)
         except (BrokenProcessPool, RuntimeError) as error:
-            self.admitted -= 1
+            self._release()
             self._restart(executor)
             raise Shed(503, f"audit workers restarting ({type(error).__name__})") from None
+        except BaseException:
+            self._release()
+            raise
         self.running = min(self.admitted, self.settings.workers)
         # The slot is given back when the worker is done, not when the caller stops waiting.
         future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._release))

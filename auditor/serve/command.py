@@ -47,7 +47,8 @@ def run_server(settings: ServeSettings, config: Config) -> None:
     except ImportError as missing:
         raise ServeUsageError(f"auditor serve needs the 'serve' extra (pip install 'auditor[serve]'): {missing.name} is missing") from None
     app = create_app(settings, config)
-    # uvicorn's own --limit-concurrency is a second, coarser guard in front of the pool:
-    # connections past it get 503 before any byte of their body is read.
+    # The pool sheds with 429 before reading a body; uvicorn's limit on connections is
+    # a coarser guard behind it, against a flood of idle connections (its 503 has no
+    # Retry-After, so it is set well above what the pool refuses first).
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False,
-                limit_concurrency=max(8, 4 * (settings.workers + settings.queue)), timeout_keep_alive=5)
+                limit_concurrency=max(256, 16 * (settings.workers + settings.queue)), timeout_keep_alive=5)

@@ -50,10 +50,13 @@ _CHECK_PARTS = {
 async def check(request: Request) -> Response:
     """Audits the posted article with its images. The header `X-Auditor-Gate` says
     `fail` when a finding reaches `fail_on`, else `pass`."""
-    story = await read_story(request, request.app.state.settings, needs_article=True)
     html = _wants_html(request)
-    job = CheckJob(story.uploads, story.article, checked_options(story.options), html)
-    answer = await request.app.state.pool.run(run_check, job)
+
+    async def read() -> CheckJob:
+        story = await read_story(request, request.app.state.settings, needs_article=True)
+        return CheckJob(story.uploads, story.article, checked_options(story.options), html)
+
+    answer = await request.app.state.pool.admit_then(read, run_check)
     request.app.state.metrics.found(answer.rule_counts)
     headers = {"X-Auditor-Gate": "fail" if answer.gate_failed else "pass"}
     if html:
@@ -66,8 +69,10 @@ async def check(request: Request) -> Response:
 @api.post("/v1/inspect", responses={200: {"description": "One object per image, as `auditor inspect --format json`."}, **_ERRORS},
           openapi_extra=_body(InspectRequest, {"images": _CHECK_PARTS["images"]}), summary="What images say about their provenance")
 async def inspect(request: Request) -> JSONResponse:
-    story = await read_story(request, request.app.state.settings, needs_article=False)
-    return JSONResponse(await request.app.state.pool.run(run_inspect, story.uploads))
+    async def read() -> tuple:
+        return (await read_story(request, request.app.state.settings, needs_article=False)).uploads
+
+    return JSONResponse(await request.app.state.pool.admit_then(read, run_inspect))
 
 
 @api.get("/v1/rules", summary="The rules the server runs")

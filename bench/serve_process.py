@@ -1,4 +1,4 @@
-"""A real `auditor serve` for tests and the bench: a child process on a free
+"""A real `auditor serve` for the tests and bench/serve.py: a child process on a free
 loopback port, waited for on /healthz, stopped (by its own pid) when done."""
 
 from __future__ import annotations
