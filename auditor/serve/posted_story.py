@@ -34,12 +34,12 @@ class PostedStory:
 
 async def read_story(request: Request, settings: ServeSettings, *, needs_article: bool) -> PostedStory:
     kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if kind == "multipart/form-data":
+    if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
         story = await _from_form(request, settings)
     elif kind == "application/json":
         story = _from_json(await request.body(), settings, needs_article)
     else:
-        raise PostRefused(415, "send multipart/form-data or application/json")
+        raise PostRefused(415, "send multipart/form-data, application/x-www-form-urlencoded or application/json")
     if needs_article and story.article is None:
         raise PostRefused(422, "no article: send an 'article' file or 'article_text'")
     if not needs_article and not story.uploads:

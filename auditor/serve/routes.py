@@ -31,6 +31,8 @@ def _body(model: type, multipart: dict[str, Any]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {
         "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}},
         "multipart/form-data": {"schema": {"type": "object", "properties": multipart}},
+        "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+            name: field for name, field in multipart.items() if field.get("type") == "string" and "format" not in field}}},
     }}}
 
 
