@@ -26,12 +26,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(*arguments: str, cwd: Path | None = None) -> Iterator[str]:
-    """Starts the server and yields its base URL."""
+def running_server(*arguments: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Starts the server (with `env` added to its environment) and yields its base URL."""
     port = free_port()
     log = open(os.devnull, "wb")
     process = subprocess.Popen([sys.executable, "-m", "auditor", "serve", "--port", str(port), *arguments],
-                               cwd=cwd or ROOT, stdout=log, stderr=subprocess.PIPE, start_new_session=True)
+                               cwd=cwd or ROOT, stdout=log, stderr=subprocess.PIPE, start_new_session=True,
+                               env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_SECONDS

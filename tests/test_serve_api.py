@@ -237,3 +237,16 @@ def test_served_openapi_document_is_the_committed_one(server):
     from auditor.serve.openapi_document import DOCUMENT
 
     assert httpx.get(server + "/openapi.json").json() == json.loads(DOCUMENT.read_text(encoding="utf-8"))
+
+
+def test_uploads_leave_nothing_in_the_temp_folder(tmp_path):
+    """A 2 MB image is spooled to disk by the multipart parser: it is gone when the
+    request ends, and the server's private folders are gone when it stops."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    big = AI_JPEG + b"\0" * (2 * 1024 * 1024)
+    with running_server(env={"TMPDIR": str(temp)}) as url:
+        response = post_story(httpx.Client(base_url=url, timeout=60), UNDISCLOSED, {"storm.jpg": big})
+        assert "AID101" in rules_of(response)
+        assert [p for p in temp.rglob("*") if not p.is_dir()] == []
+    assert list(temp.iterdir()) == []

@@ -102,5 +102,10 @@ class AuditPool:
             broken.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
+        from ..batch.scratch import remove_scratch
+
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._folder.cleanup()
+        # uvicorn ends the process by re-raising SIGTERM once it has shut down, so the
+        # scratch folder's atexit hook would not run: removed here.
+        remove_scratch()

@@ -139,7 +139,7 @@ def _add(uploads: list[Upload], name: str, data: bytes) -> str:
         member = member_name(name)
     except UploadRefused as refused:
         raise PostRefused(422, str(refused)) from None
-    if any(member_name(u.name) == member for u in uploads):
+    if any(u.name == member for u in uploads):
         raise PostRefused(422, f"two parts are named '{member}'")
     uploads.append(Upload(member, data))
     return member
