@@ -85,7 +85,9 @@ async def rules(request: Request) -> JSONResponse:
 
 @api.get("/v1/rules/{code}", responses={404: {"model": Problem, "description": "No rule has this code or name."}},
          summary="One rule's documentation")
-async def rule(code: str, request: Request) -> JSONResponse:
+def rule(code: str, request: Request) -> JSONResponse:
+    # A plain function: FastAPI runs it in a thread, so compiling a pack to explain a
+    # rule the server does not run never blocks the event loop.
     from ..engine.rule_docs import find_rule, rule_document
 
     compiled = find_rule(code, request.app.state.config)
