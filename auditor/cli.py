@@ -231,7 +231,10 @@ def serve_command(
         settings = serve_settings(host, port, token_file, workers=workers, queue=queue, max_request_bytes=max_request_bytes,
                                   max_image_bytes=max_image_bytes, request_seconds=request_seconds,
                                   cors_origins=tuple(cors_origin) if cors_origin else None)
-        run_server(settings, _config(config_file, [Path.cwd()], None, None))
+        config = _config(config_file, [Path.cwd()], None, None)
+        auth = "bearer token required" if settings.tokens else "no token (loopback only)"
+        typer.echo(f"auditor serve: http://{settings.host}:{settings.port}/ ({settings.workers} audit workers, {auth})", err=True)
+        run_server(settings, config)
     except ServeUsageError as error:
         raise UsageError(str(error)) from None
 

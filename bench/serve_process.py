@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,16 +30,17 @@ def free_port() -> int:
 def running_server(*arguments: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
     """Starts the server (with `env` added to its environment) and yields its base URL."""
     port = free_port()
-    log = open(os.devnull, "wb")
+    log = tempfile.TemporaryFile()  # not a pipe: a server that logs much would block on a full one
     process = subprocess.Popen([sys.executable, "-m", "auditor", "serve", "--port", str(port), *arguments],
-                               cwd=cwd or ROOT, stdout=log, stderr=subprocess.PIPE, start_new_session=True,
+                               cwd=cwd or ROOT, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
                                env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_SECONDS
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"server exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
+                log.seek(0)
+                raise RuntimeError(f"server exited: {log.read().decode(errors='replace')[-2000:]}")
             try:
                 if httpx.get(url + "/healthz", timeout=2).status_code == 200:
                     break
@@ -56,4 +58,3 @@ def running_server(*arguments: str, cwd: Path | None = None, env: dict[str, str]
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
-        process.stderr.close()
