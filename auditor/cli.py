@@ -215,7 +215,7 @@ def explain_rule(
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; anything but loopback needs --token-file."),
     port: int = typer.Option(8765, "--port"),
-    token_file: Optional[Path] = typer.Option(None, "--token-file", help="Bearer tokens, one a line (16 characters or more)."),
+    token_file: Optional[Path] = typer.Option(None, "--token-file", help="Bearer tokens, one a line (16 characters or more) [default: the config's serve_token_file]."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Audit worker processes [default: 1]."),
     queue: Optional[int] = typer.Option(None, "--queue", help="Requests that may wait for a worker before 429 [default: 4]."),
     max_request_bytes: Optional[int] = typer.Option(None, "--max-request-bytes", help="Largest request (413) [default: 32 MiB]."),
@@ -228,10 +228,12 @@ def serve_command(
     from .serve.command import ServeUsageError, run_server, serve_settings
 
     try:
+        config = _config(config_file, [Path.cwd()], None, None)
+        if token_file is None and config.serve_token_file is not None:
+            token_file = config.root / config.serve_token_file
         settings = serve_settings(host, port, token_file, workers=workers, queue=queue, max_request_bytes=max_request_bytes,
                                   max_image_bytes=max_image_bytes, request_seconds=request_seconds,
                                   cors_origins=tuple(cors_origin) if cors_origin else None)
-        config = _config(config_file, [Path.cwd()], None, None)
         auth = "bearer token required" if settings.tokens else "no token (loopback only)"
         typer.echo(f"auditor serve: http://{settings.host}:{settings.port}/ ({settings.workers} audit workers, {auth})", err=True)
         run_server(settings, config)

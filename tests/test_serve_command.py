@@ -24,3 +24,10 @@ def test_unsafe_or_broken_settings_are_one_line_errors(tmp_path, capsys, argumen
     assert main(["serve", *[a.format(**files) for a in arguments]]) == 2
     error = capsys.readouterr().err
     assert said in error and error.count("\n") == 1
+
+
+def test_the_configs_token_file_is_read_relative_to_the_config(tmp_path, capsys):
+    (tmp_path / "tokens").write_text("too-short\n")
+    (tmp_path / "auditor.toml").write_text('serve_token_file = "tokens"\n')
+    assert main(["serve", "--config", str(tmp_path / "auditor.toml")]) == 2
+    assert f"token file {tmp_path / 'tokens'}: token 1 is shorter than 16 characters" in capsys.readouterr().err
