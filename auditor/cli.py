@@ -243,6 +243,36 @@ def _fix(paths, config: Config, ruleset, stream: TextIO, *, diff: bool, allow_c2
     return result
 
 
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; anything but loopback needs --token-file."),
+    port: int = typer.Option(8765, "--port"),
+    token_file: Optional[Path] = typer.Option(None, "--token-file", help="Bearer tokens, one a line (16 characters or more) [default: the config's serve_token_file]."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Audit worker processes [default: 1]."),
+    queue: Optional[int] = typer.Option(None, "--queue", help="Requests that may wait for a worker before 429 [default: 4]."),
+    max_request_bytes: Optional[int] = typer.Option(None, "--max-request-bytes", help="Largest request (413) [default: 32 MiB]."),
+    max_image_bytes: Optional[int] = typer.Option(None, "--max-image-bytes", help="Largest image (413) [default: 20 MiB]."),
+    request_seconds: Optional[float] = typer.Option(None, "--request-seconds", help="Time budget of one request (503) [default: 30]."),
+    cors_origin: Optional[List[str]] = typer.Option(None, "--cors-origin", help="Allow browser calls from this origin (off by default)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML): packs, jurisdictions, fetch_remote …"),
+) -> None:
+    """Serve the audit over HTTP for CMS hooks, with a page for editors at / (needs auditor[serve])."""
+    from .serve.command import ServeUsageError, run_server, serve_settings
+
+    try:
+        config = _config(config_file, [Path.cwd()], None, None)
+        if token_file is None and config.serve_token_file is not None:
+            token_file = config.root / config.serve_token_file
+        settings = serve_settings(host, port, token_file, workers=workers, queue=queue, max_request_bytes=max_request_bytes,
+                                  max_image_bytes=max_image_bytes, request_seconds=request_seconds,
+                                  cors_origins=tuple(cors_origin) if cors_origin else None)
+        auth = "bearer token required" if settings.tokens else "no token (loopback only)"
+        typer.echo(f"auditor serve: http://{settings.host}:{settings.port}/ ({settings.workers} audit workers, {auth})", err=True)
+        run_server(settings, config)
+    except ServeUsageError as error:
+        raise UsageError(str(error)) from None
+
+
 baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.")
 app.add_typer(baseline_app, name="baseline")
 

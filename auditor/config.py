@@ -114,6 +114,8 @@ class Config(BaseModel):
     archive_budget: ArchiveBudget = Field(default=ArchiveBudget(), description="Limits on reading one zip, tar or WARC archive.")
     scheduled_window_minutes: float | None = Field(
         default=None, ge=0, description="How long before publication an update may be stamped (a story scheduled after its last edit) before DAT401 reports it; default the rule's (1440).")
+    serve_token_file: Path | None = Field(
+        default=None, description="`auditor serve`: a file of bearer tokens, one a line (relative to the config file); --token-file overrides it.")
 
     @field_validator("jurisdictions")
     @classmethod
