@@ -1,0 +1,32 @@
+"""The charts at the top of the HTML report: findings by rule, by month of
+publication (a timeline) and by folder, each an inline SVG with its table."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..model import Finding
+from .charts import bar_chart, column_chart
+from .groups import UNDATED
+from .run_summary import RunTally
+
+CHART_STYLE = """
+#charts { display: flex; flex-wrap: wrap; gap: 1.5rem; margin: 1rem 0; } .chart { margin: 0; }
+.chart figcaption { font-weight: 600; margin-bottom: .3rem; } .chart-body { display: flex; gap: 1rem; align-items: flex-start; }
+.chart svg { font: 11px system-ui, sans-serif; fill: #333; } .chart rect { fill: #4a6fa5; }
+.chart-data { font-size: .8rem; } .chart-data caption { position: absolute; left: -9999px; }
+""".strip()
+
+
+def report_charts(findings: Iterable[Finding], shown_path: Callable[[str], str]) -> str:
+    tally = RunTally(shown_path).add_all(findings)
+    rules = [(f"{code} {tally.rule_names.get(code, '')}".rstrip(), count) for code, count in tally.rows("rule")]
+    dated = [(month, count) for month, count in tally.rows("month") if month != UNDATED]
+    undated = tally.groups["month"].get(UNDATED, 0)
+    timeline_title = "Findings by month of publication" + (f" ({undated} undated left out)" if undated else "")
+    charts = [
+        bar_chart("chart-rules", "Findings by rule", rules, "Rule"),
+        column_chart("chart-months", timeline_title, dated, "Month"),
+        bar_chart("chart-folders", "Findings by folder", tally.rows("folder"), "Folder"),
+    ]
+    return f'<section id="charts">{"".join(charts)}</section>'
