@@ -226,6 +226,30 @@ def explain_rule(
     typer.echo(rule_markdown(compiled))
 
 
+class TrendFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+@app.command("trend")
+def trend(
+    ledger: Path = typer.Option(..., "--ledger", help="The SQLite ledger `check --ledger` records its runs in."),
+    format: TrendFormat = typer.Option(TrendFormat.text, "--format", "-f"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
+) -> None:
+    """Findings run by run from the ledger: by severity and rule, and how many are new or fixed."""
+    from .report.trend import TrendError, read_trend, write_trend
+
+    try:
+        runs = read_trend(ledger)
+    except TrendError as error:
+        raise UsageError(str(error)) from None
+    with _destination(output) as stream:
+        write_trend(runs, format.value, stream)
+
+
 baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.")
 app.add_typer(baseline_app, name="baseline")
 

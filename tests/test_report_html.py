@@ -20,7 +20,7 @@ OUR_TAGS = {
     "code", "form", "label", "select", "option", "output", "main", "section", "div", "figure", "figcaption",
     "img", "dl", "dt", "dd", "ul", "li", "span", "em", "strong", "script",
     # charts, paging and search, the rule list
-    "svg", "rect", "text", "caption", "input", "button", "template", "a", "details", "summary",
+    "svg", "rect", "text", "caption", "input", "button", "textarea", "a", "details", "summary",
 }
 
 

@@ -56,8 +56,8 @@ def column_chart(chart_id: str, title: str, rows: list[tuple[str, int]], key_hea
 
 def _figure(chart_id: str, title: str, svg: str, rows: list[tuple[str, int]], key_heading: str) -> str:
     body = "".join(f"<tr><td>{escape(label)}</td><td>{count}</td></tr>" for label, count in rows)
-    table = (f'<table class="chart-data"><caption>{escape(title)}</caption>'
-             f"<tr><th>{escape(key_heading)}</th><th>Findings</th></tr>{body}</table>")
+    table = (f'<div class="chart-table"><table class="chart-data"><caption>{escape(title)}</caption>'
+             f"<tr><th>{escape(key_heading)}</th><th>Findings</th></tr>{body}</table></div>")
     return (f'<figure class="chart" id="{chart_id}"><figcaption id="{chart_id}-title">{escape(title)}</figcaption>'
             f'<div class="chart-body">{svg}{table}</div></figure>')
 

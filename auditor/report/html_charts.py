@@ -14,7 +14,7 @@ CHART_STYLE = """
 #charts { display: flex; flex-wrap: wrap; gap: 1.5rem; margin: 1rem 0; } .chart { margin: 0; }
 .chart figcaption { font-weight: 600; margin-bottom: .3rem; } .chart-body { display: flex; gap: 1rem; align-items: flex-start; }
 .chart svg { font: 11px system-ui, sans-serif; fill: #333; } .chart rect { fill: #4a6fa5; }
-.chart-data { font-size: .8rem; } .chart-data caption { position: absolute; left: -9999px; }
+.chart-data { font-size: .8rem; } .chart-table { max-height: 14rem; overflow-y: auto; } .chart-data caption { position: absolute; left: -9999px; }
 """.strip()
 
 
