@@ -46,6 +46,7 @@ def test_charts_are_inline_svg_each_with_a_table_of_its_numbers():
     months = re.search(r'id="chart-months">(.*?)</figure>', output, re.S).group(1)
     rows = re.findall(r"<tr><td>([^<]*)</td><td>(\d+)</td></tr>", months)
     assert rows[0] == ("2015-01", "4") and sum(int(n) for _, n in rows) == 30
+    assert len(rows) == 33  # 2015-01 to 2017-09, months without findings included
     assert [label for label, _ in rows] == sorted(label for label, _ in rows)  # a timeline, oldest first
 
 
@@ -69,3 +70,10 @@ def test_rule_names_link_to_their_entry_in_the_rule_list():
     assert '<a href="#rule-AIX301"><code>AIX301</code></a>' in output
     assert '<dt id="rule-AIX301">' in output
     assert '<dt id="rule-DAT201">' not in output  # rules that found nothing are not listed
+
+
+def test_the_timeline_shows_months_without_findings_as_zero():
+    from auditor.report.html_charts import monthly_series
+
+    rows = [("2019", 4), ("2019-11", 2), ("2020-02", 1), ("undated", 3)]
+    assert monthly_series(rows) == [("2019-11", 2), ("2019-12", 0), ("2020-01", 0), ("2020-02", 1)]

@@ -70,4 +70,4 @@ def _folded(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _clip(label: str, limit: int = 30) -> str:
-    return label if len(label) <= limit else "…" + label[-(limit - 1):]
+    return label if len(label) <= limit else label[: limit - 1] + "…"
