@@ -7,6 +7,7 @@ browser's own start-up.
     python bench/html_scale.py                      # 100,000 findings, prints the table
     python bench/html_scale.py --write bench/RESULTS-html.md
     python bench/html_scale.py --findings 6621 --keep /tmp/report.html
+    python bench/html_scale.py --one-page           # every article live, as before paging
 """
 
 from __future__ import annotations
@@ -85,7 +86,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="write the report here and keep it")
     parser.add_argument("--write", type=Path, help="record the table in this Markdown file")
+    parser.add_argument("--one-page", action="store_true",
+                        help="every article live on one page, as the report was before paging (for comparison)")
     args = parser.parse_args()
+    if args.one_page:
+        from auditor.report import html_pages
+
+        html_pages.PAGE_ARTICLES = args.findings  # more than there are articles
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     work = Path(tempfile.mkdtemp(prefix="html-scale-"))
     try:
@@ -120,7 +127,7 @@ def main() -> None:
         if args.write:
             args.write.write_text(
                 "# HTML report at archive scale\n\n"
-                f"`python bench/html_scale.py --findings {args.findings}` on this machine"
+                f"`python bench/html_scale.py --findings {args.findings}{' --one-page' if args.one_page else ''}` on this machine"
                 f" ({os.cpu_count()} cores, shared), {time.strftime('%Y-%m-%d')}.\n\n" + table + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -42,11 +42,14 @@ def shown(tmp_path_factory):
     screenshot.unlink(missing_ok=True)
     shot = chromium(f"--screenshot={screenshot}", "--window-size=1280,1400", page.as_uri(), profile=profile)
     assert shot.returncode == 0, shot.stderr[-2000:]
-    return dom.stdout, screenshot
+    # A search named in the address, for an article on the last page.
+    searched = chromium("--dump-dom", page.as_uri() + "#search=story-0205", profile=profile)
+    assert searched.returncode == 0, searched.stderr[-2000:]
+    return dom.stdout, screenshot, searched.stdout
 
 
 def test_the_paging_script_ran_and_shows_the_first_page(shown):
-    dom, _ = shown
+    dom, _, _ = shown
     assert '<output id="page-label">page 1 of 3</output>' in dom
     assert '<form id="pager">' in dom  # no longer hidden
     live = dom.split('id="page-view"', 1)[1].split("<textarea", 1)[0]
@@ -57,8 +60,15 @@ def test_the_paging_script_ran_and_shows_the_first_page(shown):
 def test_the_charts_are_drawn(shown):
     from PIL import Image, ImageStat
 
-    dom, screenshot = shown
+    dom, screenshot, _ = shown
     assert dom.count('<figure class="chart"') == 3 and "<svg" in dom
     with Image.open(screenshot) as image:
         top = image.crop((0, 0, 1280, 700)).convert("L")
         assert max(ImageStat.Stat(top).stddev) > 5  # bars and tables put ink on the page
+
+
+def test_a_search_finds_an_article_on_a_page_not_yet_shown(shown):
+    _, _, searched = shown
+    assert '<output id="page-label">1 article matches</output>' in searched
+    live = searched.split('id="page-view"', 1)[1].split("<textarea", 1)[0]
+    assert live.count('class="article"') == 1 and "story-0205.md" in live

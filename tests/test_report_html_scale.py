@@ -27,7 +27,7 @@ def test_articles_past_the_first_page_wait_as_text():
     assert output.count('<textarea class="page" hidden') == 2
     assert live_part(output).count('<section class="article">') == PAGE_ARTICLES
     # Nothing is left out: the stored pages hold the rest, escaped once more.
-    assert output.count('&lt;section class="article"&gt;') == PAGE_ARTICLES + 5
+    assert output.count('&lt;section class="article">') == PAGE_ARTICLES + 5
     assert '<input id="search" type="search"' in output
 
 

@@ -1,5 +1,6 @@
 """The HTML report at archive scale: articles in pages, all but the first kept as
-text until shown (see ``paged``), and a search over every page by path and text. Also the report's list of
+text until shown (see ``paged``), and a search over every page by path and text
+(also from the address: ``report.html#search=politics/2019``). Also the report's list of
 rules, which the rule names in findings link to.
 
 The paging script is appended to the report's one script, so the page keeps a
@@ -66,14 +67,16 @@ PAGING_SCRIPT = """
       }
     }
     show(found);
-    label.textContent = found.length + (found.length === %(limit)d ? "+" : "") + " articles match";
+    label.textContent = found.length + (found.length === %(limit)d ? "+" : "") +
+      (found.length === 1 ? " article matches" : " articles match");
     previous.disabled = next.disabled = true;
   }
   pager.hidden = false;
   previous.addEventListener("click", function () { page(current - 1); });
   next.addEventListener("click", function () { page(current + 1); });
   search.addEventListener("input", function () { clearTimeout(waiting); waiting = setTimeout(find, 200); });
-  page(0);
+  var asked = /^#search=(.*)$/.exec(location.hash);  // report.html#search=2019/05: a search to share
+  if (asked) { search.value = decodeURIComponent(asked[1]); find(); } else { page(0); }
 })();
 """.strip() % {"limit": SEARCH_SHOWN}
 
@@ -84,11 +87,12 @@ PAGER = (
 )
 
 
-def paged(articles: Iterable[str], page_size: int = PAGE_ARTICLES) -> list[str]:
+def paged(articles: Iterable[str], page_size: int | None = None) -> list[str]:
     """The article sections in pages: the first as markup (readable with scripts
     off), each other page as the text of a hidden textarea, escaped once more.
     The browser scans that text without building a node of it, which is what lets
     100,000 findings open in seconds; the script parses a page when it is shown."""
+    page_size = page_size or PAGE_ARTICLES
     shown: list[str] = []
     waiting: list[str] = []
     stored: list[str] = []
@@ -106,7 +110,10 @@ def paged(articles: Iterable[str], page_size: int = PAGE_ARTICLES) -> list[str]:
 
 
 def _stored(articles: list[str]) -> str:
-    return f'<textarea class="page" hidden aria-hidden="true">{escape("".join(articles), quote=False)}</textarea>'
+    # In a textarea only "&" and "<" mean anything (an entity, the end tag): the
+    # ">" of every tag can stay, a fifth off the stored pages' size.
+    text = "".join(articles).replace("&", "&amp;").replace("<", "&lt;")
+    return f'<textarea class="page" hidden aria-hidden="true">{text}</textarea>'
 
 
 def rule_anchor(code: str) -> str:
