@@ -35,6 +35,15 @@ class Format(str, enum.Enum):
     gitlab = "gitlab"
     html = "html"
     markdown = "markdown"
+    csv = "csv"
+
+
+class GroupBy(str, enum.Enum):
+    rule = "rule"
+    folder = "folder"
+    section = "section"
+    year = "year"
+    month = "month"
 
 
 class FailOn(str, enum.Enum):
@@ -101,6 +110,8 @@ def check(
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
     fetch_remote: bool = typer.Option(False, "--fetch-remote", help="Fetch remote images to read their metadata (SSRF-guarded, cached; config fetch_*)."),
     fix: bool = typer.Option(False, "--fix", help="First mend what can be mended safely (see `auditor fix`), then report what is left."),
+    summary: Optional[bool] = typer.Option(None, "--summary/--no-summary", help="End with a summary on stderr: totals by rule, folder and year, the documents with most findings [default: when stderr is a terminal and not --quiet]."),
+    group_by: Optional[List[GroupBy]] = typer.Option(None, "--group-by", help="The summary's tables: rule, folder, section, year or month (repeatable) [default: rule, folder, year]."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     config = _config(config_file, paths, select, ignore, isolated)
@@ -116,9 +127,11 @@ def check(
     batch = _batch_options(jobs, ledger, resume, scheduler, quiet)
     if fix:  # on stderr: stdout carries the report
         _fix(targets, config, ruleset, sys.stderr, diff=False, allow_c2pa_break=False)
-    if _terminal_format(format) == "jsonl" and accepted is None and not any([sarif_output, junit_output, json_output, html_output, markdown_output]):
-        summary = _stream(targets, config, ruleset, batch, output)  # flat memory, findings written as found
-        raise typer.Exit(ExitCode.clean if exit_zero else (ExitCode.findings if _reaches(summary, threshold) else ExitCode.clean))
+    groups = [g.value for g in group_by] if group_by else None
+    shows_summary = summary if summary is not None else (not quiet and sys.stderr.isatty())
+    if _terminal_format(format) in ("jsonl", "csv") and accepted is None and not any([sarif_output, junit_output, json_output, html_output, markdown_output]):
+        totals = _stream(targets, config, ruleset, batch, output, _terminal_format(format), groups if shows_summary else ())
+        raise typer.Exit(ExitCode.clean if exit_zero else (ExitCode.findings if _reaches(totals, threshold) else ExitCode.clean))
     from .pipeline import audit_paths
     from .report import write_report
 
@@ -127,6 +140,8 @@ def check(
     with _destination(output) as stream:
         write_report(report, _terminal_format(format), stream)
     _write_files(report, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output, markdown=markdown_output)
+    if shows_summary:
+        _print_run_summary(report, groups)
     raise typer.Exit(ExitCode.clean if exit_zero else _exit_code(report.findings, threshold))
 
 
@@ -273,6 +288,30 @@ def serve_command(
         raise UsageError(str(error)) from None
 
 
+class TrendFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+@app.command("trend")
+def trend(
+    ledger: Path = typer.Option(..., "--ledger", help="The SQLite ledger `check --ledger` records its runs in."),
+    format: TrendFormat = typer.Option(TrendFormat.text, "--format", "-f"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
+) -> None:
+    """Findings run by run from the ledger: by severity and rule, and how many are new or fixed."""
+    from .report.trend import TrendError, read_trend, write_trend
+
+    try:
+        runs = read_trend(ledger)
+    except TrendError as error:
+        raise UsageError(str(error)) from None
+    with _destination(output) as stream:
+        write_trend(runs, format.value, stream)
+
+
 baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.")
 app.add_typer(baseline_app, name="baseline")
 
@@ -313,14 +352,26 @@ def _batch_options(jobs, ledger, resume, scheduler, quiet):
                         progress=not quiet and sys.stderr.isatty())
 
 
-def _stream(targets, config, ruleset, batch, output):
+def _stream(targets, config, ruleset, batch, output, fmt="jsonl", groups=()):
+    """`groups` None: the summary's default tables; empty: no summary."""
     from .batch.streaming import stream_report
     from .pipeline import configure_process
     from .report import formatter_for
+    from .report.run_summary import DEFAULT_GROUPS, TallyingFormatter, write_run_summary
 
     configure_process(config)  # this process audits too (serial runs, the first documents)
     with _destination(output) as stream:
-        return stream_report(list(targets), config, ruleset, batch, formatter_for("jsonl", stream))
+        formatter = TallyingFormatter(formatter_for(fmt, stream))
+        totals = stream_report(list(targets), config, ruleset, batch, formatter)
+    if groups != ():
+        write_run_summary(sys.stderr, totals, formatter.tally, groups or DEFAULT_GROUPS)
+    return totals
+
+
+def _print_run_summary(report, groups) -> None:
+    from .report.run_summary import DEFAULT_GROUPS, tally_report, write_run_summary
+
+    write_run_summary(sys.stderr, report.summary, tally_report(report), groups or DEFAULT_GROUPS)
 
 
 def _reaches(summary, threshold: str) -> bool:

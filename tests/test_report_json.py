@@ -36,20 +36,22 @@ def test_json_output_validates_against_the_report_schema(rep):
 
 def test_json_report_names_schema_version_and_tool():
     document = json.loads(render(mixed_report(), "json"))
-    assert document["schema_version"] == "1.2"
+    assert document["schema_version"] == "1.3"
     assert document["tool"] == {"name": "auditor", "version": auditor.__version__}
 
 
 def test_summary_carries_documents_media_counts_errors_and_elapsed():
     rep = report(finding(), finding(line=20), lone_image_finding(), documents=5, media=7, errors=1, elapsed=0.12345)
     summary = json.loads(render(rep, "json"))["summary"]
-    assert summary == {
+    # The 1.0 keys keep their meaning; 1.3 added the groupings after them.
+    assert {key: summary[key] for key in ("documents", "media", "findings", "errors", "elapsed")} == {
         "documents": 5,
         "media": 7,
         "findings": {"error": 2, "warning": 1, "info": 0},
         "errors": 1,
         "elapsed": 0.123,
     }
+    assert summary["documents_per_second"] == round(5 / 0.12345, 1)
 
 
 def test_counts_fall_back_to_the_findings_when_the_summary_has_none():
@@ -149,7 +151,7 @@ def test_jsonl_records_never_span_lines_even_with_unicode_line_separators():
 
 
 def test_every_format_is_registered_by_name():
-    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html", "markdown"}
+    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html", "markdown", "csv"}
     for name in FORMATS:
         assert formatter_class(name).name == name
 

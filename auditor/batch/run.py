@@ -21,6 +21,7 @@ from ..path_set import PathSet
 from .ledger import Ledger
 from .manifest import RunManifest
 from .progress import Progress, counted_paths
+from .run_history import RunHistory
 from .runners import Item, run_dask, run_pool, run_serial
 from .sources import Sources, count_skip
 from .tasks import Outcome, Task
@@ -69,6 +70,9 @@ def run_batch(
                       on_folder=manifest.folder if manifest is not None else None,
                       on_skipped=manifest.skipped if manifest is not None else None)
     progress = Progress(options.progress, counted_paths(paths, config.exclude) if options.progress else None)
+    history = RunHistory(ledger.connection, [str(p) for p in paths]) if ledger is not None else None
+    if history is not None:  # per-run counts for `auditor trend`
+        on_finding = history.watching(on_finding, lambda: ledger.run_id)
     tally = _Tally(on_finding, on_document, ledger, progress)
     resumed = False
     # Everything alive now (modules, the compiled rule set) outlives the run: frozen,
@@ -99,6 +103,7 @@ def run_batch(
                 manifest.complete &= sources.plain_files_only
                 manifest.finish(run_paths, tally.media())
         if ledger is not None:
+            history.finish(ledger.run_id, tally.documents)
             ledger.finish_run()
     finally:
         gc.unfreeze()

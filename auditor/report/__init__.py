@@ -25,6 +25,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "gitlab": ("gitlab", "GitlabFormatter"),
     "html": ("html", "HtmlFormatter"),
     "markdown": ("markdown", "MarkdownFormatter"),
+    "csv": ("csv", "CsvFormatter"),
 }
 
 

@@ -22,6 +22,8 @@ from .. import __version__
 from ..model import Finding, Report
 from .base import CollectingFormatter
 from .figure_view import FigureView, FigureViews
+from .html_charts import CHART_STYLE, report_charts
+from .html_pages import PAGER, PAGING_SCRIPT, paged, rule_anchor, rules_section
 from .summary import SEVERITIES, severity_counts, summary_sentence
 
 _STYLE = """
@@ -39,7 +41,7 @@ code, .where { font-family: ui-monospace, monospace; font-size: .9em; }
 dt { font-weight: 600; float: left; clear: left; margin-right: .4rem; min-width: 3.5rem; } dd { margin: 0 0 .1rem 0; overflow-wrap: anywhere; }
 ul { margin: .2rem 0; padding-left: 1.2rem; } .detail { color: #555; font-size: .9rem; } .fix { color: #116329; }
 #filters { margin: 1rem 0; display: flex; gap: 1rem; align-items: center; } [hidden] { display: none !important; }
-""".strip()
+""".strip() + "\n" + CHART_STYLE
 
 # The only script on the page: hides findings, cards and articles that do not
 # match the filters. It reads data-* attributes and toggles `hidden`; it never
@@ -69,6 +71,7 @@ _SCRIPT = """
   apply();
 })();
 """.strip()
+_SCRIPT += "\n" + PAGING_SCRIPT  # one script, one hash: filters, then pages and search
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
 _POLICY = f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'"
 
@@ -91,17 +94,21 @@ class HtmlFormatter(CollectingFormatter):
             f"<header><h1>auditor {escape(__version__)} report</h1>",
             f'<p id="summary">{escape(summary_sentence(report.summary, counts))}</p>',
         ]
+        self.documented = {rule.code for rule in report.rules}
         if self.findings:
             parts += self._counts()
+            parts.append(report_charts(self.findings, self.shown_path))
             parts += self._filters()
+            parts.append(PAGER)
         parts.append("</header><main>")
-        for path, findings in self._by_article().items():
-            parts.append(f'<section class="article"><h2>{escape(path)}</h2>')
-            for (figure, media), group in _by_figure(findings).items():
-                parts.append(self._card(group[0].path, figure, media, group))
-            parts.append("</section>")
+        parts += paged(self._article(path, findings) for path, findings in self._by_article().items())
+        parts.append(rules_section(report.rules, {f.rule for f in self.findings}))
         parts.append(f"</main><script>{_SCRIPT}</script></body></html>")
         self.stream.write("\n".join(parts) + "\n")
+
+    def _article(self, path: str, findings: list[Finding]) -> str:
+        cards = [self._card(group[0].path, figure, media, group) for (figure, media), group in _by_figure(findings).items()]
+        return f'<section class="article"><h2>{escape(path)}</h2>{"".join(cards)}</section>'
 
     def _by_article(self) -> dict[str, list[Finding]]:
         grouped: dict[str, list[Finding]] = {}
@@ -182,10 +189,15 @@ class HtmlFormatter(CollectingFormatter):
         state = f" <em>({escape(finding.baseline_state)})</em>" if finding.baseline_state else ""
         return (
             f'<div class="finding" data-severity="{severity}" data-rule="{escape(finding.rule)}">'
-            f'<p><span class="{severity}">{severity}</span> <code>{escape(finding.rule)}</code> {escape(finding.name)}'
+            f'<p><span class="{severity}">{severity}</span> {self._rule_link(finding.rule)} {escape(finding.name)}'
             f' <span class="where">{where}</span>{state}</p>'
             f'<p class="message">{escape(finding.message)}</p>{listing}</div>'
         )
+
+    def _rule_link(self, code: str) -> str:
+        if code in getattr(self, "documented", ()):
+            return f'<a href="#{rule_anchor(code)}"><code>{escape(code)}</code></a>'
+        return f"<code>{escape(code)}</code>"
 
 
 def _by_figure(findings: list[Finding]) -> dict[tuple[int | None, str | None], list[Finding]]:

@@ -12,9 +12,10 @@ from .. import __version__
 from ..model import Report
 from .base import CollectingFormatter
 from .record import finding_record
+from .run_summary import RunTally, throughput
 from .summary import severity_counts
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class JsonFormatter(CollectingFormatter):
@@ -37,6 +38,9 @@ class JsonFormatter(CollectingFormatter):
         }
         if summary.skipped:
             totals["skipped"] = dict(sorted(summary.skipped.items()))
+        # 1.3: by rule, folder, section, year and month, the top documents, throughput.
+        totals.update(RunTally(self.shown_path).add_all(self.findings).record())
+        totals["documents_per_second"] = throughput(summary)
         if summary.baseline:
             totals["baseline"] = {state: int(summary.baseline.get(state, 0)) for state in ("new", "unchanged", "absent")}
         document: dict[str, Any] = {

@@ -19,7 +19,9 @@ from ..model import Finding, Report
 from .base import CollectingFormatter
 from .escaping import markdown_lines
 from .paths import is_url
+from .run_summary import RunTally
 from .summary import SEVERITIES, severity_counts, summary_sentence
+from .summary_tables import fit_within, full_report_link, markdown_group_tables
 
 _SEVERITY_MARK = {"error": "**error**", "warning": "**warning**", "info": "info"}
 # Characters that would start Markdown or HTML syntax inside a table cell.
@@ -41,12 +43,16 @@ class MarkdownFormatter(CollectingFormatter):
         super().__init__(stream, color=color, base_path=base_path)
         self.max_rows = max_rows
         self.link_base = source_link_base(os.environ if environ is None else environ)
+        self.report_link = full_report_link(os.environ if environ is None else environ)
 
     def finish(self, report: Report) -> None:
         counts = severity_counts(report.summary, Counter(f.severity.value for f in self.findings))
         out = [f"### auditor: {summary_sentence(report.summary, counts)}", ""]
+        out += self.report_link
         if self.findings:
             out += self._by_rule()
+            out += markdown_group_tables(RunTally(self.shown_path).add_all(self.findings), escape_cell)
+            droppable = len(out) + 4  # the finding rows start after their table's heading
             ranked = sorted(self.findings, key=lambda f: -f.severity.rank)  # stable: path order within a severity
             shown = ranked[: self.max_rows]
             title = "Findings" if len(shown) == len(ranked) else f"Top {len(shown)} findings"
@@ -56,6 +62,8 @@ class MarkdownFormatter(CollectingFormatter):
             if hidden > 0:
                 out += ["", f"... and {hidden} more; see the full report."]
             out.append("")
+            self.stream.write(fit_within(out, droppable))
+            return
         self.stream.write("\n".join(out))
 
     def _by_rule(self) -> list[str]:
