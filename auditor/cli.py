@@ -100,6 +100,7 @@ def check(
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore suppression comments and front matter in the content (archive audits)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
     fetch_remote: bool = typer.Option(False, "--fetch-remote", help="Fetch remote images to read their metadata (SSRF-guarded, cached; config fetch_*)."),
+    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="List suppressed and baselined findings too (text, Markdown, HTML), marked as not failing."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     config = _config(config_file, paths, select, ignore, isolated)
@@ -122,8 +123,9 @@ def check(
     report = audit_paths(targets, config, ruleset=ruleset, batch=batch)
     report = _gate_report(report, ruleset, accepted)
     with _destination(output) as stream:
-        write_report(report, _terminal_format(format), stream)
-    _write_files(report, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output, markdown=markdown_output)
+        write_report(report, _terminal_format(format), stream, show_suppressed=show_suppressed)
+    _write_files(report, show_suppressed, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output,
+                 markdown=markdown_output)
     raise typer.Exit(ExitCode.clean if exit_zero else _exit_code(report.findings, threshold))
 
 
@@ -344,11 +346,12 @@ def _gate_report(report, ruleset, accepted: list[dict] | None):
     return report if accepted is None else compare_with_baseline(report, accepted)
 
 
-def _write_files(report, **targets: Path | None) -> None:
+def _write_files(report, show_suppressed: bool, **targets: Path | None) -> None:
     from .report.outputs import OutputError, write_report_files
 
     try:
-        write_report_files(report, {fmt: path for fmt, path in targets.items() if path is not None})
+        write_report_files(report, {fmt: path for fmt, path in targets.items() if path is not None},
+                           show_suppressed=show_suppressed)
     except OutputError as error:
         raise UsageError(str(error)) from None
 
@@ -359,9 +362,10 @@ def _destination(output: Path | None) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
+    from .report.outputs import atomic_text_file
+
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("w", encoding="utf-8", newline="") as stream:
+        with atomic_text_file(output) as stream:
             yield stream
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None

@@ -33,9 +33,10 @@ class UnknownFormat(ValueError):
 
 
 def formatter_for(
-    name: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None
+    name: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None,
+    show_suppressed: bool = False,
 ) -> Formatter:
-    return formatter_class(name)(stream, color=color, base_path=base_path)
+    return formatter_class(name)(stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
 
 
 def formatter_class(name: str) -> type[Formatter]:
@@ -47,15 +48,16 @@ def formatter_class(name: str) -> type[Formatter]:
 
 
 def write_report(
-    report: Report, fmt: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None
+    report: Report, fmt: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None,
+    show_suppressed: bool = False,
 ) -> None:
-    """Write a finished report in one format: the whole lifecycle in one call."""
-    formatter = formatter_for(fmt, stream, color=color, base_path=base_path)
+    """Write a finished report in one format: the whole lifecycle in one call.
+    Suppressed and baselined findings reach the formats people read only with
+    ``show_suppressed``; CI annotations never show them."""
+    formatter = formatter_for(fmt, stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
     formatter.start()
     for finding in report.findings:
-        if finding.baseline_state == "unchanged" and not formatter.shows_baselined:
-            continue
-        formatter.handle(finding)
+        formatter.deliver(finding)
     formatter.finish(report)
 
 

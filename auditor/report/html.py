@@ -20,7 +20,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..model import Finding, Report
-from .base import CollectingFormatter
+from .base import CollectingFormatter, set_aside_kind
 from .figure_view import FigureView, FigureViews
 from .summary import SEVERITIES, severity_counts, summary_sentence
 
@@ -76,12 +76,16 @@ _POLICY = f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script
 class HtmlFormatter(CollectingFormatter):
     name = "html"
 
-    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
-        super().__init__(stream, color=color, base_path=base_path)
+    def __init__(
+        self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None, show_suppressed: bool = False
+    ) -> None:
+        super().__init__(stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
         self.views = FigureViews()
 
     def finish(self, report: Report) -> None:
-        counts = severity_counts(report.summary, Counter(f.severity.value for f in self.findings))
+        counts = severity_counts(
+            report.summary, Counter(f.severity.value for f in self.findings if set_aside_kind(f) is None)
+        )
         parts = [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
@@ -89,7 +93,7 @@ class HtmlFormatter(CollectingFormatter):
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>auditor report</title><style>{_STYLE}</style></head><body>",
             f"<header><h1>auditor {escape(__version__)} report</h1>",
-            f'<p id="summary">{escape(summary_sentence(report.summary, counts))}</p>',
+            f'<p id="summary">{escape(summary_sentence(report.summary, counts, suppressed=self.set_aside_counts["suppressed"], shown=self.show_set_aside))}</p>',
         ]
         if self.findings:
             parts += self._counts()
@@ -180,9 +184,13 @@ class HtmlFormatter(CollectingFormatter):
             extras.append(f'<li class="fix">fix: {escape(finding.fix)}</li>')
         listing = f"<ul>{''.join(extras)}</ul>" if extras else ""
         state = f" <em>({escape(finding.baseline_state)})</em>" if finding.baseline_state else ""
+        if finding.suppressed:
+            state += f" <em>(suppressed: {escape(finding.suppression or 'no reason')})</em>"
+        # A set-aside finding does not fail the gate, so it is not styled as its severity.
+        badge = severity if set_aside_kind(finding) is None else "set-aside"
         return (
             f'<div class="finding" data-severity="{severity}" data-rule="{escape(finding.rule)}">'
-            f'<p><span class="{severity}">{severity}</span> <code>{escape(finding.rule)}</code> {escape(finding.name)}'
+            f'<p><span class="{badge}">{severity}</span> <code>{escape(finding.rule)}</code> {escape(finding.name)}'
             f' <span class="where">{where}</span>{state}</p>'
             f'<p class="message">{escape(finding.message)}</p>{listing}</div>'
         )

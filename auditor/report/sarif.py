@@ -32,6 +32,7 @@ _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "
 class SarifFormatter(CollectingFormatter):
     name = "sarif"
     shows_baselined = True
+    shows_suppressed = True
 
     def finish(self, report: Report) -> None:
         json.dump(self.log(report), self.stream, indent=2, ensure_ascii=False)

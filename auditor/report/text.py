@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..model import Finding, Report
-from .base import Formatter
+from .base import Formatter, set_aside_kind
 from .escaping import escape_controls, one_line, terminal_line_start
 from .summary import summary_sentence, severity_counts
 
@@ -25,8 +25,10 @@ _INDENT = "    "
 class TextFormatter(Formatter):
     name = "text"
 
-    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
-        super().__init__(stream, color=color, base_path=base_path)
+    def __init__(
+        self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None, show_suppressed: bool = False
+    ) -> None:
+        super().__init__(stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
         is_tty = _is_tty(stream)
         use_color = _wants_color(is_tty) if color is None else color
         self.console = Console(
@@ -42,7 +44,8 @@ class TextFormatter(Formatter):
         self.seen: Counter[str] = Counter()
 
     def handle(self, finding: Finding) -> None:
-        self.seen[finding.severity.value] += 1
+        if set_aside_kind(finding) is None:
+            self.seen[finding.severity.value] += 1
         path = self.shown_path(finding.path)
         if self.last_path is not None and path != self.last_path:
             self.console.print()
@@ -56,14 +59,21 @@ class TextFormatter(Formatter):
         if self.last_path is not None:
             self.console.print()
         style = "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"
-        self.console.print(Text(summary_sentence(report.summary, counts), style=style))
+        sentence = summary_sentence(
+            report.summary, counts, suppressed=self.set_aside_counts["suppressed"], shown=self.show_set_aside
+        )
+        self.console.print(Text(sentence, style=style))
 
     def _headline(self, finding: Finding, path: str) -> Text:
         severity = finding.severity.value
+        kind = set_aside_kind(finding)
         line = Text()
         line.append(terminal_line_start(escape_controls(path)) + _position(finding), style="bold")
         line.append("  ")
-        line.append(f"{severity:<7}", style=_SEVERITY_STYLE[severity])
+        if kind is None:
+            line.append(f"{severity:<7}", style=_SEVERITY_STYLE[severity])
+        else:  # never printed as an error: it does not fail the gate
+            line.append(f"{kind} {severity}", style="dim")
         line.append("  ")
         line.append(finding.rule, style="bold")
         line.append(f" {finding.name}", style="dim")
@@ -73,6 +83,8 @@ class TextFormatter(Formatter):
 
     def _details(self, finding: Finding) -> list[Text]:
         details = []
+        if finding.suppressed:
+            details.append(Text(f"{_INDENT}suppressed: {one_line(finding.suppression or '(no reason)')}", style="dim"))
         if finding.media and finding.media != finding.path:
             details.append(Text(f"{_INDENT}image: {_short(escape_controls(self.shown_path(finding.media)))}", style="dim"))
         for evidence in finding.evidence:
