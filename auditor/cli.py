@@ -55,6 +55,7 @@ app = typer.Typer(
     help="Audit articles and their images for AI-image disclosure and provenance.",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -75,25 +76,48 @@ def _root(
     pass
 
 
-@app.command()
+def _examples(*lines: str) -> str:
+    # "\b" keeps click from re-wrapping the lines into one paragraph.
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+CHECK_EXAMPLES = _examples(
+    "auditor check content/                      audit a folder, text report",
+    "auditor check content/ --fail-on warning    fail on warnings too",
+    "auditor check . --diff-against origin/main  only what a pull request touched",
+    "auditor check . -f sarif -o auditor.sarif   a SARIF file for code scanning",
+    "auditor check . --baseline baseline.json    fail only on new findings",
+    "auditor check . --statistics                counts per rule",
+)
+INSPECT_EXAMPLES = _examples("auditor inspect photo.jpg", "auditor inspect -f json images/*.png")
+INSPECT_ARTICLE_EXAMPLES = _examples("auditor inspect-article content/posts/storm.md", "auditor inspect-article -f json page.html")
+RULES_EXAMPLES = _examples("auditor rules", "auditor rules --pack eu-ai-act -f json")
+RULE_EXAMPLES = _examples("auditor rule AID101", "auditor rule ai-image-undisclosed -f json")
+BASELINE_EXAMPLES = _examples(
+    "auditor baseline create content/ -o baseline.json",
+    "auditor check content/ --baseline baseline.json",
+)
+
+
+@app.command(epilog=CHECK_EXAMPLES, short_help="Audit articles and images (exit 1 on findings).")
 def check(
-    paths: List[Path] = typer.Argument(..., help="Articles, images or folders (searched recursively)."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Articles, images or folders (searched recursively)."),
     format: Optional[Format] = typer.Option(None, "--format", "-f", help="Report format [default: text; github when GITHUB_ACTIONS is set]."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Parallel worker processes [default: the number of cores, for runs long enough to gain from them]."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes, prefixes or names."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes, prefixes or names."),
-    sarif_output: Optional[Path] = typer.Option(None, "--sarif-output", help="Also write SARIF 2.1.0 to this file."),
-    junit_output: Optional[Path] = typer.Option(None, "--junit-output", help="Also write JUnit XML to this file."),
-    json_output: Optional[Path] = typer.Option(None, "--json-output", help="Also write the JSON report to this file."),
-    html_output: Optional[Path] = typer.Option(None, "--html-output", help="Also write the HTML report to this file."),
-    markdown_output: Optional[Path] = typer.Option(None, "--markdown-output", help="Also write a Markdown summary to this file."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Parallel worker processes [default: the number of cores, for runs long enough to gain from them]."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODE", help="Only these rule codes, prefixes or names."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODE", help="Skip these rule codes, prefixes or names."),
+    sarif_output: Optional[Path] = typer.Option(None, "--sarif-output", metavar="FILE", help="Also write SARIF 2.1.0 to this file."),
+    junit_output: Optional[Path] = typer.Option(None, "--junit-output", metavar="FILE", help="Also write JUnit XML to this file."),
+    json_output: Optional[Path] = typer.Option(None, "--json-output", metavar="FILE", help="Also write the JSON report to this file."),
+    html_output: Optional[Path] = typer.Option(None, "--html-output", metavar="FILE", help="Also write the HTML report to this file."),
+    markdown_output: Optional[Path] = typer.Option(None, "--markdown-output", metavar="FILE", help="Also write a Markdown summary to this file."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings reach --fail-on (usage errors still exit 2)."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only on findings not in this baseline (see `auditor baseline create`)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Fail only on findings not in this baseline (see `auditor baseline create`)."),
     diff_against: Optional[str] = typer.Option(None, "--diff-against", metavar="REF", help="Audit only articles changed since this git ref, or using an image changed since it."),
-    ledger: Optional[Path] = typer.Option(None, "--ledger", help="SQLite ledger: reuse the findings of unchanged documents, record new ones as they finish."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="FILE", help="SQLite ledger: reuse the findings of unchanged documents, record new ones as they finish."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run recorded in --ledger (what it finished is not audited again)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on Dask: tcp://HOST:PORT of a scheduler, or 'local' for a local cluster (pip install 'auditor[dask]')."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (there is none unless stderr is a terminal)."),
@@ -129,11 +153,11 @@ def check(
     raise typer.Exit(ExitCode.clean if exit_zero else _exit_code(report.findings, threshold))
 
 
-@app.command()
+@app.command(epilog=INSPECT_EXAMPLES, short_help="Show an image's provenance evidence and signals.")
 def inspect(
-    images: List[Path] = typer.Argument(..., help="Image files."),
+    images: List[Path] = typer.Argument(..., metavar="IMAGE", help="Image files."),
     format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
 ) -> None:
     """Print what image files say about their provenance, and the signals derived from it."""
     from .media import read_media
@@ -150,12 +174,12 @@ def inspect(
     raise typer.Exit(ExitCode.findings if any(f.errors for f in facts) else ExitCode.clean)
 
 
-@app.command("inspect-article")
+@app.command("inspect-article", epilog=INSPECT_ARTICLE_EXAMPLES, short_help="Show an article's figures and the images they resolve to.")
 def inspect_article_command(
-    pages: List[Path] = typer.Argument(..., help="Article files (HTML, Markdown, MDX, text, JSON)."),
+    pages: List[Path] = typer.Argument(..., metavar="ARTICLE", help="Article files (HTML, Markdown, MDX, text, JSON)."),
     format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML): site_roots, url_map, site_url."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML): site_roots, url_map, site_url."),
 ) -> None:
     """Show each figure of an article, the image it resolved to (or why none), how, and the audit's roots."""
     from .pipeline import configure_process
@@ -172,11 +196,11 @@ def inspect_article_command(
     raise typer.Exit(ExitCode.findings if any("error" in d for d in documents) else ExitCode.clean)
 
 
-@app.command("rules")
+@app.command("rules", epilog=RULES_EXAMPLES, short_help="List the rules that would run.")
 def list_rules(
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c"),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
     format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
-    pack: Optional[str] = typer.Option(None, "--pack", "-p", help="List this pack's rules (its own and those it enables) instead of the configured run's."),
+    pack: Optional[str] = typer.Option(None, "--pack", "-p", metavar="PACK", help="List this pack's rules (its own and those it enables) instead of the configured run's."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """List the rules that would run, with their codes, names, severities and packs."""
@@ -193,10 +217,10 @@ def list_rules(
         typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.rule.name:<40} {packs:<28} {rule.rule.docs.summary}")
 
 
-@app.command("rule")
+@app.command("rule", epilog=RULE_EXAMPLES, short_help="Explain one rule, with examples.")
 def explain_rule(
-    code: str = typer.Argument(..., help="Rule code or name, e.g. AID101 or ai-image-undisclosed."),
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c"),
+    code: str = typer.Argument(..., metavar="CODE", help="Rule code or name, e.g. AID101 or ai-image-undisclosed."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
     format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
@@ -213,17 +237,18 @@ def explain_rule(
     typer.echo(rule_markdown(compiled))
 
 
-baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.")
+baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.",
+                           rich_markup_mode=None)
 app.add_typer(baseline_app, name="baseline")
 
 
-@baseline_app.command("create")
+@baseline_app.command("create", epilog=BASELINE_EXAMPLES, short_help="Write the current findings to a baseline file.")
 def create_baseline(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Articles, images or folders [default: the current folder]."),
-    output: Path = typer.Option(..., "--output", "-o", help="The baseline file to write (JSON)."),
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes, prefixes or names."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes, prefixes or names."),
+    paths: Optional[List[Path]] = typer.Argument(None, metavar="PATH", help="Articles, images or folders [default: the current folder]."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The baseline file to write (JSON)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODE", help="Only these rule codes, prefixes or names."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODE", help="Skip these rule codes, prefixes or names."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """Write the current findings' fingerprints to FILE; `check --baseline FILE` then
