@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import ClassVar, TextIO
 
 from ..model import Finding, Report
+from .evidence_text import readable_value
 from .paths import relative_path
 
 _SHOWN_PATHS_KEPT = 4096  # a memo, not a record: cleared when full so memory stays flat
@@ -103,7 +104,7 @@ class Formatter:
         lines = []
         if finding.media and finding.media != finding.path:
             lines.append(f"image: {self.shown_path(finding.media)}")
-        lines += [f"{e.source}: {e.value}" for e in finding.evidence]
+        lines += [f"{e.source}: {readable_value(e.value)}" for e in finding.evidence]
         if finding.fix:
             lines.append(f"fix: {finding.fix}")
         return lines

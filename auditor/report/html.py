@@ -20,6 +20,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..model import Finding, Report
+from .evidence_text import readable_value
 from .base import CollectingFormatter, set_aside_kind
 from .figure_view import FigureView, FigureViews
 from .summary import SEVERITIES, severity_counts, summary_sentence
@@ -179,7 +180,7 @@ class HtmlFormatter(CollectingFormatter):
         where = ""
         if finding.line is not None:
             where = f"line {finding.line}" + (f":{finding.column}" if finding.column is not None else "")
-        extras = [f'<li class="detail"><code>{escape(e.source)}</code>: {escape(_short(e.value))}</li>' for e in finding.evidence]
+        extras = [f'<li class="detail"><code>{escape(e.source)}</code>: {escape(_short(readable_value(e.value)))}</li>' for e in finding.evidence]
         if finding.fix:
             extras.append(f'<li class="fix">fix: {escape(finding.fix)}</li>')
         listing = f"<ul>{''.join(extras)}</ul>" if extras else ""

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ..model import Finding, Report
 from .base import Formatter, set_aside_kind
+from .evidence_text import readable_value
 from .escaping import escape_controls, one_line, terminal_line_start
 from .summary import summary_sentence, severity_counts
 
@@ -88,7 +89,7 @@ class TextFormatter(Formatter):
         if finding.media and finding.media != finding.path:
             details.append(Text(f"{_INDENT}image: {_short(escape_controls(self.shown_path(finding.media)))}", style="dim"))
         for evidence in finding.evidence:
-            details.append(Text(f"{_INDENT}{one_line(evidence.source)}: {_short(one_line(evidence.value))}", style="dim"))
+            details.append(Text(f"{_INDENT}{one_line(evidence.source)}: {_short(one_line(readable_value(evidence.value)))}", style="dim"))
         if finding.fix:
             details.append(Text(f"{_INDENT}fix: {one_line(finding.fix)}", style="green"))
         return details
