@@ -125,6 +125,8 @@ def check(
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
     fetch_remote: bool = typer.Option(False, "--fetch-remote", help="Fetch remote images to read their metadata (SSRF-guarded, cached; config fetch_*)."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="List suppressed and baselined findings too (text, Markdown, HTML), marked as not failing."),
+    show_source: bool = typer.Option(True, "--show-source/--no-show-source", help="Text format: print the source line of each finding with a caret under it."),
+    statistics: bool = typer.Option(False, "--statistics", help="Text format: print the number of findings per rule instead of the findings."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     config = _config(config_file, paths, select, ignore, isolated)
@@ -133,6 +135,7 @@ def check(
     if fetch_remote:
         config = config.model_copy(update={"fetch_remote": True})
     threshold = (fail_on.value if fail_on else config.fail_on)
+    text_options = _text_options(_terminal_format(format), show_source, statistics)
     ruleset = _ruleset(config)
     accepted = _read_baseline(baseline) if baseline else None
     config = _without_own_files(config, paths, [baseline, output, sarif_output, junit_output, json_output, html_output, markdown_output])
@@ -147,7 +150,7 @@ def check(
     report = audit_paths(targets, config, ruleset=ruleset, batch=batch)
     report = _gate_report(report, ruleset, accepted)
     with _destination(output) as stream:
-        write_report(report, _terminal_format(format), stream, show_suppressed=show_suppressed)
+        write_report(report, _terminal_format(format), stream, show_suppressed=show_suppressed, **text_options)
     _write_files(report, show_suppressed, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output,
                  markdown=markdown_output)
     raise typer.Exit(ExitCode.clean if exit_zero else _exit_code(report.findings, threshold))
@@ -267,6 +270,15 @@ def create_baseline(
     except BaselineError as error:
         raise UsageError(str(error)) from None
     sys.stderr.write(f"auditor: baseline {escape_controls(str(output))} records {count} finding{'s' if count != 1 else ''}\n")
+
+
+def _text_options(fmt: str, show_source: bool, statistics: bool) -> dict[str, bool]:
+    """The text format's own options; asking for them with another format is a usage error."""
+    if fmt != Format.text.value:
+        if statistics:
+            raise UsageError(f"--statistics works with the text format, not {fmt}")
+        return {}
+    return {"show_source": show_source, "statistics": statistics}
 
 
 def _batch_options(jobs, ledger, resume, scheduler, quiet):

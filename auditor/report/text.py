@@ -1,6 +1,8 @@
 """The human format: findings grouped by file, one line each with its location,
-then the image, evidence and suggested fix indented below; a summary line last.
-Colour only on a terminal (or when forced); plain text otherwise."""
+then the source line with a caret under the span (``show_source``), the image,
+evidence and suggested fix indented below; a summary line last. With
+``statistics``, a count per rule instead of the findings (as ``ruff
+--statistics``). Colour only on a terminal (or when forced); plain text otherwise."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from ..model import Finding, Report
 from .base import Formatter, set_aside_kind
 from .evidence_text import readable_value
 from .escaping import escape_controls, one_line, terminal_line_start
+from .source_excerpt import SourceLines, excerpt
 from .summary import summary_sentence, severity_counts
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -27,9 +30,12 @@ class TextFormatter(Formatter):
     name = "text"
 
     def __init__(
-        self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None, show_suppressed: bool = False
+        self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None, show_suppressed: bool = False,
+        show_source: bool = True, statistics: bool = False,
     ) -> None:
         super().__init__(stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
+        self.source = SourceLines() if show_source and not statistics else None
+        self.statistics: Counter[tuple[str, str]] | None = Counter() if statistics else None
         is_tty = _is_tty(stream)
         use_color = _wants_color(is_tty) if color is None else color
         self.console = Console(
@@ -47,15 +53,22 @@ class TextFormatter(Formatter):
     def handle(self, finding: Finding) -> None:
         if set_aside_kind(finding) is None:
             self.seen[finding.severity.value] += 1
+        if self.statistics is not None:
+            self.statistics[(finding.rule, finding.name)] += 1
+            return
         path = self.shown_path(finding.path)
         if self.last_path is not None and path != self.last_path:
             self.console.print()
         self.last_path = path
         self.console.print(self._headline(finding, path))
+        for line in self._source(finding):
+            self.console.print(line)
         for detail in self._details(finding):
             self.console.print(detail)
 
     def finish(self, report: Report) -> None:
+        if self.statistics:
+            self._print_statistics(self.statistics)
         counts = severity_counts(report.summary, self.seen)
         if self.last_path is not None:
             self.console.print()
@@ -81,6 +94,29 @@ class TextFormatter(Formatter):
         line.append("  ")
         line.append(one_line(finding.message))
         return line
+
+    def _print_statistics(self, tally: Counter[tuple[str, str]]) -> None:
+        width = len(str(max(tally.values())))
+        for (code, name), count in sorted(tally.items(), key=lambda item: (-item[1], item[0])):
+            line = Text(f"{count:>{width}}  ")
+            line.append(code, style="bold")
+            line.append(f"  {name}")
+            self.console.print(line)
+        self.last_path = ""  # a blank line before the summary
+
+    def _source(self, finding: Finding) -> list[Text]:
+        if self.source is None or finding.line is None:
+            return []
+        text = self.source.line(finding.path, finding.line)
+        if text is None or not text.strip():
+            return []
+        same_line = finding.end_line in (None, finding.line)
+        shown, carets = excerpt(text, finding.column, finding.end_column if same_line else None)
+        gutter = f"{_INDENT}{finding.line} | "
+        lines = [Text(gutter, style="dim") + Text(shown)]
+        if carets:
+            lines.append(Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(carets, style="bold red"))
+        return lines
 
     def _details(self, finding: Finding) -> list[Text]:
         details = []
