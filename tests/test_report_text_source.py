@@ -67,3 +67,13 @@ def test_statistics_with_another_format_is_a_usage_error(tmp_path, capsys):
     (tmp_path / "a.md").write_text("# A\n\nText.\n", encoding="utf-8")
     assert main(["check", str(tmp_path), "--statistics", "--format", "json"]) == 2
     assert "--statistics works with the text format" in capsys.readouterr().err
+
+
+def test_sarif_region_carries_the_span_as_its_snippet(minified, capsys):
+    import json
+
+    main(["check", str(minified), "--format", "sarif"])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    region = next(r for r in results if r["ruleId"] == "AID101")["locations"][0]["physicalLocation"]["region"]
+    assert region["endLine"] == 1 and region["endColumn"] > region["startColumn"]
+    assert region["snippet"]["text"] == '<img src="city.jpg" alt="City">'
