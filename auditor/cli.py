@@ -159,7 +159,7 @@ def check(
 @app.command(epilog=INSPECT_EXAMPLES, short_help="Show an image's provenance evidence and signals.")
 def inspect(
     images: List[Path] = typer.Argument(..., metavar="IMAGE", help="Image files."),
-    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
 ) -> None:
     """Print what image files say about their provenance, and the signals derived from it."""
@@ -180,7 +180,7 @@ def inspect(
 @app.command("inspect-article", epilog=INSPECT_ARTICLE_EXAMPLES, short_help="Show an article's figures and the images they resolve to.")
 def inspect_article_command(
     pages: List[Path] = typer.Argument(..., metavar="ARTICLE", help="Article files (HTML, Markdown, MDX, text, JSON)."),
-    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
     config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML): site_roots, url_map, site_url."),
 ) -> None:
@@ -202,7 +202,7 @@ def inspect_article_command(
 @app.command("rules", epilog=RULES_EXAMPLES, short_help="List the rules that would run.")
 def list_rules(
     config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
-    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="Output format."),
     pack: Optional[str] = typer.Option(None, "--pack", "-p", metavar="PACK", help="List this pack's rules (its own and those it enables) instead of the configured run's."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
@@ -224,7 +224,7 @@ def list_rules(
 def explain_rule(
     code: str = typer.Argument(..., metavar="CODE", help="Rule code or name, e.g. AID101 or ai-image-undisclosed."),
     config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
-    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="Output format."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """Explain one rule of any bundled pack: what it checks, why, what to do, examples, references."""
