@@ -342,7 +342,9 @@ def _terminal_format(chosen: "Format | None") -> str:
 
 def _changed(paths: list[Path], ref: str, config: Config) -> list[Path]:
     from .gate.changed_files import DiffError, documents_to_audit
+    from .pipeline import configure_process
 
+    configure_process(config)  # articles are parsed to learn their images: with this run's site roots
     try:
         return documents_to_audit(paths, ref, config.exclude)
     except DiffError as error:

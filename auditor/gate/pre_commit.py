@@ -32,10 +32,14 @@ def with_articles_using_staged_images(args: list[str], root: Path) -> list[str]:
     images = {Path(os.path.realpath(a)) for a in args if Path(a).suffix.lower() in IMAGE_SUFFIXES and Path(a).is_file()}
     if not images:
         return args
+    from ..pipeline import configure_process
+
     try:
-        exclude = list(load_config(None, start=root.resolve()).exclude)
+        config = load_config(None, start=root.resolve())
+        configure_process(config)  # the site roots an article's images resolve within
     except ConfigError:
         return args  # `auditor check` reports the config error itself, and exits 2
+    exclude = list(config.exclude)
     named = {os.path.realpath(a) for a in args}
     added = [str(p) for p in articles_using(images, [root], exclude) if os.path.realpath(p) not in named]
     return [*args, *added]
