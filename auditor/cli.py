@@ -64,6 +64,7 @@ app = typer.Typer(
     help="Audit articles and their images for AI-image disclosure and provenance.",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -84,25 +85,48 @@ def _root(
     pass
 
 
-@app.command()
+def _examples(*lines: str) -> str:
+    # "\b" keeps click from re-wrapping the lines into one paragraph.
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+CHECK_EXAMPLES = _examples(
+    "auditor check content/                      audit a folder, text report",
+    "auditor check content/ --fail-on warning    fail on warnings too",
+    "auditor check . --diff-against origin/main  only what a pull request touched",
+    "auditor check . -f sarif -o auditor.sarif   a SARIF file for code scanning",
+    "auditor check . --baseline baseline.json    fail only on new findings",
+    "auditor check . --statistics                counts per rule",
+)
+INSPECT_EXAMPLES = _examples("auditor inspect photo.jpg", "auditor inspect -f json images/*.png")
+INSPECT_ARTICLE_EXAMPLES = _examples("auditor inspect-article content/posts/storm.md", "auditor inspect-article -f json page.html")
+RULES_EXAMPLES = _examples("auditor rules", "auditor rules --pack eu-ai-act -f json")
+RULE_EXAMPLES = _examples("auditor rule AID101", "auditor rule ai-image-undisclosed -f json")
+BASELINE_EXAMPLES = _examples(
+    "auditor baseline create content/ -o baseline.json",
+    "auditor check content/ --baseline baseline.json",
+)
+
+
+@app.command(epilog=CHECK_EXAMPLES, short_help="Audit articles and images (exit 1 on findings).")
 def check(
-    paths: List[Path] = typer.Argument(..., help="Articles, images or folders (searched recursively)."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Articles, images or folders (searched recursively)."),
     format: Optional[Format] = typer.Option(None, "--format", "-f", help="Report format [default: text; github when GITHUB_ACTIONS is set]."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Parallel worker processes [default: the number of cores, for runs long enough to gain from them]."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes, prefixes or names."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes, prefixes or names."),
-    sarif_output: Optional[Path] = typer.Option(None, "--sarif-output", help="Also write SARIF 2.1.0 to this file."),
-    junit_output: Optional[Path] = typer.Option(None, "--junit-output", help="Also write JUnit XML to this file."),
-    json_output: Optional[Path] = typer.Option(None, "--json-output", help="Also write the JSON report to this file."),
-    html_output: Optional[Path] = typer.Option(None, "--html-output", help="Also write the HTML report to this file."),
-    markdown_output: Optional[Path] = typer.Option(None, "--markdown-output", help="Also write a Markdown summary to this file."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Parallel worker processes [default: the number of cores, for runs long enough to gain from them]."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODE", help="Only these rule codes, prefixes or names."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODE", help="Skip these rule codes, prefixes or names."),
+    sarif_output: Optional[Path] = typer.Option(None, "--sarif-output", metavar="FILE", help="Also write SARIF 2.1.0 to this file."),
+    junit_output: Optional[Path] = typer.Option(None, "--junit-output", metavar="FILE", help="Also write JUnit XML to this file."),
+    json_output: Optional[Path] = typer.Option(None, "--json-output", metavar="FILE", help="Also write the JSON report to this file."),
+    html_output: Optional[Path] = typer.Option(None, "--html-output", metavar="FILE", help="Also write the HTML report to this file."),
+    markdown_output: Optional[Path] = typer.Option(None, "--markdown-output", metavar="FILE", help="Also write a Markdown summary to this file."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings reach --fail-on (usage errors still exit 2)."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only on findings not in this baseline (see `auditor baseline create`)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Fail only on findings not in this baseline (see `auditor baseline create`)."),
     diff_against: Optional[str] = typer.Option(None, "--diff-against", metavar="REF", help="Audit only articles changed since this git ref, or using an image changed since it."),
-    ledger: Optional[Path] = typer.Option(None, "--ledger", help="SQLite ledger: reuse the findings of unchanged documents, record new ones as they finish."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="FILE", help="SQLite ledger: reuse the findings of unchanged documents, record new ones as they finish."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run recorded in --ledger (what it finished is not audited again)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on Dask: tcp://HOST:PORT of a scheduler, or 'local' for a local cluster (pip install 'auditor[dask]')."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (there is none unless stderr is a terminal)."),
@@ -112,6 +136,9 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="First mend what can be mended safely (see `auditor fix`), then report what is left."),
     summary: Optional[bool] = typer.Option(None, "--summary/--no-summary", help="End with a summary on stderr: totals by rule, folder and year, the documents with most findings [default: when stderr is a terminal and not --quiet]."),
     group_by: Optional[List[GroupBy]] = typer.Option(None, "--group-by", help="The summary's tables: rule, folder, section, year or month (repeatable) [default: rule, folder, year]."),
+    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="List suppressed and baselined findings too (text, Markdown, HTML), marked as not failing."),
+    show_source: bool = typer.Option(True, "--show-source/--no-show-source", help="Text format: print the source line of each finding with a caret under it."),
+    statistics: bool = typer.Option(False, "--statistics", help="Text format: print the number of findings per rule instead of the findings."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
     config = _config(config_file, paths, select, ignore, isolated)
@@ -120,6 +147,7 @@ def check(
     if fetch_remote:
         config = config.model_copy(update={"fetch_remote": True})
     threshold = (fail_on.value if fail_on else config.fail_on)
+    text_options = _text_options(_terminal_format(format), show_source, statistics)
     ruleset = _ruleset(config)
     accepted = _read_baseline(baseline) if baseline else None
     config = _without_own_files(config, paths, [baseline, output, sarif_output, junit_output, json_output, html_output, markdown_output])
@@ -138,18 +166,19 @@ def check(
     report = audit_paths(targets, config, ruleset=ruleset, batch=batch)
     report = _gate_report(report, ruleset, accepted)
     with _destination(output) as stream:
-        write_report(report, _terminal_format(format), stream)
-    _write_files(report, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output, markdown=markdown_output)
+        write_report(report, _terminal_format(format), stream, show_suppressed=show_suppressed, **text_options)
+    _write_files(report, show_suppressed, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output,
+                 markdown=markdown_output)
     if shows_summary:
         _print_run_summary(report, groups)
     raise typer.Exit(ExitCode.clean if exit_zero else _exit_code(report.findings, threshold))
 
 
-@app.command()
+@app.command(epilog=INSPECT_EXAMPLES, short_help="Show an image's provenance evidence and signals.")
 def inspect(
-    images: List[Path] = typer.Argument(..., help="Image files."),
-    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    images: List[Path] = typer.Argument(..., metavar="IMAGE", help="Image files."),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
 ) -> None:
     """Print what image files say about their provenance, and the signals derived from it."""
     from .media import read_media
@@ -166,12 +195,12 @@ def inspect(
     raise typer.Exit(ExitCode.findings if any(f.errors for f in facts) else ExitCode.clean)
 
 
-@app.command("inspect-article")
+@app.command("inspect-article", epilog=INSPECT_ARTICLE_EXAMPLES, short_help="Show an article's figures and the images they resolve to.")
 def inspect_article_command(
-    pages: List[Path] = typer.Argument(..., help="Article files (HTML, Markdown, MDX, text, JSON)."),
-    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML): site_roots, url_map, site_url."),
+    pages: List[Path] = typer.Argument(..., metavar="ARTICLE", help="Article files (HTML, Markdown, MDX, text, JSON)."),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML): site_roots, url_map, site_url."),
 ) -> None:
     """Show each figure of an article, the image it resolved to (or why none), how, and the audit's roots."""
     from .pipeline import configure_process
@@ -188,11 +217,11 @@ def inspect_article_command(
     raise typer.Exit(ExitCode.findings if any("error" in d for d in documents) else ExitCode.clean)
 
 
-@app.command("rules")
+@app.command("rules", epilog=RULES_EXAMPLES, short_help="List the rules that would run.")
 def list_rules(
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c"),
-    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
-    pack: Optional[str] = typer.Option(None, "--pack", "-p", help="List this pack's rules (its own and those it enables) instead of the configured run's."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="Output format."),
+    pack: Optional[str] = typer.Option(None, "--pack", "-p", metavar="PACK", help="List this pack's rules (its own and those it enables) instead of the configured run's."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """List the rules that would run, with their codes, names, severities and packs."""
@@ -209,11 +238,11 @@ def list_rules(
         typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.rule.name:<40} {packs:<28} {rule.rule.docs.summary}")
 
 
-@app.command("rule")
+@app.command("rule", epilog=RULE_EXAMPLES, short_help="Explain one rule, with examples.")
 def explain_rule(
-    code: str = typer.Argument(..., help="Rule code or name, e.g. AID101 or ai-image-undisclosed."),
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c"),
-    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f"),
+    code: str = typer.Argument(..., metavar="CODE", help="Rule code or name, e.g. AID101 or ai-image-undisclosed."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
+    format: InspectFormat = typer.Option(InspectFormat.text, "--format", "-f", help="Output format."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """Explain one rule of any bundled pack: what it checks, why, what to do, examples, references."""
@@ -312,17 +341,18 @@ def trend(
         write_trend(runs, format.value, stream)
 
 
-baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.")
+baseline_app = typer.Typer(no_args_is_help=True, help="Record accepted findings so CI fails only on new ones.",
+                           rich_markup_mode=None)
 app.add_typer(baseline_app, name="baseline")
 
 
-@baseline_app.command("create")
+@baseline_app.command("create", epilog=BASELINE_EXAMPLES, short_help="Write the current findings to a baseline file.")
 def create_baseline(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Articles, images or folders [default: the current folder]."),
-    output: Path = typer.Option(..., "--output", "-o", help="The baseline file to write (JSON)."),
-    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (TOML)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule codes, prefixes or names."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule codes, prefixes or names."),
+    paths: Optional[List[Path]] = typer.Argument(None, metavar="PATH", help="Articles, images or folders [default: the current folder]."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The baseline file to write (JSON)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE", help="Config file (TOML)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODE", help="Only these rule codes, prefixes or names."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODE", help="Skip these rule codes, prefixes or names."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (auditor.toml, pyproject.toml): defaults and command-line options only."),
 ) -> None:
     """Write the current findings' fingerprints to FILE; `check --baseline FILE` then
@@ -341,6 +371,15 @@ def create_baseline(
     except BaselineError as error:
         raise UsageError(str(error)) from None
     sys.stderr.write(f"auditor: baseline {escape_controls(str(output))} records {count} finding{'s' if count != 1 else ''}\n")
+
+
+def _text_options(fmt: str, show_source: bool, statistics: bool) -> dict[str, bool]:
+    """The text format's own options; asking for them with another format is a usage error."""
+    if fmt != Format.text.value:
+        if statistics:
+            raise UsageError(f"--statistics works with the text format, not {fmt}")
+        return {}
+    return {"show_source": show_source, "statistics": statistics}
 
 
 def _batch_options(jobs, ledger, resume, scheduler, quiet):
@@ -416,7 +455,9 @@ def _terminal_format(chosen: "Format | None") -> str:
 
 def _changed(paths: list[Path], ref: str, config: Config) -> list[Path]:
     from .gate.changed_files import DiffError, documents_to_audit
+    from .pipeline import configure_process
 
+    configure_process(config)  # articles are parsed to learn their images: with this run's site roots
     try:
         return documents_to_audit(paths, ref, config.exclude)
     except DiffError as error:
@@ -457,11 +498,12 @@ def _gate_report(report, ruleset, accepted: list[dict] | None):
     return report if accepted is None else compare_with_baseline(report, accepted)
 
 
-def _write_files(report, **targets: Path | None) -> None:
+def _write_files(report, show_suppressed: bool, **targets: Path | None) -> None:
     from .report.outputs import OutputError, write_report_files
 
     try:
-        write_report_files(report, {fmt: path for fmt, path in targets.items() if path is not None})
+        write_report_files(report, {fmt: path for fmt, path in targets.items() if path is not None},
+                           show_suppressed=show_suppressed)
     except OutputError as error:
         raise UsageError(str(error)) from None
 
@@ -472,9 +514,10 @@ def _destination(output: Path | None) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
+    from .report.outputs import atomic_text_file
+
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("w", encoding="utf-8", newline="") as stream:
+        with atomic_text_file(output) as stream:
             yield stream
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None

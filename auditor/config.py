@@ -73,6 +73,8 @@ VocabEntry = str | dict[Literal["regex"], str]
 
 
 class Config(BaseModel):
+    """The settings of an audit, as `auditor.toml` (or `[tool.auditor]`) writes them."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     packs: list[str] = Field(default=["core", "provenance"], description="Bundled packs to run, e.g. core, provenance, eu-ai-act, in-it-rules/eci.")

@@ -117,6 +117,9 @@ class MediaError(Frozen):
 
 
 class MediaFacts(Frozen):
+    """What one image file says about itself: format and size, the raw metadata
+    groups (exif, iptc, xmp, png_text, c2pa) and the signals derived from them."""
+
     path: str
     format: str | None = None
     width: int | None = None
@@ -147,6 +150,9 @@ class Evidence(Frozen):
 
 
 class Finding(Frozen):
+    """One problem found: the rule, its severity and message, where (file, line and
+    column span, figure, image), the evidence, a suggested fix and a fingerprint."""
+
     rule: str
     name: str
     severity: Severity
@@ -201,6 +207,9 @@ class RuleInfo(Frozen):
 
 
 class Report(Frozen):
+    """The result of an audit: the findings (suppressed ones marked), the run's
+    summary and the rules that ran."""
+
     findings: tuple[Finding, ...] = ()
     summary: Summary = Field(default_factory=Summary)
     rules: tuple[RuleInfo, ...] = ()

@@ -11,6 +11,9 @@ import yaml
 
 ACTION = yaml.safe_load((Path(__file__).resolve().parents[1] / "action.yml").read_text("utf-8"))
 STEPS = ACTION["runs"]["steps"]
+# The venv the action would build is this test run's own environment.
+NEW_INPUTS = {"AUDITOR_VENV": str(Path(__import__("sys").executable).parent.parent), "AUDITOR_ARGS": "",
+              "AUDITOR_VERSION": "", "AUDITOR_SUMMARY": "false"}
 
 
 def test_is_a_composite_action():
@@ -67,6 +70,7 @@ def test_the_audit_script_passes_hostile_inputs_as_plain_arguments(tmp_path):
         "AUDITOR_FAIL_ON": "error; touch pwned-fail-on",
         "AUDITOR_BASELINE": "", "AUDITOR_DIFF_AGAINST": "", "AUDITOR_CONFIG": "",
         "AUDITOR_SARIF": "auditor.sarif",
+        **NEW_INPUTS,
     }
     done = subprocess.run(["bash", "-e", "-c", audit["run"]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -93,6 +97,7 @@ def test_the_audit_script_writes_sarif_annotates_and_records_the_exit_code(tmp_p
         "ACTION_PATH": str(Path(__file__).resolve().parents[1]),
         "AUDITOR_PATHS": "news", "AUDITOR_FAIL_ON": "error", "AUDITOR_BASELINE": "",
         "AUDITOR_DIFF_AGAINST": "", "AUDITOR_CONFIG": "", "AUDITOR_SARIF": "out/auditor.sarif",
+        **NEW_INPUTS,
     }
     done = subprocess.run(["bash", "-e", "-c", audit["run"]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr  # the step itself succeeds; the last step fails the job

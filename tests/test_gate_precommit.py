@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from content_repo import DISCLOSED, UNDISCLOSED, ai_image, article, commit_all, git, git_environment, init_repo, write
+from content_repo import (DISCLOSED, UNDISCLOSED, ai_image, article, commit_all, git, git_environment, init_repo,
+                          plain_image, write)
 
 THIS_REPOSITORY = Path(__file__).resolve().parents[1]
 pytestmark = [
@@ -56,3 +57,21 @@ def test_a_bad_article_blocks_the_commit_until_it_is_fixed(tmp_path):
     assert "Passed" in allowed.stdout
     commit_all(site, "storm story, disclosed")
     assert "news/storm.md" in git(site, "show", "--name-only", "--format=", "HEAD")
+
+
+def test_an_image_only_commit_audits_the_articles_that_use_the_image(tmp_path):
+    # Marking an image as AI and committing only the image must not pass: the
+    # article that shows it has no disclosure.
+    site = init_repo(tmp_path / "site")
+    plain_image(site / "news" / "council.jpg")
+    write(site / "news" / "council.md", article([("council.jpg", UNDISCLOSED)]))
+    write(site / "news" / "harbour.md", article([], ["No image in this one."]))
+    commit_all(site, "council story")
+    ai_image(site / "news" / "council.jpg")
+    git(site, "add", "news/council.jpg")
+
+    blocked = try_repo(site, tmp_path / "pre-commit-home")
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1, output
+    assert "news/council.md:5:1" in output and "AID101 ai-image-undisclosed" in output
+    assert "harbour.md" not in output

@@ -69,7 +69,7 @@ def test_image_evidence_and_fix_are_indented_below_the_finding():
     assert lines[1] == "    image: news/img/storm.png"
     assert lines[2] == (
         "    xmp:Iptc4xmpExt:DigitalSourceType: "
-        "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+        "trainedAlgorithmicMedia (made by generative AI; IPTC digital source type)"
     )
     assert lines[3] == "    caption: Storm clouds over the harbour."
     assert lines[4] == "    fix: Add 'AI-generated image' to the caption."

@@ -5,6 +5,8 @@
     <!-- auditor: enable[AID101,AID104] -->
     front matter:  auditor: {ignore: {AID104: "licensed stock illustration"}}  the whole file
 
+`ignore` covers the next element or block after the comment, found by position
+(line and column), so a minified one-line page works as a formatted one does.
 Every directive needs a reason after `--`. A suppressed finding is kept, marked
 `suppressed` with the reason, and never fails the gate. A directive without a
 reason is not honoured (SUP002), one that silences nothing is reported (SUP001),
@@ -15,6 +17,7 @@ turns all of this off for archive audits, where the content is not ours to trust
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -36,6 +39,9 @@ _BODY = re.compile(
 _CODE = re.compile(r"^(?:[A-Z]{2,4}[0-9]{3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")
 _FRONT_MATTER_KEY = "auditor"
 
+Position = tuple[int, int]  # 1-based (line, column)
+_FAR: Position = (1 << 30, 1 << 30)
+
 
 @dataclass
 class Directive:
@@ -46,6 +52,7 @@ class Directive:
     column: int = 1
     end_line: int | None = None
     text: str = ""
+    end_column: int | None = None  # the column just after the comment's "-->"
     problem: str | None = None
     used: set[str] = field(default_factory=set)
 
@@ -72,21 +79,22 @@ def scan_comments(text: str) -> list[Directive]:
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         end_line = line + match.group(0).count("\n")
+        end_column = match.end() - (text.rfind("\n", 0, match.end()) + 1) + 1
         raw = " ".join(match.group(0).split())
         parsed = _BODY.match(match.group("body"))
         if parsed is None:
-            found.append(Directive("malformed", (), None, line, column, end_line, raw,
+            found.append(Directive("malformed", (), None, line, column, end_line, raw, end_column,
                                    problem="expected ignore[CODE], disable[CODE] or enable[CODE]"))
             continue
         codes = tuple(c.strip() for c in re.split(r"[,\s]+", parsed.group("codes")) if c.strip())
         bad = [c for c in codes if not _CODE.match(c)]
         action = parsed.group("action").lower()
         if not codes or bad:
-            found.append(Directive("malformed", codes, None, line, column, end_line, raw,
+            found.append(Directive("malformed", codes, None, line, column, end_line, raw, end_column,
                                    problem=f"not rule codes: {', '.join(bad)}" if bad else "no rule code between [ ]"))
             continue
         reason = (parsed.group("reason") or "").strip() or None
-        found.append(Directive(action, codes, reason, line, column, end_line, raw))
+        found.append(Directive(action, codes, reason, line, column, end_line, raw, end_column))
     return found
 
 
@@ -115,24 +123,32 @@ def apply_suppressions(findings: list[Finding], article: Article, ruleset, data:
     return out
 
 
-def _covering(finding: Finding, directives: list[Directive], ranges: dict[int, int], anchors: list[tuple[int, int]],
-              names: dict[str, str]) -> Directive | None:
+def _covering(finding: Finding, directives: list[Directive], ranges: dict[int, Position],
+              anchors: list[tuple[Position, Position]], names: dict[str, str]) -> Directive | None:
     for directive in directives:
         if directive.reason is None or not _names_rule(directive, finding.rule, names):
             continue
         if directive.action == "file":
             return directive
-        line = finding.line
-        if line is None:
+        if finding.line is None:
             continue
         if directive.action == "ignore":
-            block = _next_anchor(anchors, directive.end_line or directive.line)
-            if block and block[0] <= line <= block[1]:
+            block = _next_anchor(anchors, directive)
+            if block and _within(finding, block[0], block[1]):
                 return directive
         elif directive.action == "disable":
-            if directive.line <= line <= ranges.get(id(directive), 1 << 30):
+            if _within(finding, _end_of(directive), ranges.get(id(directive), _FAR)):
                 return directive
     return None
+
+
+def _within(finding: Finding, start: Position, end: Position) -> bool:
+    """Whether the finding's position lies in [start, end]; a finding without a
+    column is placed by its line alone."""
+    line = finding.line or 0
+    if finding.column is None:
+        return start[0] <= line <= end[0]
+    return start <= (line, finding.column) <= end
 
 
 def _names_rule(directive: Directive, code: str, names: dict[str, str]) -> bool:
@@ -221,40 +237,67 @@ def _source_text(article: Article, data: bytes | None) -> str | None:
     return text if isinstance(text, str) else None
 
 
-def _anchors(article: Article) -> list[tuple[int, int]]:
-    """Line ranges of the blocks and figures a finding can point at, in order."""
-    ranges: list[tuple[int, int]] = []
-    for figure in article.figures:
-        spans = [s for s in [figure.span, *[b.span for b in figure.texts()]] if s]
-        if spans:
-            ranges.append((min(s.line for s in spans), max(s.end_line or s.line for s in spans)))
-    for block in article.blocks:
-        if block.span:
-            ranges.append((block.span.line, block.span.end_line or block.span.line))
+def _anchors(article: Article) -> list[tuple[Position, Position]]:
+    """Position ranges of the blocks and figures a finding can point at, in order.
+    A block whose parser recorded no end runs until the next block starts on its
+    line, or to the end of the line (blocks of a minified page share one line)."""
+    figure_spans = [[s for s in [figure.span, *[b.span for b in figure.texts()]] if s] for figure in article.figures]
+    block_spans = [block.span for block in article.blocks if block.span]
+    starts = sorted({_start_of(s) for spans in figure_spans for s in spans} | {_start_of(s) for s in block_spans})
+
+    def end_of(span) -> Position:
+        if span.end_column is not None:
+            return (span.end_line or span.line, span.end_column)
+        if span.end_line not in (None, span.line):
+            return (span.end_line, _FAR[1])
+        later = bisect_right(starts, _start_of(span))
+        if later < len(starts) and starts[later][0] == span.line:
+            return (span.line, starts[later][1] - 1)
+        return (span.line, _FAR[1])
+
+    ranges = [(min(_start_of(s) for s in spans), max(end_of(s) for s in spans)) for spans in figure_spans if spans]
+    ranges += [(_start_of(span), end_of(span)) for span in block_spans]
     return sorted(ranges)
 
 
-def _next_anchor(anchors: list[tuple[int, int]], after_line: int) -> tuple[int, int] | None:
-    following = [a for a in anchors if a[0] > after_line]
+def _next_anchor(anchors: list[tuple[Position, Position]], directive: Directive) -> tuple[Position, Position] | None:
+    """The element or block that starts first after the directive ends. When it
+    starts on a later line than the directive, everything starting on that line is
+    one block (a figure and its caption); on the directive's own line (minified
+    HTML) only what starts at that very position is."""
+    after = _end_of(directive)
+    following = [a for a in anchors if a[0] >= after]
     if not following:
         return None
     start = min(a[0] for a in following)
-    # Blocks starting on the same line (a figure and its caption) are one block.
-    end = max(a[1] for a in following if a[0] == start)
+    if start[0] > after[0]:
+        end = max(a[1] for a in following if a[0][0] == start[0])
+    else:
+        end = max(a[1] for a in following if a[0] == start)
     return start, end
 
 
-def _disable_ranges(directives: Iterable[Directive]) -> dict[int, int]:
-    """For each disable directive, the last line it covers (the matching enable, or the end)."""
-    ordered = sorted(directives, key=lambda d: d.line)
-    ranges: dict[int, int] = {}
+def _disable_ranges(directives: Iterable[Directive]) -> dict[int, Position]:
+    """For each disable directive, the last position it covers (the matching enable, or the end)."""
+    ordered = sorted(directives, key=lambda d: (d.line, d.column))
+    ranges: dict[int, Position] = {}
     for index, directive in enumerate(ordered):
         if directive.action != "disable":
             continue
-        end = 1 << 30
+        end = _FAR
         for later in ordered[index + 1:]:
             if later.action == "enable" and set(directive.codes) & set(later.codes):
-                end = later.line
+                end = (later.line, later.column)
                 break
         ranges[id(directive)] = end
     return ranges
+
+
+def _start_of(span) -> Position:
+    return (span.line, span.column or 1)
+
+
+def _end_of(directive: Directive) -> Position:
+    if directive.end_column is None:  # front matter: the whole line
+        return (directive.end_line or directive.line, _FAR[1])
+    return (directive.end_line or directive.line, directive.end_column)

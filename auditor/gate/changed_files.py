@@ -57,6 +57,13 @@ def documents_to_audit(paths: list[Path], ref: str, exclude: list[str] | None = 
     return selected
 
 
+def articles_using(images: set[Path], paths: list[Path], exclude: list[str] | None = None) -> list[Path]:
+    """The articles under ``paths`` that use one of ``images`` (absolute, resolved
+    paths): the reverse index a commit of images alone needs, since re-exporting
+    an image can drop its AI marking without any article changing."""
+    return [found.path for found in discover(paths, exclude) if _uses_any(found, images)]
+
+
 def _sidecar_changed(article: Path, changed: set[Path]) -> bool:
     return any(p.parent == article.parent and p.stem == article.stem and p != article for p in changed)
 

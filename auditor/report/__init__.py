@@ -8,7 +8,7 @@ report with them); ``write_report`` runs a whole report through one of them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from importlib import import_module
 
@@ -34,9 +34,12 @@ class UnknownFormat(ValueError):
 
 
 def formatter_for(
-    name: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None
+    name: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None,
+    show_suppressed: bool = False, **options: Any,
 ) -> Formatter:
-    return formatter_class(name)(stream, color=color, base_path=base_path)
+    """A formatter; ``options`` are the format's own (the text format's
+    ``show_source`` and ``statistics``)."""
+    return formatter_class(name)(stream, color=color, base_path=base_path, show_suppressed=show_suppressed, **options)
 
 
 def formatter_class(name: str) -> type[Formatter]:
@@ -48,15 +51,16 @@ def formatter_class(name: str) -> type[Formatter]:
 
 
 def write_report(
-    report: Report, fmt: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None
+    report: Report, fmt: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None,
+    show_suppressed: bool = False, **options: Any,
 ) -> None:
-    """Write a finished report in one format: the whole lifecycle in one call."""
-    formatter = formatter_for(fmt, stream, color=color, base_path=base_path)
+    """Write a finished report in one format: the whole lifecycle in one call.
+    Suppressed and baselined findings reach the formats people read only with
+    ``show_suppressed``; CI annotations never show them."""
+    formatter = formatter_for(fmt, stream, color=color, base_path=base_path, show_suppressed=show_suppressed, **options)
     formatter.start()
     for finding in report.findings:
-        if finding.baseline_state == "unchanged" and not formatter.shows_baselined:
-            continue
-        formatter.handle(finding)
+        formatter.deliver(finding)
     formatter.finish(report)
 
 

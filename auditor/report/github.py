@@ -12,6 +12,8 @@ _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 class GithubFormatter(Formatter):
     name = "github"
+    # Annotations and merge-request issues read as failures: set-aside findings never appear.
+    can_show_set_aside = False
 
     def handle(self, finding: Finding) -> None:
         properties = [("file", self.shown_path(finding.path))]

@@ -23,6 +23,8 @@ _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 class GitlabFormatter(CollectingFormatter):
     name = "gitlab"
+    # Annotations and merge-request issues read as failures: set-aside findings never appear.
+    can_show_set_aside = False
 
     def finish(self, report: Report) -> None:
         used: set[str] = set()

@@ -20,7 +20,8 @@ from typing import TextIO
 
 from .. import __version__
 from ..model import Finding, Report
-from .base import CollectingFormatter
+from .evidence_text import readable_value
+from .base import CollectingFormatter, set_aside_kind
 from .figure_view import FigureView, FigureViews
 from .html_charts import CHART_STYLE, report_charts
 from .html_pages import PAGER, PAGING_SCRIPT, paged, rule_anchor, rules_section
@@ -79,12 +80,16 @@ _POLICY = f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script
 class HtmlFormatter(CollectingFormatter):
     name = "html"
 
-    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
-        super().__init__(stream, color=color, base_path=base_path)
+    def __init__(
+        self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None, show_suppressed: bool = False
+    ) -> None:
+        super().__init__(stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
         self.views = FigureViews()
 
     def finish(self, report: Report) -> None:
-        counts = severity_counts(report.summary, Counter(f.severity.value for f in self.findings))
+        counts = severity_counts(
+            report.summary, Counter(f.severity.value for f in self.findings if set_aside_kind(f) is None)
+        )
         parts = [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
@@ -92,7 +97,7 @@ class HtmlFormatter(CollectingFormatter):
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>auditor report</title><style>{_STYLE}</style></head><body>",
             f"<header><h1>auditor {escape(__version__)} report</h1>",
-            f'<p id="summary">{escape(summary_sentence(report.summary, counts))}</p>',
+            f'<p id="summary">{escape(summary_sentence(report.summary, counts, suppressed=self.set_aside_counts["suppressed"], shown=self.show_set_aside))}</p>',
         ]
         self.documented = {rule.code for rule in report.rules}
         if self.findings:
@@ -182,14 +187,18 @@ class HtmlFormatter(CollectingFormatter):
         where = ""
         if finding.line is not None:
             where = f"line {finding.line}" + (f":{finding.column}" if finding.column is not None else "")
-        extras = [f'<li class="detail"><code>{escape(e.source)}</code>: {escape(_short(e.value))}</li>' for e in finding.evidence]
+        extras = [f'<li class="detail"><code>{escape(e.source)}</code>: {escape(_short(readable_value(e.value)))}</li>' for e in finding.evidence]
         if finding.fix:
             extras.append(f'<li class="fix">fix: {escape(finding.fix)}</li>')
         listing = f"<ul>{''.join(extras)}</ul>" if extras else ""
         state = f" <em>({escape(finding.baseline_state)})</em>" if finding.baseline_state else ""
+        if finding.suppressed:
+            state += f" <em>(suppressed: {escape(finding.suppression or 'no reason')})</em>"
+        # A set-aside finding does not fail the gate, so it is not styled as its severity.
+        badge = severity if set_aside_kind(finding) is None else "set-aside"
         return (
             f'<div class="finding" data-severity="{severity}" data-rule="{escape(finding.rule)}">'
-            f'<p><span class="{severity}">{severity}</span> {self._rule_link(finding.rule)} {escape(finding.name)}'
+            f'<p><span class="{badge}">{severity}</span> {self._rule_link(finding.rule)} {escape(finding.name)}'
             f' <span class="where">{where}</span>{state}</p>'
             f'<p class="message">{escape(finding.message)}</p>{listing}</div>'
         )

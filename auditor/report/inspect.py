@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, TextIO
 
 from rich.console import Console
@@ -32,8 +33,24 @@ def write_inspection(facts: Iterable[MediaFacts], stream: TextIO) -> None:
             if values:
                 console.print(f"  {group}:")
                 for key, value in values.items():
-                    console.print(f"    {_shown(str(key))}: {_shown(_short(value))}")
+                    for line in _key_lines(str(key), _short(value)):
+                        console.print(line)
         console.print()
+
+
+def _key_lines(key: str, value: str) -> list[str]:
+    """``key: value``, a multi-line value (a Stable Diffusion ``parameters``
+    chunk) continuing on lines indented under its first, each line escaped."""
+    lines = re.split("\r\n?|\n", value)
+    head = f"    {_shown(key)}: {_shown(lines[0])}"
+    return [head] + [f"      {_continued(line)}" for line in lines[1:]]
+
+
+def _continued(line: str) -> str:
+    # GitHub's runner takes a log line for a workflow command after trimming its
+    # leading space, so indenting alone does not defuse "::error".
+    shown = _shown(line)
+    return "\\" + shown.lstrip() if shown.lstrip().startswith("::") else shown
 
 
 def _shown(text: str) -> str:

@@ -21,6 +21,7 @@ SCHEMA_VERSION = "1.3"
 class JsonFormatter(CollectingFormatter):
     name = "json"
     shows_baselined = True
+    shows_suppressed = True
 
     def finish(self, report: Report) -> None:
         json.dump(self.document(report), self.stream, indent=2, ensure_ascii=False)

@@ -13,6 +13,7 @@ from .record import finding_record
 class JsonLinesFormatter(Formatter):
     name = "jsonl"
     shows_baselined = True
+    shows_suppressed = True
 
     def handle(self, finding: Finding) -> None:
         # ensure_ascii keeps U+2028/U+2029 and other separators out of the raw

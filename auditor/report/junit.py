@@ -1,5 +1,7 @@
 """JUnit XML, for CI test-report views (GitLab, Jenkins, Azure): one <testsuite> per
 file, one failing <testcase> per finding and one passing <testcase> per clean file.
+Suppressed and baselined findings are skipped test cases with the reason: they do
+not fail the gate, so they are not failures here either.
 
 GitLab keys test cases on classname + name and keeps only the first of any
 duplicates, so every test case name within a file is made unique.
@@ -12,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from ..model import Finding, Report
-from .base import CollectingFormatter
+from .base import CollectingFormatter, set_aside_kind
 
 # XML 1.0 cannot carry most control characters, even escaped; metadata read from
 # hostile images can contain them.
@@ -21,6 +23,8 @@ _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-
 
 class JunitFormatter(CollectingFormatter):
     name = "junit"
+    shows_baselined = True
+    shows_suppressed = True
 
     def finish(self, report: Report) -> None:
         by_file: dict[str, list[Finding]] = {}
@@ -37,7 +41,12 @@ class JunitFormatter(CollectingFormatter):
             # A report with no test case reads as "no tests ran" to most CI tools.
             suite = ET.SubElement(root, "testsuite", name="auditor", tests="1", failures="0", errors="0", skipped="0")
             ET.SubElement(suite, "testcase", classname="auditor", name="no findings")
-        _set_counts(root, tests=sum(int(s.get("tests", 0)) for s in root), failures=len(self.findings))
+        _set_counts(
+            root,
+            tests=sum(int(s.get("tests", 0)) for s in root),
+            failures=sum(int(s.get("failures", 0)) for s in root),
+            skipped=sum(int(s.get("skipped", 0)) for s in root),
+        )
         root.set("time", f"{report.summary.elapsed:.3f}")
 
         ET.indent(root)
@@ -58,11 +67,18 @@ class JunitFormatter(CollectingFormatter):
             if used[name] > 1:
                 name = f"{name} ({used[name]})"
             case = ET.SubElement(suite, "testcase", classname=_xml_text(path), name=_xml_text(name))
+            kind = set_aside_kind(finding)
+            if kind is not None:
+                reason = f"suppressed: {finding.suppression or 'no reason'}" if kind == "suppressed" else "in the baseline"
+                skipped = ET.SubElement(case, "skipped", message=_xml_text(reason))
+                skipped.text = _xml_text(self._details(finding, path))
+                continue
             failure = ET.SubElement(
                 case, "failure", message=_xml_text(finding.message), type=f"{finding.severity.value} {finding.rule}"
             )
             failure.text = _xml_text(self._details(finding, path))
-        _set_counts(suite, tests=len(findings), failures=len(findings))
+        skipped_count = sum(1 for f in findings if set_aside_kind(f) is not None)
+        _set_counts(suite, tests=len(findings), failures=len(findings) - skipped_count, skipped=skipped_count)
 
     def _details(self, finding: Finding, path: str) -> str:
         position = f":{finding.line}" if finding.line is not None else ""
@@ -81,11 +97,11 @@ def _case_name(finding: Finding) -> str:
     return f"{finding.rule} {finding.name}" + (f" {where}" if where else "")
 
 
-def _set_counts(element: ET.Element, *, tests: int, failures: int) -> None:
+def _set_counts(element: ET.Element, *, tests: int, failures: int, skipped: int = 0) -> None:
     element.set("tests", str(tests))
     element.set("failures", str(failures))
     element.set("errors", "0")
-    element.set("skipped", "0")
+    element.set("skipped", str(skipped))
 
 
 def _xml_text(value: str) -> str:

@@ -16,7 +16,7 @@ from typing import Mapping, TextIO
 from urllib.parse import quote
 
 from ..model import Finding, Report
-from .base import CollectingFormatter
+from .base import CollectingFormatter, set_aside_kind
 from .escaping import markdown_lines
 from .paths import is_url
 from .run_summary import RunTally
@@ -39,15 +39,21 @@ class MarkdownFormatter(CollectingFormatter):
         base_path: Path | None = None,
         max_rows: int = 50,
         environ: Mapping[str, str] | None = None,
+        show_suppressed: bool = False,
     ) -> None:
-        super().__init__(stream, color=color, base_path=base_path)
+        super().__init__(stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
         self.max_rows = max_rows
         self.link_base = source_link_base(os.environ if environ is None else environ)
         self.report_link = full_report_link(os.environ if environ is None else environ)
 
     def finish(self, report: Report) -> None:
+        set_aside = [f for f in self.findings if set_aside_kind(f) is not None]
+        self.findings = [f for f in self.findings if set_aside_kind(f) is None]
         counts = severity_counts(report.summary, Counter(f.severity.value for f in self.findings))
-        out = [f"### auditor: {summary_sentence(report.summary, counts)}", ""]
+        sentence = summary_sentence(
+            report.summary, counts, suppressed=self.set_aside_counts["suppressed"], shown=self.show_set_aside
+        )
+        out = [f"### auditor: {sentence}", ""]
         out += self.report_link
         if self.findings:
             out += self._by_rule()
@@ -62,9 +68,28 @@ class MarkdownFormatter(CollectingFormatter):
             if hidden > 0:
                 out += ["", f"... and {hidden} more; see the full report."]
             out.append("")
+        if set_aside:
+            out += self._set_aside(set_aside)
+        if self.findings:
             self.stream.write(fit_within(out, droppable))
             return
         self.stream.write("\n".join(out))
+
+    def _set_aside(self, findings: list[Finding]) -> list[str]:
+        """``--show-suppressed``: a table of its own, so no row reads as a failure."""
+        shown = findings[: self.max_rows]
+        out = ["#### Suppressed and baselined (not failing)", "", "| State | Rule | Location | Reason |",
+               "| --- | --- | --- | --- |"]
+        for finding in shown:
+            kind = set_aside_kind(finding) or ""
+            reason = (finding.suppression or "") if finding.suppressed else "in the baseline"
+            path = self.shown_path(finding.path)
+            label = path + (f":{finding.line}" if finding.line is not None else "")
+            out.append(f"| {kind} {finding.severity.value} | {escape_cell(finding.rule)} {escape_cell(finding.name)}"
+                       f" | {escape_cell(label)} | {escape_cell(reason)} |")
+        if len(findings) > len(shown):
+            out += ["", f"... and {len(findings) - len(shown)} more; see the full report."]
+        return out + [""]
 
     def _by_rule(self) -> list[str]:
         tally: dict[tuple[str, str], Counter[str]] = {}

@@ -21,17 +21,21 @@ from ..model import Finding, Report, RuleInfo, Severity
 from .base import CollectingFormatter
 from .escaping import sarif_uri
 from .paths import is_url
+from .source_excerpt import SourceLines
 from .summary import severity_counts
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "auditorFingerprint/v1"
+_MAX_SNIPPET = 1000  # characters: a minified page is one line
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
 
 class SarifFormatter(CollectingFormatter):
     name = "sarif"
     shows_baselined = True
+    shows_suppressed = True
+    sources: SourceLines | None = None  # made on first use: findings are grouped by file
 
     def finish(self, report: Report) -> None:
         json.dump(self.log(report), self.stream, indent=2, ensure_ascii=False)
@@ -71,7 +75,10 @@ class SarifFormatter(CollectingFormatter):
 
     def _result(self, finding: Finding, rule_index: int) -> dict[str, Any]:
         physical: dict[str, Any] = {"artifactLocation": self._artifact(finding.path)}
-        region = _region(finding)
+        region: dict[str, Any] = dict(_region(finding))
+        snippet = self._snippet(finding)
+        if snippet:
+            region["snippet"] = {"text": snippet}
         if region:
             physical["region"] = region
         result: dict[str, Any] = {
@@ -106,6 +113,21 @@ class SarifFormatter(CollectingFormatter):
             properties["fix"] = finding.fix
         result["properties"] = properties
         return result
+
+    def _snippet(self, finding: Finding) -> str | None:
+        """The text of the region: the span when it lies on one line, else its
+        first line (viewers show it when they cannot open the file)."""
+        if finding.line is None or finding.line < 1:
+            return None
+        if self.sources is None:
+            self.sources = SourceLines()
+        text = self.sources.line(finding.path, finding.line)
+        if not text:
+            return None
+        if finding.column and finding.end_column and finding.end_line in (None, finding.line) \
+                and finding.end_column > finding.column:
+            text = text[finding.column - 1:finding.end_column - 1] or text
+        return text[:_MAX_SNIPPET]
 
     def _artifact(self, path: str) -> dict[str, Any]:
         """Relative to %SRCROOT% when the file is under the base path; otherwise an

@@ -17,9 +17,12 @@ def severity_counts(summary: Summary, seen: Mapping[str, int] | None = None) -> 
     return {s: int(source.get(s, 0)) for s in SEVERITIES}
 
 
-def summary_sentence(summary: Summary, counts: dict[str, int]) -> str:
+def summary_sentence(summary: Summary, counts: dict[str, int], *, suppressed: int = 0, shown: bool = False) -> str:
     """``3 errors, 1 warning, 0 info in 5 documents, 7 images (0.12 s)``, or
-    ``No findings in ...`` for a clean run."""
+    ``No findings in ...`` for a clean run. ``counts`` are the findings that can
+    fail the gate; ``suppressed`` ones are counted apart, and said to be listed
+    when ``shown`` (``--show-suppressed``)."""
+    listed = "shown" if shown else "not shown"
     scope = f"in {_plural(summary.documents, 'document')}, {_plural(summary.media, 'image')}"
     if sum(counts.values()) == 0:
         found = "No findings"
@@ -34,10 +37,12 @@ def summary_sentence(summary: Summary, counts: dict[str, int]) -> str:
         # Counts above include accepted findings; say how many of them are new.
         sentence += (
             f"; baseline: {summary.baseline.get('new', 0)} new, {summary.baseline.get('unchanged', 0)} unchanged"
-            " (not shown)"
+            f" ({listed})"
         )
         if summary.baseline.get("absent"):
             sentence += f", {summary.baseline['absent']} fixed"
+    if suppressed:
+        sentence += f"; {suppressed} suppressed ({'shown' if shown else 'not shown; --show-suppressed lists them'})"
     if summary.skipped:
         sentence += f"; {sum(summary.skipped.values())} skipped (not articles: READMEs, configs, templates...)"
     return sentence

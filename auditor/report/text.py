@@ -1,6 +1,8 @@
 """The human format: findings grouped by file, one line each with its location,
-then the image, evidence and suggested fix indented below; a summary line last.
-Colour only on a terminal (or when forced); plain text otherwise."""
+then the source line with a caret under the span (``show_source``), the image,
+evidence and suggested fix indented below; a summary line last. With
+``statistics``, a count per rule instead of the findings (as ``ruff
+--statistics``). Colour only on a terminal (or when forced); plain text otherwise."""
 
 from __future__ import annotations
 
@@ -13,8 +15,10 @@ from rich.console import Console
 from rich.text import Text
 
 from ..model import Finding, Report
-from .base import Formatter
+from .base import Formatter, set_aside_kind
+from .evidence_text import readable_value
 from .escaping import escape_controls, one_line, terminal_line_start
+from .source_excerpt import SourceLines, excerpt
 from .summary import summary_sentence, severity_counts
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -25,8 +29,13 @@ _INDENT = "    "
 class TextFormatter(Formatter):
     name = "text"
 
-    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
-        super().__init__(stream, color=color, base_path=base_path)
+    def __init__(
+        self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None, show_suppressed: bool = False,
+        show_source: bool = True, statistics: bool = False,
+    ) -> None:
+        super().__init__(stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
+        self.source = SourceLines() if show_source and not statistics else None
+        self.statistics: Counter[tuple[str, str]] | None = Counter() if statistics else None
         is_tty = _is_tty(stream)
         use_color = _wants_color(is_tty) if color is None else color
         self.console = Console(
@@ -42,28 +51,43 @@ class TextFormatter(Formatter):
         self.seen: Counter[str] = Counter()
 
     def handle(self, finding: Finding) -> None:
-        self.seen[finding.severity.value] += 1
+        if set_aside_kind(finding) is None:
+            self.seen[finding.severity.value] += 1
+        if self.statistics is not None:
+            self.statistics[(finding.rule, finding.name)] += 1
+            return
         path = self.shown_path(finding.path)
         if self.last_path is not None and path != self.last_path:
             self.console.print()
         self.last_path = path
         self.console.print(self._headline(finding, path))
+        for line in self._source(finding):
+            self.console.print(line)
         for detail in self._details(finding):
             self.console.print(detail)
 
     def finish(self, report: Report) -> None:
+        if self.statistics:
+            self._print_statistics(self.statistics)
         counts = severity_counts(report.summary, self.seen)
         if self.last_path is not None:
             self.console.print()
         style = "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"
-        self.console.print(Text(summary_sentence(report.summary, counts), style=style))
+        sentence = summary_sentence(
+            report.summary, counts, suppressed=self.set_aside_counts["suppressed"], shown=self.show_set_aside
+        )
+        self.console.print(Text(sentence, style=style))
 
     def _headline(self, finding: Finding, path: str) -> Text:
         severity = finding.severity.value
+        kind = set_aside_kind(finding)
         line = Text()
         line.append(terminal_line_start(escape_controls(path)) + _position(finding), style="bold")
         line.append("  ")
-        line.append(f"{severity:<7}", style=_SEVERITY_STYLE[severity])
+        if kind is None:
+            line.append(f"{severity:<7}", style=_SEVERITY_STYLE[severity])
+        else:  # never printed as an error: it does not fail the gate
+            line.append(f"{kind} {severity}", style="dim")
         line.append("  ")
         line.append(finding.rule, style="bold")
         line.append(f" {finding.name}", style="dim")
@@ -71,12 +95,37 @@ class TextFormatter(Formatter):
         line.append(one_line(finding.message))
         return line
 
+    def _print_statistics(self, tally: Counter[tuple[str, str]]) -> None:
+        width = len(str(max(tally.values())))
+        for (code, name), count in sorted(tally.items(), key=lambda item: (-item[1], item[0])):
+            line = Text(f"{count:>{width}}  ")
+            line.append(code, style="bold")
+            line.append(f"  {name}")
+            self.console.print(line)
+        self.last_path = ""  # a blank line before the summary
+
+    def _source(self, finding: Finding) -> list[Text]:
+        if self.source is None or finding.line is None:
+            return []
+        text = self.source.line(finding.path, finding.line)
+        if text is None or not text.strip():
+            return []
+        same_line = finding.end_line in (None, finding.line)
+        shown, carets = excerpt(text, finding.column, finding.end_column if same_line else None)
+        gutter = f"{_INDENT}{finding.line} | "
+        lines = [Text(gutter, style="dim") + Text(shown)]
+        if carets:
+            lines.append(Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(carets, style="bold red"))
+        return lines
+
     def _details(self, finding: Finding) -> list[Text]:
         details = []
+        if finding.suppressed:
+            details.append(Text(f"{_INDENT}suppressed: {one_line(finding.suppression or '(no reason)')}", style="dim"))
         if finding.media and finding.media != finding.path:
             details.append(Text(f"{_INDENT}image: {_short(escape_controls(self.shown_path(finding.media)))}", style="dim"))
         for evidence in finding.evidence:
-            details.append(Text(f"{_INDENT}{one_line(evidence.source)}: {_short(one_line(evidence.value))}", style="dim"))
+            details.append(Text(f"{_INDENT}{one_line(evidence.source)}: {_short(one_line(readable_value(evidence.value)))}", style="dim"))
         if finding.fix:
             details.append(Text(f"{_INDENT}fix: {one_line(finding.fix)}", style="green"))
         return details
