@@ -102,6 +102,19 @@ INSPECT_EXAMPLES = _examples("auditor inspect photo.jpg", "auditor inspect -f js
 INSPECT_ARTICLE_EXAMPLES = _examples("auditor inspect-article content/posts/storm.md", "auditor inspect-article -f json page.html")
 RULES_EXAMPLES = _examples("auditor rules", "auditor rules --pack eu-ai-act -f json")
 RULE_EXAMPLES = _examples("auditor rule AID101", "auditor rule ai-image-undisclosed -f json")
+FIX_EXAMPLES = _examples(
+    "auditor fix content/ --diff                 what would change, nothing written",
+    "auditor fix content/                        mark AI images in their XMP",
+    "auditor fix content/ --fix-captions         and disclose them in their captions",
+)
+SERVE_EXAMPLES = _examples(
+    "auditor serve                               http://127.0.0.1:8765/, loopback only",
+    "auditor serve --host 0.0.0.0 --token-file tokens.txt --workers 2",
+)
+TREND_EXAMPLES = _examples(
+    "auditor check archive/ --ledger audit.sqlite    each run is recorded",
+    "auditor trend --ledger audit.sqlite -f html -o trend.html",
+)
 BASELINE_EXAMPLES = _examples(
     "auditor baseline create content/ -o baseline.json",
     "auditor check content/ --baseline baseline.json",
@@ -258,7 +271,7 @@ def explain_rule(
     typer.echo(rule_markdown(compiled))
 
 
-@app.command("fix")
+@app.command("fix", epilog=FIX_EXAMPLES, short_help="Mend what a check finds: XMP markings, captions.")
 def fix_command(
     paths: List[Path] = typer.Argument(..., help="Articles, images or folders (searched recursively)."),
     diff: bool = typer.Option(False, "--diff", help="Change nothing: print what would change (exit 1 if anything would)."),
@@ -287,7 +300,7 @@ def _fix(paths, config: Config, ruleset, stream: TextIO, *, diff: bool, allow_c2
     return result
 
 
-@app.command("serve")
+@app.command("serve", epilog=SERVE_EXAMPLES, short_help="Serve the audit over HTTP, with a page for editors.")
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; anything but loopback needs --token-file."),
     port: int = typer.Option(8765, "--port"),
@@ -324,7 +337,7 @@ class TrendFormat(str, enum.Enum):
     html = "html"
 
 
-@app.command("trend")
+@app.command("trend", epilog=TREND_EXAMPLES, short_help="Findings run by run from the ledger.")
 def trend(
     ledger: Path = typer.Option(..., "--ledger", help="The SQLite ledger `check --ledger` records its runs in."),
     format: TrendFormat = typer.Option(TrendFormat.text, "--format", "-f"),
