@@ -148,7 +148,7 @@ def check(
     fetch_remote: bool = typer.Option(False, "--fetch-remote", help="Fetch remote images to read their metadata (SSRF-guarded, cached; config fetch_*)."),
     fix: bool = typer.Option(False, "--fix", help="First mend what can be mended safely (see `auditor fix`), then report what is left."),
     summary: Optional[bool] = typer.Option(None, "--summary/--no-summary", help="End with a summary on stderr: totals by rule, folder and year, the documents with most findings [default: when stderr is a terminal and not --quiet]."),
-    group_by: Optional[List[GroupBy]] = typer.Option(None, "--group-by", help="The summary's tables: rule, folder, section, year or month (repeatable) [default: rule, folder, year]."),
+    group_by: Optional[List[GroupBy]] = typer.Option(None, "--group-by", metavar="TABLE", help="The summary's tables: rule, folder, section, year or month (repeatable) [default: rule, folder, year]."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="List suppressed and baselined findings too (text, Markdown, HTML), marked as not failing."),
     show_source: bool = typer.Option(True, "--show-source/--no-show-source", help="Text format: print the source line of each finding with a caret under it."),
     statistics: bool = typer.Option(False, "--statistics", help="Text format: print the number of findings per rule instead of the findings."),
