@@ -24,7 +24,9 @@ MAX_JSON_BYTES = 256 * 1024 * 1024  # an exchange JSON is read whole; bigger is 
 NOT_EXCHANGE_XML = "XML that is not a news exchange format (RSS, Atom, WXR, NITF, NewsML-G2)"
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
-_SKIPPABLE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL)
+_SKIPPABLE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+# The DOCTYPE names the root element; its internal subset may be long (or hostile).
+_DOCTYPE = re.compile(rb"\s*<!DOCTYPE\s+(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)", re.IGNORECASE)
 _JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 
 
@@ -74,10 +76,14 @@ def _sniff_xml(text: bytes) -> str | None:
         if skipped is None or skipped.end() == position:
             break
         position = skipped.end()
-    root = _ROOT.match(text, position + (len(text[position:]) - len(text[position:].lstrip())))
-    if root is None:
-        return None
-    name = root.group(2).decode("ascii").lower()
+    root = _DOCTYPE.match(text, position)
+    if root is not None:
+        name = root.group(1).decode("ascii").lower()
+    else:
+        root = _ROOT.match(text, position + (len(text[position:]) - len(text[position:].lstrip())))
+        if root is None:
+            return None
+        name = root.group(2).decode("ascii").lower()
     if name == "rss":
         return "wxr" if b"wordpress.org/export/" in text and b"<wp:" in text else "rss"
     if name == "rdf" and b"purl.org/rss/1.0/" in text:

@@ -41,7 +41,9 @@ def read_feed(stream: BinaryIO, feed_format: str) -> Iterator[ExchangeItem]:
         atom = element.tag == ATOM + "entry"
         item = _atom_item(element) if atom else _rss_item(element)
         item.format = feed_format
-        item.ident = str(number)
+        # The guid names the item across edits and new items above it (a feed
+        # prepends); one that is no plain token (a URL) gives way to the position.
+        item.ident = item.fields.get("guid") or str(number)
         item.line = found.line
         item.language = item.language or channel.get("language")
         if channel.get("title"):

@@ -16,7 +16,7 @@ def read_json_feed(data: dict[str, Any]) -> Iterator[ExchangeItem]:
     for number, entry in enumerate(data.get("items") or (), start=1):
         if not isinstance(entry, dict):
             continue
-        item = ExchangeItem(format="json_feed", ident=str(number))
+        item = ExchangeItem(format="json_feed", ident=text(entry.get("id")) or str(number))
         item.title = text(entry.get("title"))
         item.body_html = text(entry.get("content_html"))
         item.body_text = text(entry.get("content_text"))

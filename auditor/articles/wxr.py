@@ -19,7 +19,7 @@ from typing import BinaryIO, Iterator
 
 from auditor.articles.exchange_item import ExchangeItem, ItemImage
 from auditor.articles.feed import CONTENT, DC
-from auditor.articles.xml_stream import iter_xml_items
+from auditor.articles.xml_stream import XmlRefused, iter_xml_items
 
 _WP_PREFIX = "{http://wordpress.org/export/"
 _EXCERPT = re.compile(r"^\{http://wordpress\.org/export/[0-9.]+/excerpt/\}encoded$")
@@ -38,10 +38,13 @@ def read_wxr(stream: BinaryIO) -> Iterator[ExchangeItem]:
     with tempfile.TemporaryDirectory(prefix="wxr-") as folder:
         attachments = _Attachments(os.path.join(folder, "attachments.sqlite"))
         try:
-            for found in iter_xml_items(stream, _is_item):
-                wp = _wp_fields(found.element)
-                if wp.get("post_type") == "attachment":
-                    attachments.add(found.element, wp)
+            try:
+                for found in iter_xml_items(stream, _is_item):
+                    wp = _wp_fields(found.element)
+                    if wp.get("post_type") == "attachment":
+                        attachments.add(found.element, wp)
+            except XmlRefused:
+                pass  # the second pass stops at the same place, after the posts before it
             attachments.commit()
             stream.seek(0)
             for found in iter_xml_items(stream, _is_item):
