@@ -6,6 +6,8 @@ Atom `link rel="enclosure"` images figures with `media:credit`,
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import timezone
+from email.utils import parsedate_to_datetime
 from typing import BinaryIO, Iterator
 
 from auditor.articles.exchange_item import ExchangeItem, ItemImage
@@ -66,7 +68,7 @@ def _rss_item(element: ET.Element) -> ExchangeItem:
     elif description:
         item.summary = description
     item.authors = [value for value in (_text(element, DC + "creator"), _text(element, "author")) if value]
-    item.published = _text(element, "pubDate") or _text(element, DC + "date")
+    item.published = _rfc822(_text(element, "pubDate")) or _text(element, DC + "date")
     item.language = _text(element, DC + "language")
     link = _text(element, "link") or _text(element, RSS1 + "link")
     _set(item.fields, "canonical", link)
@@ -156,6 +158,21 @@ def _is_image(mime: str | None, medium: str | None, url: str | None) -> bool:
         return mime.lower().startswith("image/")
     path = (url or "").split("?", 1)[0].split("#", 1)[0].lower()
     return path.endswith(_IMAGE_SUFFIXES)
+
+
+def _rfc822(value: str | None) -> str | None:
+    """An RSS date (RFC 822: "Tue, 04 Mar 2025 08:15:00 -0500", zone names too) as
+    ISO 8601, read here with the standard library: the general date reader would
+    take a millisecond per item. Left as written when it is no RFC 822 date."""
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return value
+    if parsed.tzinfo is None and value.rstrip().endswith("-0000"):
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.isoformat() if parsed.tzinfo is not None else value
 
 
 def _first(scope: list[ET.Element], tag: str) -> str | None:
