@@ -98,7 +98,7 @@ def test_items_of_one_file_spread_over_workers_give_the_findings_of_one_process(
         run_batch([folder], config, ruleset, BatchOptions(jobs=jobs), on_finding=findings.append)
         runs.append(findings)
     assert runs[0] == runs[1]
-    assert len([f for f in runs[0] if f.rule == "AID101"]) == len(FORMATS)
+    assert len([f for f in runs[0] if f.rule == "AID101"]) == len(FORMATS) + 1  # and one NITF file
 
 
 def test_the_ledger_keys_on_each_item_so_an_edited_item_alone_is_audited_again(tmp_path, config):
@@ -120,3 +120,26 @@ def test_the_ledger_keys_on_each_item_so_an_edited_item_alone_is_audited_again(t
     edited, outcome = run()
     assert outcome.reused == 3
     assert [f for f in edited if f.rule == "AID101"] == []
+
+
+def test_each_nitf_file_is_one_story_with_its_media_caption_producer_and_release_date(exchange_files, config):
+    folder = exchange_files["nitf"]
+    report = audit_paths([folder.parent], config)  # the images are in the site's media/ folder
+    flagged = [f.path for f in report.findings if f.rule == "AID101" and "/nitf/" in f.path]
+    assert flagged == [f"{folder / 'nitf-flood.xml'}!/item/flood-2"]
+    (article,) = _articles(folder / "nitf-market.xml")
+    assert (article.title, article.byline) == ("Market reopens after renovation", "Tom Hale")
+    assert article.published.isoformat() == "2025-03-03T18:30:00+00:00"  # date.release norm="20250303T183000Z"
+    assert article.fields["source"] == "Gazette Wire" and article.fields["dateline"] == "RIVERTOWN, March 3"
+    (figure,) = article.figures
+    assert (figure.caption.text, figure.credit.text) == ("Stallholders set up at dawn.", "Ana Ruiz / Rivertown Gazette")
+
+
+def test_a_newsml_g2_picture_item_declares_its_digital_source_type(exchange_files):
+    articles = {a.path.rsplit("/", 1)[-1]: a for a in _articles(exchange_files["newsml_g2"])}
+    (picture,) = articles["tram-pic-1"].figures
+    assert picture.declared_source_type.endswith("/trainedAlgorithmicMedia")
+    assert picture.declared_by.startswith("newsml_g2:")
+    assert articles["flood-pic-1"].figures[0].credit.text == "Gazette Wire"  # creditline
+    assert articles["market-text-1"].fields["source"] == "Gazette Wire"  # infoSource role cRole:source
+    assert articles["market-text-1"].figures[0].caption.text == "Stallholders set up at dawn."  # inline NITF media

@@ -77,9 +77,10 @@ def article_of_item(key: str, file_path: str, payload: bytes) -> Article | Docum
     span = Span(line=line) if line else None
     blocks = tuple(block.model_copy(update={"span": span}) for block in parsed.blocks)
     figures = tuple(
-        figure.model_copy(update={"span": span, **{kind: text.model_copy(update={"span": span})
-                                                    for kind in ("caption", "alt", "title", "credit")
-                                                    if (text := getattr(figure, kind)) is not None}})
+        figure.model_copy(update={"span": span, **_declared_by(figure.declared_by, item["format"]),
+                                  **{kind: text.model_copy(update={"span": span})
+                                     for kind in ("caption", "alt", "title", "credit")
+                                     if (text := getattr(figure, kind)) is not None}})
         for figure in parsed.figures
     )
     fields = dict(parsed.fields)
@@ -92,6 +93,13 @@ def article_of_item(key: str, file_path: str, payload: bytes) -> Article | Docum
     # against the file's folder, not the item's name.
     resolved = resolve_site_urls(article.model_copy(update={"path": file_path}))
     return resolved.model_copy(update={"path": key})
+
+
+def _declared_by(declared_by: str | None, exchange_format: str) -> dict[str, str]:
+    """A declaration the CMS parser credits to "cms:image..." is the format's own."""
+    if declared_by and declared_by.startswith("cms:"):
+        return {"declared_by": f"{exchange_format}:{declared_by[4:]}"}
+    return {}
 
 
 def _cms_shape(item: dict[str, Any]) -> dict[str, Any]:

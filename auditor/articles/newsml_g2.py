@@ -90,7 +90,8 @@ def _news_item(element: ET.Element) -> ExchangeItem:
             if nitf is not None:
                 nitf_story(nitf, item)
             elif len(inline):
-                body = inline.find(".//" + XHTML + "body") or inline[0]
+                body = inline.find(".//" + XHTML + "body")
+                body = inline[0] if body is None else body
                 item.body_html = "".join(ET.tostring(child, encoding="unicode") for child in body)
             elif _text(inline):
                 item.body_text = _text(inline)

@@ -7,6 +7,7 @@ item carries inline."""
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 from typing import BinaryIO, Iterator
 
@@ -38,8 +39,7 @@ def nitf_story(root: ET.Element, item: ExchangeItem | None = None) -> ExchangeIt
         people = [_text(person) for person in byline.iter() if _local(person.tag) == "person"]
         item.authors = [p for p in people if p] or [_text(byline).removeprefix("By ").removeprefix("by ")]
     issue, release = children.get("date.issue"), children.get("date.release")
-    item.published = item.published or (release.get("norm") if release is not None else None) \
-        or (issue.get("norm") if issue is not None else None)
+    item.published = item.published or _norm_date(release) or _norm_date(issue)
     for key, element in (("distributor", children.get("distributor")), ("dateline", children.get("dateline"))):
         if _text(element):
             item.fields.setdefault(key, _text(element))
@@ -66,6 +66,23 @@ def nitf_story(root: ET.Element, item: ExchangeItem | None = None) -> ExchangeIt
     if body:
         item.body_html = "\n".join(body)
     return item
+
+
+def _norm_date(element: ET.Element | None) -> str | None:
+    """A NITF `norm` date (ISO 8601 basic: "20250303T183000Z", "20250303T183000+0100",
+    "20250303") in the extended form the date reader takes."""
+    norm = (element.get("norm") or "").strip() if element is not None else ""
+    match = _BASIC_DATE.match(norm)
+    if match is None:
+        return norm or None
+    year, month, day, hour, minute, second, zone = match.groups()
+    if hour is None:
+        return f"{year}-{month}-{day}"
+    zone = "" if not zone else "+00:00" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
+    return f"{year}-{month}-{day}T{hour}:{minute}:{second or '00'}{zone}"
+
+
+_BASIC_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 def _media(element: ET.Element) -> ItemImage | None:
