@@ -143,3 +143,15 @@ def test_a_newsml_g2_picture_item_declares_its_digital_source_type(exchange_file
     assert articles["flood-pic-1"].figures[0].credit.text == "Gazette Wire"  # creditline
     assert articles["market-text-1"].fields["source"] == "Gazette Wire"  # infoSource role cRole:source
     assert articles["market-text-1"].figures[0].caption.text == "Stallholders set up at dawn."  # inline NITF media
+
+
+@pytest.mark.parametrize("exchange_format, marker", [("rss", "    <item>"), ("atom", "  <entry>")])
+def test_a_story_keeps_its_name_when_the_feed_gains_a_story_above_it(tmp_path, config, exchange_format, marker):
+    feed = build(tmp_path / "site")[exchange_format]
+    before = [f.path for f in audit_paths([feed], config).findings if f.rule == "AID101"]
+    newer = ("<item><title>Breaking</title><guid>gazette-2001</guid></item>" if exchange_format == "rss"
+             else "<entry><title>Breaking</title><id>tag:gazette.example,2025:2001</id><updated>2025-03-06T00:00:00Z</updated></entry>")
+    text = feed.read_text()
+    feed.write_text(text.replace(marker, newer + "\n" + marker, 1))
+    after = [f.path for f in audit_paths([feed], config).findings if f.rule == "AID101"]
+    assert after == before == [f"{feed}!/item/{UNDISCLOSED_ITEM[exchange_format]}"]

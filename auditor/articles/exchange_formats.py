@@ -142,7 +142,7 @@ def read_items(path: str, exchange_format: str) -> Iterator[ExchangeItem | ItemP
     try:
         for item in _items(path, exchange_format):
             number += 1
-            ident = item.ident if item.ident and _SAFE_IDENT.match(item.ident) else str(number)
+            ident = _ident(item.ident) or str(number)
             if ident in seen:
                 ident = f"{ident}-{number}"
             seen.add(ident)
@@ -158,6 +158,20 @@ def read_items(path: str, exchange_format: str) -> Iterator[ExchangeItem | ItemP
 
 
 _SAFE_IDENT = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_ID_SEPARATORS = re.compile(r"[/:?=&#,]+")
+
+
+def _ident(declared: str) -> str | None:
+    """The item's own id as a key: as declared when it is a plain token ("1234",
+    "gazette-1002"), else the last part of a URL or tag id ("tag:site,2025:1002" ->
+    "1002", "https://site/2025/flood/" -> "flood"), which stays the same when a feed
+    gains items above it; None when there is nothing usable."""
+    if not declared:
+        return None
+    if _SAFE_IDENT.match(declared):
+        return declared
+    parts = [part for part in _ID_SEPARATORS.split(declared.strip()) if part]
+    return parts[-1] if parts and _SAFE_IDENT.match(parts[-1]) else None
 
 
 class _Refused(Exception):
