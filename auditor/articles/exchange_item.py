@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,8 +130,3 @@ def _cms_image(image: dict[str, Any]) -> dict[str, Any]:
             out[key] = image[key]
     return out
 
-
-def file_of_key(key: str) -> str:
-    """The file an item key names ("feed.xml!/item/3" -> "feed.xml")."""
-    at = key.rfind(ITEM_SEPARATOR + "item/")
-    return key[:at] if at >= 0 else os.path.dirname(key)
