@@ -5,6 +5,7 @@ beside it, is still audited."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,12 @@ def test_malformed_xml_mid_file_keeps_the_items_before_it(files, config):
     # with what was read, and the file is reported.
     assert rules["INP003"] == [str(feed)]
     assert f"{feed}!/item/102" in rules["AID101"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_named_like_a_feed_is_refused_not_skipped_and_never_blocks(tmp_path, config):
+    fifo = tmp_path / "news.rss"
+    os.mkfifo(fifo)
+    for paths in ([fifo], [tmp_path]):
+        report = audit_paths(paths, config)
+        assert [(f.rule, f.path) for f in report.findings] == [("INP006", str(fifo))]

@@ -71,7 +71,9 @@ def skip_reason(path: str, root: str = "", *, look_inside: bool = True) -> str |
     if "." + suffix in EXCHANGE_XML_SUFFIXES:
         from auditor.articles.exchange_formats import NOT_EXCHANGE_XML, sniff_exchange
 
-        return None if not look_inside or sniff_exchange(path) else NOT_EXCHANGE_XML
+        if not look_inside or sniff_exchange(path) or read_head(path, 1) is None:
+            return None  # an exchange file, or one that cannot be read: the audit says which
+        return NOT_EXCHANGE_XML
     if suffix == "json":
         return _json_reason(path, lower, look_inside)
     if suffix in ("html", "htm", "xhtml") and look_inside:
