@@ -65,32 +65,25 @@ def payload_signature(payload: bytes) -> str:
 def article_of_item(key: str, file_path: str, payload: bytes) -> Article | DocumentError:
     """The article of one item: figures resolved against the file's folder (and the
     site's roots, as an HTML page's), named `key`, every span at the item's line."""
-    from auditor.articles.cms_json import parse_cms_json
+    from auditor.articles.cms_json import article_of_object
     from auditor.articles.resolve import resolve_site_urls
 
     item = json.loads(payload)
-    parsed = parse_cms_json(Path(file_path), json.dumps(_cms_shape(item), ensure_ascii=False))
+    line = item.get("line")
+    parsed = article_of_object(Path(file_path), _cms_shape(item), span=Span(line=line) if line else None)
     if isinstance(parsed, DocumentError):
         return DocumentError(path=key, message=parsed.message)
-    line = item.get("line")
-    span = Span(line=line) if line else None
-    blocks = tuple(block.model_copy(update={"span": span}) for block in parsed.blocks)
-    figures = tuple(
-        figure.model_copy(update={"span": span, **_declared_by(figure.declared_by, item["format"]),
-                                  **{kind: text.model_copy(update={"span": span})
-                                     for kind in ("caption", "alt", "title", "credit")
-                                     if (text := getattr(figure, kind)) is not None}})
-        for figure in parsed.figures
-    )
     fields = dict(parsed.fields)
     fields["exchange_format"] = item["format"]
-    article = parsed.model_copy(update={
-        "path": key, "blocks": blocks, "figures": figures, "fields": fields,
-        "incomplete": tuple(parsed.incomplete) + tuple(item.get("incomplete") or ()),
-    })
+    update: dict[str, Any] = {"fields": fields}
+    if any(figure.declared_by for figure in parsed.figures):
+        update["figures"] = tuple(figure.model_copy(update=_declared_by(figure.declared_by, item["format"]))
+                                  for figure in parsed.figures)
+    if item.get("incomplete"):
+        update["incomplete"] = tuple(parsed.incomplete) + tuple(item["incomplete"])
     # The site's own absolute URLs are its local files, as for a page; resolved
-    # against the file's folder, not the item's name.
-    resolved = resolve_site_urls(article.model_copy(update={"path": file_path}))
+    # against the file's folder, named after the item.
+    resolved = resolve_site_urls(parsed.model_copy(update=update))
     return resolved.model_copy(update={"path": key})
 
 
