@@ -45,8 +45,9 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None, *, archi
     files inside the folders that may be archives come back with role "archive";
     `on_folder` hears of each folder just before it is listed."""
     from .articles import ARTICLE_SUFFIXES
+    from .articles.exchange_formats import EXCHANGE_XML_SUFFIXES
 
-    audited = IMAGE_SUFFIXES | ARTICLE_SUFFIXES
+    audited = IMAGE_SUFFIXES | ARTICLE_SUFFIXES | EXCHANGE_XML_SUFFIXES  # feeds and exports: sniffed by content
 
     spec = _exclusions(exclude) if exclude else None
     seen_dirs: set[str] = set()  # grows with folders, not files
@@ -184,6 +185,10 @@ def _classify(path: str, explicit: bool) -> tuple[str, Role, str | None] | None:
     # Only a `.json` needs a look at its folder (is it a sidecar?); other suffixes
     # are decided by name, without building a Path.
     if suffix in ARTICLE_SUFFIXES and (suffix != ".json" or is_article(Path(path))):
+        return path, "article", None
+    from .articles.exchange_formats import EXCHANGE_XML_SUFFIXES
+
+    if suffix in EXCHANGE_XML_SUFFIXES:  # a feed or export when its content says so (not_articles)
         return path, "article", None
     if explicit:
         return path, "broken", f"not a supported article or image type ('{suffix or os.path.basename(path)}')"

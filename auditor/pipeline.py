@@ -94,7 +94,9 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
     from .fetch.remote_figures import fetch_remote_figures
 
     with step("parsing the article"):
-        parsed = parse_article_unguarded(found.path, data)
+        # An exchange file's item parses its own payload (`batch.exchange_tasks.ItemView`).
+        parse = getattr(source, "parse", None)
+        parsed = parse(data) if parse is not None else parse_article_unguarded(found.path, data)
     if isinstance(parsed, DocumentError):
         error = parsed.model_copy(update={"path": path}) if source else parsed
         return DocumentResult(path, evaluate_document_error(error, ruleset))

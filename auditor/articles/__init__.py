@@ -107,6 +107,15 @@ def _parse(path: Path, data: bytes | None) -> Article | DocumentError:
         _load_parsers()
     article_format = _FORMAT_OF_SUFFIX.get(path.suffix.lower())
     if article_format is None:
+        from auditor.articles.exchange_formats import EXCHANGE_XML_SUFFIXES
+
+        if path.suffix.lower() in EXCHANGE_XML_SUFFIXES:
+            # An exchange file's items are audited one by one (batch.exchange_tasks);
+            # one that reaches here could not be read as one (a FIFO, no permission).
+            raw = read_bytes(path, data)
+            if isinstance(raw, DocumentError):
+                return raw
+            return DocumentError(path=str(path), message="could not be read as a news exchange file (feed, export)")
         return DocumentError(path=str(path), message=f"not an article format ({path.suffix or 'no suffix'})")
     raw = read_bytes(path, data)
     if isinstance(raw, DocumentError):

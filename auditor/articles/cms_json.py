@@ -53,20 +53,31 @@ def parse_cms_json(path: Path, text: str) -> Article | DocumentError:
         return DocumentError(path=str(path), message="invalid JSON: nested too deeply")
     except ValueError as error:
         return DocumentError(path=str(path), message=f"invalid JSON: {str(error).splitlines()[0]}")
+    return article_of_object(path, data, text)
+
+
+def article_of_object(path: Path, data: Any, text: str | None = None, span: Span | None = None) -> Article | DocumentError:
+    """The article of parsed CMS JSON. `text` is the JSON source spans are found in;
+    without it (an object another reader built, an exchange file's item) every
+    span is `span`."""
     article = _the_article(data)
     if isinstance(article, str):
         return DocumentError(path=str(path), message=article)
 
-    lines = LineIndex(text)
+    lines: LineIndex | FixedLocator = LineIndex(text) if text is not None else FixedLocator(span)
+
+    def key_span(keys: tuple[str, ...]) -> Span | None:
+        return _key_span(text, lines, keys) if text is not None else span
+
     blocks: list[TextBlock] = []
     title = _text(_first_value(article, TITLE_KEYS))
     if title:
-        blocks.append(TextBlock(kind="title", text=title, span=_key_span(text, lines, TITLE_KEYS)))
+        blocks.append(TextBlock(kind="title", text=title, span=key_span(TITLE_KEYS)))
     standfirst = _text(_first_value(article, STANDFIRST_KEYS))
     if standfirst and not _LOOKS_LIKE_HTML.search(standfirst):
-        blocks.append(TextBlock(kind="standfirst", text=standfirst, span=_key_span(text, lines, STANDFIRST_KEYS)))
+        blocks.append(TextBlock(kind="standfirst", text=standfirst, span=key_span(STANDFIRST_KEYS)))
 
-    body_span = _key_span(text, lines, BODY_KEYS)
+    body_span = key_span(BODY_KEYS)
     body_drafts: list[FigureDraft] = []
     for chunk in _body_chunks(_first_value(article, BODY_KEYS)):
         if _LOOKS_LIKE_HTML.search(chunk):
@@ -164,7 +175,8 @@ def _text_blocks(text: str, span: Span | None) -> list[TextBlock]:
     return blocks
 
 
-def _listed_images(article: dict[str, Any], source: str, lines: LineIndex, body_drafts: list[FigureDraft]) -> list[FigureDraft]:
+def _listed_images(article: dict[str, Any], source: str | None, lines: LineIndex | FixedLocator,
+                   body_drafts: list[FigureDraft]) -> list[FigureDraft]:
     """The lead image, the body's images, then the rest of the images list; an
     entry that names an image the body shows enriches that figure instead of
     adding another."""
@@ -189,7 +201,7 @@ def _listed_images(article: dict[str, Any], source: str, lines: LineIndex, body_
         src = next((entry[key] for key in ("src", "url", "path", "file", "contentUrl") if isinstance(entry.get(key), str)), None)
         if not src:
             continue
-        found = source.find(json.dumps(src)[1:-1], cursor)
+        found = source.find(json.dumps(src)[1:-1], cursor) if source is not None else 0
         span = lines.span(found) if found >= 0 else None
         cursor = found + 1 if found >= 0 else cursor
         matches = best_matches([src], body_drafts)

@@ -17,6 +17,8 @@ import os
 import re
 import stat
 
+from auditor.articles.exchange_formats import EXCHANGE_XML_SUFFIXES
+
 # Stems, lower-cased, of the documents a repository keeps about itself: these in any case...
 _REPOSITORY_DOCUMENTS = frozenset({
     "readme", "changelog", "contributing", "license", "licence", "copying", "code_of_conduct", "code-of-conduct",
@@ -66,6 +68,12 @@ def skip_reason(path: str, root: str = "", *, look_inside: bool = True) -> str |
     folders = os.path.dirname(below).replace("\\", "/").lower().split("/")
     if _TEMPLATE_FOLDERS.intersection(folders):
         return TEMPLATE
+    if "." + suffix in EXCHANGE_XML_SUFFIXES:
+        from auditor.articles.exchange_formats import NOT_EXCHANGE_XML, sniff_exchange
+
+        if not look_inside or sniff_exchange(path) or read_head(path, 1) is None:
+            return None  # an exchange file, or one that cannot be read: the audit says which
+        return NOT_EXCHANGE_XML
     if suffix == "json":
         return _json_reason(path, lower, look_inside)
     if suffix in ("html", "htm", "xhtml") and look_inside:
@@ -79,6 +87,10 @@ def _json_reason(path: str, lower: str, look_inside: bool) -> str | None:
     if lower in _TOOL_CONFIGS or lower.startswith(_TOOL_CONFIG_PREFIXES) or lower.endswith((".config.json", "rc.json")):
         return TOOL_CONFIG
     if not look_inside:
+        return None
+    from auditor.articles.exchange_formats import sniff_exchange
+
+    if sniff_exchange(path) is not None:  # a JSON Feed, ANS story or WordPress REST list
         return None
     raw = read_head(path, MAX_JSON_BYTES + 1)
     if raw is None or len(raw) > MAX_JSON_BYTES:

@@ -128,6 +128,11 @@ class Sources:
                 if kind is not None:
                     yield from self._archive_articles(kind, key)
                 continue
+            if role == "article" and (exchange := _exchange_format(key)) is not None:
+                from .exchange_tasks import exchange_tasks
+
+                yield from exchange_tasks(key, exchange)  # one task per item of a feed or export
+                continue
             signature = file_signature(key) if self.signatures and role == "article" else ""
             yield Task(key, role, problem, signature=signature)
 
@@ -198,6 +203,14 @@ def _archive_kind(path: str) -> str | None:
     return archive_kind(path)
 
 
+
+
+def _exchange_format(path: str) -> str | None:
+    """The exchange format (RSS, WXR, JSON Feed...) of an article-suffixed file, or None."""
+    from ..articles.exchange_formats import EXCHANGE_XML_SUFFIXES, sniff_exchange
+
+    suffix = suffix_of(path)
+    return sniff_exchange(path) if suffix == ".json" or suffix in EXCHANGE_XML_SUFFIXES else None
 
 
 def _spill_line(index: int, key: str, member: str | None) -> str:

@@ -33,6 +33,10 @@ class Task:
     archive_open: str | None = None  # the file to open (a decompressed copy of a .tar.gz)
     member: str | None = None
     signature: str = ""  # of the document itself, for the ledger
+    # An item of a newsroom exchange file (`batch.exchange_tasks`): the file, and the
+    # item's JSON payload, read once by the walk.
+    item_file: str | None = None
+    payload: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -89,6 +93,10 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
     from ..pipeline import audit_document
     from .archive import MemberView
 
+    if task.payload is not None:
+        from .exchange_tasks import perform_item
+
+        return perform_item(task, ruleset)
     if task.archive_kind is None or task.role == "broken":
         found = Found(Path(task.key), task.role, task.problem)
         result = audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)

@@ -1,0 +1,223 @@
+"""Which newsroom exchange format a file is, decided by its content (never its
+extension), and the stream of items its reader yields.
+
+XML: the root element and the namespaces in the head of the file decide (RSS,
+RSS 1.0, Atom, WordPress WXR, NITF, NewsML-G2). JSON: the shape decides (JSON
+Feed's `version`, an ANS `"type": "story"`, a WordPress REST post or list). A
+file that is none of them is not an exchange file: XML is then skipped as not
+an article, JSON goes on to the CMS JSON checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from auditor.articles.exchange_item import ExchangeItem
+
+EXCHANGE_XML_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".nitf", ".wxr"})
+HEAD_BYTES = 16 * 1024
+MAX_JSON_BYTES = 256 * 1024 * 1024  # an exchange JSON is read whole; bigger is refused (a finding)
+NOT_EXCHANGE_XML = "XML that is not a news exchange format (RSS, Atom, WXR, NITF, NewsML-G2)"
+
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
+_SKIPPABLE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+# The DOCTYPE names the root element; its internal subset may be long (or hostile).
+_DOCTYPE = re.compile(rb"\s*<!DOCTYPE\s+(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)", re.IGNORECASE)
+_JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
+
+
+@dataclass(frozen=True)
+class ItemProblem:
+    """Where a file stopped being readable: the items before it were read."""
+
+    message: str
+    line: int | None = None
+
+
+def sniff_exchange(path: str) -> str | None:
+    """The exchange format of the file at `path`, or None. Memoised per file
+    signature: discovery asks, then the batch asks again."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    key = (path, status.st_size, status.st_mtime_ns)
+    if _LAST[0] == key:
+        return _LAST[1]
+    from auditor.articles.not_articles import read_head
+
+    head = read_head(path, HEAD_BYTES)
+    found = sniff_head(head, path, status.st_size) if head else None
+    _LAST[:] = [key, found]
+    return found
+
+
+_LAST: list = [None, None]
+
+
+def sniff_head(head: bytes, path: str | None = None, size: int = 0) -> str | None:
+    text = head.lstrip(b"\xef\xbb\xbf")
+    stripped = text.lstrip()
+    if stripped[:1] == b"<":
+        return _sniff_xml(text)
+    if stripped[:1] in (b"{", b"[") and path is not None:
+        return _sniff_json(path, stripped, size)
+    return None
+
+
+def _sniff_xml(text: bytes) -> str | None:
+    position = 0
+    while True:
+        skipped = _SKIPPABLE.match(text, position)
+        if skipped is None or skipped.end() == position:
+            break
+        position = skipped.end()
+    root = _DOCTYPE.match(text, position)
+    if root is not None:
+        name = root.group(1).decode("ascii").lower()
+    else:
+        root = _ROOT.match(text, position + (len(text[position:]) - len(text[position:].lstrip())))
+        if root is None:
+            return None
+        name = root.group(2).decode("ascii").lower()
+    if name == "rss":
+        return "wxr" if b"wordpress.org/export/" in text and b"<wp:" in text else "rss"
+    if name == "rdf" and b"purl.org/rss/1.0/" in text:
+        return "rss"
+    if name == "feed" and b"http://www.w3.org/2005/Atom" in text:
+        return "atom"
+    if name == "nitf":
+        return "nitf"
+    if name in ("newsitem", "packageitem", "newsmessage") and b"iptc.org/std/nar/2006-10-01" in text:
+        return "newsml_g2"
+    return None
+
+
+def _sniff_json(path: str, head: bytes, size: int) -> str | None:
+    if head[:1] == b"{" and _JSON_FEED.search(head):
+        return "json_feed"
+    if b'"story"' not in head and b'"rendered"' not in head and size > len(head):
+        return None  # neither an ANS story nor a WordPress post starts without saying so early
+    data = _load_json(path)
+    if data is None:
+        return None
+    from auditor.articles.arc_ans import is_ans_story
+    from auditor.articles.wp_rest import is_wp_rest_post
+
+    if isinstance(data, dict) and isinstance(data.get("items"), list) and \
+            str(data.get("version", "")).startswith(("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")):
+        return "json_feed"
+    if is_ans_story(data) or (isinstance(data, dict) and any(is_ans_story(x) for x in data.get("content_elements") or ()
+                                                            if isinstance(data.get("content_elements"), list))):
+        return "arc_ans"
+    if isinstance(data, list) and data and all(is_wp_rest_post(post) for post in data[:20]):
+        return "wp_rest"
+    if is_wp_rest_post(data) and isinstance(data.get("_embedded"), dict):
+        return "wp_rest"  # one post fetched with ?_embed: its featured image is only here
+    return None
+
+
+def _load_json(path: str):
+    from auditor.regular_files import open_regular
+
+    try:
+        with open_regular(path) as handle:
+            raw = handle.read(MAX_JSON_BYTES + 1)
+        if len(raw) > MAX_JSON_BYTES:
+            return None
+        return json.loads(raw.decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def read_items(path: str, exchange_format: str) -> Iterator[ExchangeItem | ItemProblem]:
+    """The items of the file, in order, each with an identifier unique in the file;
+    an `ItemProblem` last when the file stops being readable part-way."""
+    seen: set[str] = set()
+    number = 0
+    try:
+        for item in _items(path, exchange_format):
+            number += 1
+            ident = _ident(item.ident) or str(number)
+            if ident in seen:
+                ident = f"{ident}-{number}"
+            seen.add(ident)
+            item.ident = ident
+            yield item
+    except Exception as error:  # noqa: BLE001 - the file's problem, after its good items
+        from auditor.articles.xml_stream import XmlRefused
+
+        line = error.line if isinstance(error, XmlRefused) else None
+        message = str(error) if isinstance(error, (XmlRefused, _Refused)) else f"{type(error).__name__}: {error}"
+        where = f" after item {number}" if number else ""
+        yield ItemProblem(f"cannot read {exchange_format} file{where}: {message}"[:500], line)
+
+
+_SAFE_IDENT = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_ID_SEPARATORS = re.compile(r"[/:?=&#,]+")
+
+
+def _ident(declared: str) -> str | None:
+    """The item's own id as a key: as declared when it is a plain token ("1234",
+    "gazette-1002"), else the last part of a URL or tag id ("tag:site,2025:1002" ->
+    "1002", "https://site/2025/flood/" -> "flood"), which stays the same when a feed
+    gains items above it; None when there is nothing usable."""
+    if not declared:
+        return None
+    if _SAFE_IDENT.match(declared):
+        return declared
+    parts = [part for part in _ID_SEPARATORS.split(declared.strip()) if part]
+    return parts[-1] if parts and _SAFE_IDENT.match(parts[-1]) else None
+
+
+class _Refused(Exception):
+    pass
+
+
+def _items(path: str, exchange_format: str) -> Iterator[ExchangeItem]:
+    from auditor.regular_files import open_regular
+
+    if exchange_format in ("json_feed", "arc_ans", "wp_rest"):
+        with open_regular(path) as handle:
+            raw = handle.read(MAX_JSON_BYTES + 1)
+        if len(raw) > MAX_JSON_BYTES:
+            raise _Refused(f"larger than {MAX_JSON_BYTES // (1024 * 1024)} MB (exchange JSON is read whole)")
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (ValueError, RecursionError) as error:
+            raise _Refused(f"invalid JSON: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
+        del raw
+        if exchange_format == "json_feed":
+            from auditor.articles.json_feed import read_json_feed
+
+            yield from read_json_feed(data)
+        elif exchange_format == "arc_ans":
+            from auditor.articles.arc_ans import read_arc_ans
+
+            yield from read_arc_ans(data)
+        else:
+            from auditor.articles.wp_rest import read_wp_rest
+
+            yield from read_wp_rest(data)
+        return
+    with open_regular(path) as stream:
+        if exchange_format in ("rss", "atom"):
+            from auditor.articles.feed import read_feed
+
+            yield from read_feed(stream, exchange_format)
+        elif exchange_format == "wxr":
+            from auditor.articles.wxr import read_wxr
+
+            yield from read_wxr(stream)
+        elif exchange_format == "nitf":
+            from auditor.articles.nitf import read_nitf
+
+            yield from read_nitf(stream)
+        elif exchange_format == "newsml_g2":
+            from auditor.articles.newsml_g2 import read_newsml_g2
+
+            yield from read_newsml_g2(stream)

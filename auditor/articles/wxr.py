@@ -1,0 +1,191 @@
+"""WordPress eXtended RSS (WXR), the export of a whole WordPress site: posts and
+pages as stories, attachments joined to the posts that use them (the featured
+image `_thumbnail_id`, `<img class="wp-image-ID">` and attachment URLs in
+`content:encoded`) with their caption (`excerpt:encoded`), alt text, title and
+credit.
+
+Two passes over the file: the first keeps every attachment in a scratch SQLite
+table (memory stays flat however big the site), the second yields the posts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+import xml.etree.ElementTree as ET
+from typing import BinaryIO, Iterator
+
+from auditor.articles.exchange_item import ExchangeItem, ItemImage
+from auditor.articles.feed import CONTENT, DC
+from auditor.articles.xml_stream import XmlRefused, iter_xml_items
+
+_WP_PREFIX = "{http://wordpress.org/export/"
+_EXCERPT = re.compile(r"^\{http://wordpress\.org/export/[0-9.]+/excerpt/\}encoded$")
+_WP_TAG = re.compile(r"^\{http://wordpress\.org/export/[0-9.]+/\}(.+)$")
+# Types that are site machinery, not stories.
+_NOT_STORIES = frozenset({"attachment", "nav_menu_item", "revision", "customize_changeset", "oembed_cache",
+                          "custom_css", "user_request", "acf-field", "acf-field-group"})
+_WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_SIZE_SUFFIX = re.compile(r"(?:-\d{2,5}x\d{2,5}|@\dx)(?=\.[A-Za-z0-9]{2,5}$)")
+_CREDIT_KEYS = ("_media_credit", "media_credit", "_wp_attachment_source_name", "credit", "_credit", "photo_credit",
+                "_photo_credit")
+
+
+def read_wxr(stream: BinaryIO) -> Iterator[ExchangeItem]:
+    with tempfile.TemporaryDirectory(prefix="wxr-") as folder:
+        attachments = _Attachments(os.path.join(folder, "attachments.sqlite"))
+        try:
+            try:
+                for found in iter_xml_items(stream, _is_item):
+                    wp = _wp_fields(found.element)
+                    if wp.get("post_type") == "attachment":
+                        attachments.add(found.element, wp)
+            except XmlRefused:
+                pass  # the second pass stops at the same place, after the posts before it
+            attachments.commit()
+            stream.seek(0)
+            for found in iter_xml_items(stream, _is_item):
+                wp = _wp_fields(found.element)
+                if wp.get("post_type", "post") in _NOT_STORIES or wp.get("post_type", "").startswith("wp_"):
+                    continue
+                item = _story(found.element, wp, attachments)
+                item.line = found.line
+                if found.cut:
+                    item.incomplete.append("item text past 4,194,304 characters not read (exchange item cap)")
+                yield item
+        finally:
+            attachments.close()
+
+
+def _is_item(tag: str, depth: int) -> bool:
+    return tag == "item" and depth == 2
+
+
+def _wp_fields(element: ET.Element) -> dict[str, str]:
+    """The item's `wp:*` children as text (`wp:postmeta` as "meta:KEY")."""
+    fields: dict[str, str] = {}
+    for child in element:
+        match = _WP_TAG.match(child.tag)
+        if match is None:
+            continue
+        name = match.group(1)
+        if name == "postmeta":
+            key = value = None
+            for part in child:
+                part_name = _WP_TAG.match(part.tag)
+                if part_name and part_name.group(1) == "meta_key":
+                    key = (part.text or "").strip()
+                elif part_name and part_name.group(1) == "meta_value":
+                    value = (part.text or "").strip()
+            if key:
+                fields.setdefault("meta:" + key, value or "")
+        elif len(child) == 0:
+            fields[name] = (child.text or "").strip()
+    return fields
+
+
+def _story(element: ET.Element, wp: dict[str, str], attachments: "_Attachments") -> ExchangeItem:
+    post_id = wp.get("post_id", "")
+    item = ExchangeItem(format="wxr", ident=post_id if post_id.isdigit() else "")
+    item.title = _text(element, "title")
+    item.body_html = _text(element, CONTENT + "encoded")
+    item.summary = next((_clean(child.text) for child in element if _EXCERPT.match(child.tag)), None) or None
+    creator = _text(element, DC + "creator")
+    item.authors = [creator] if creator else []
+    item.published = _gmt(wp.get("post_date_gmt")) or wp.get("post_date") or _text(element, "pubDate")
+    item.updated = _gmt(wp.get("post_modified_gmt")) or wp.get("post_modified")
+    link = _text(element, "link")
+    if link:
+        item.fields["canonical"] = link
+    for key in ("post_type", "status"):
+        if wp.get(key):
+            item.fields[f"wp_{key}"] = wp[key]
+    if wp.get("post_id"):
+        item.fields["wp_post_id"] = wp["post_id"]
+    thumbnail = wp.get("meta:_thumbnail_id", "")
+    used: list[str] = []
+    if thumbnail.isdigit():
+        used.append(thumbnail)
+    body = item.body_html or ""
+    used += _WP_IMAGE_CLASS.findall(body)
+    for src in _IMG_SRC.findall(body):
+        found = attachments.by_url(src)
+        if found is not None:
+            used.append(found)
+    seen: set[str] = set()
+    for attachment_id in used:
+        if attachment_id in seen:
+            continue
+        seen.add(attachment_id)
+        image = attachments.get(attachment_id)
+        if image is not None:
+            image.lead = attachment_id == thumbnail
+            item.images.append(image)
+    return item
+
+
+class _Attachments:
+    """Attachments by post id and by URL (size suffix dropped), in a scratch table."""
+
+    def __init__(self, path: str) -> None:
+        self._db = sqlite3.connect(path)
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE a (id TEXT PRIMARY KEY, url_key TEXT, url TEXT, caption TEXT, alt TEXT,"
+                         " title TEXT, credit TEXT)")
+        self._db.execute("CREATE INDEX a_url ON a (url_key)")
+
+    def add(self, element: ET.Element, wp: dict[str, str]) -> None:
+        url = wp.get("attachment_url") or _text(element, "guid")
+        if not url or not wp.get("post_id"):
+            return
+        caption = next((_clean(child.text) for child in element if _EXCERPT.match(child.tag)), None)
+        credit = next((wp["meta:" + key] for key in _CREDIT_KEYS if wp.get("meta:" + key)), None)
+        self._db.execute("INSERT OR REPLACE INTO a VALUES (?, ?, ?, ?, ?, ?, ?)", (
+            wp["post_id"], _url_key(url), url, caption or None, wp.get("meta:_wp_attachment_image_alt") or None,
+            _text(element, "title"), credit))
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def get(self, attachment_id: str) -> ItemImage | None:
+        row = self._db.execute("SELECT url, caption, alt, title, credit FROM a WHERE id = ?", (attachment_id,)).fetchone()
+        if row is None:
+            return None
+        url, caption, alt, title, credit = row
+        return ItemImage(src=url, caption=caption, alt=alt, title=title, credit=credit)
+
+    def by_url(self, src: str) -> str | None:
+        row = self._db.execute("SELECT id FROM a WHERE url_key = ? LIMIT 1", (_url_key(src),)).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _url_key(url: str) -> str:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1]
+    path = path.split("/", 1)[-1] if "/" in path else path
+    return _SIZE_SUFFIX.sub("", path).lower()
+
+
+def _gmt(value: str | None) -> str | None:
+    """`wp:post_date_gmt` ("2024-05-01 09:30:00", "0000-00-00 00:00:00" for a
+    draft) as an ISO date in UTC, or None."""
+    if not value or value.startswith("0000"):
+        return None
+    return value.replace(" ", "T") + "Z"
+
+
+def _text(element: ET.Element, tag: str) -> str | None:
+    found = element.find(tag)
+    return _clean(found.text) if found is not None else None
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None

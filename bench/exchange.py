@@ -1,0 +1,74 @@
+"""Exchange-format benchmark: a generated RSS feed (Media RSS, content:encoded,
+`fixtures/exchange_formats.generated_rss`) of N items, audited end to end by
+`auditor check FEED --format jsonl` in a subprocess: items/s on 1 core and on all
+cores, and peak RSS (the largest single process, from wait4) at two sizes 10x apart,
+which shows whether memory grows with the feed.
+
+    .venv/bin/python bench/exchange.py                 # 100,000 items (and 10,000 for the memory pair)
+    .venv/bin/python bench/exchange.py --items 5000    # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from fixtures import images  # noqa: E402
+from fixtures.exchange_formats import AI_XMP, CAMERA_EXIF, generated_rss  # noqa: E402
+
+
+def build(folder: Path, items: int) -> Path:
+    media = folder / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    images.write_jpeg(media / "market-photo.jpg", exif=CAMERA_EXIF)
+    images.write_jpeg(media / "flood-visual.jpg", xmp=AI_XMP)
+    feed = folder / "feed.rss"
+    feed.write_text(generated_rss(items), encoding="utf-8")
+    return feed
+
+
+def audit(feed: Path, jobs: int) -> tuple[float, float, float, int]:
+    """(seconds, CPU seconds, peak RSS in MB, JSON lines written) of one `auditor
+    check` run. CPU time (the process and the workers it reaped) is the figure that
+    holds on a machine other jobs share: items per CPU second is items/s per core."""
+    out = feed.parent / f"findings-{jobs}.jsonl"
+    command = [sys.executable, "-m", "auditor", "check", str(feed), "--format", "jsonl", "-o", str(out),
+               "--quiet", "-j", str(jobs)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"auditor failed ({code}): {process.stderr.read().decode()}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, sum(1 for _ in out.open())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-exchange-") as scratch:
+        sizes = [options.items // 10, options.items] if options.items >= 1000 else [options.items]
+        for items in sizes:
+            feed = build(Path(scratch) / str(items), items)
+            megabytes = feed.stat().st_size / 1e6
+            for jobs in sorted({1, options.jobs}):
+                load = os.getloadavg()[0]
+                seconds, cpu, peak, lines = audit(feed, jobs)
+                print(f"{items:>7} items ({megabytes:.0f} MB feed)  -j {jobs}: {seconds:6.1f} s wall "
+                      f"{items / seconds:6.0f} items/s, {cpu:6.1f} s CPU {items / cpu:6.0f} items per CPU s  "
+                      f"peak RSS {peak:4.0f} MB  findings {lines}  load {load:.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
