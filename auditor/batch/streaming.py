@@ -16,7 +16,7 @@ from .run import BatchOptions, run_batch
 def stream_report(paths: list[Path], config: Config, ruleset: RuleSet, options: BatchOptions,
                   formatter: Formatter) -> Summary:
     formatter.start()
-    outcome = run_batch(paths, config, ruleset, options, on_finding=formatter.handle, on_document=formatter.audited)
+    outcome = run_batch(paths, config, ruleset, options, on_finding=formatter.deliver, on_document=formatter.audited)
     formatter.finish(Report(summary=outcome.summary, rules=tuple(ruleset.infos())))
     return outcome.summary
 

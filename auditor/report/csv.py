@@ -27,10 +27,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 class CsvFormatter(Formatter):
     name = "csv"
-    shows_baselined = True  # a machine format: every finding, with its baseline_state
+    # A machine format: every finding, with its baseline_state and suppressed columns.
+    shows_baselined = True
+    shows_suppressed = True
 
-    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None) -> None:
-        super().__init__(stream, color=color, base_path=base_path)
+    def __init__(self, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None,
+                 show_suppressed: bool = False) -> None:
+        super().__init__(stream, color=color, base_path=base_path, show_suppressed=show_suppressed)
         # RFC 4180 line endings; the stream is opened with newline="" by the callers.
         self.writer = csv.writer(stream, lineterminator="\r\n")
         self._groups: tuple[str, str, str, str] = ("", "", "", "")
