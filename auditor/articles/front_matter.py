@@ -67,20 +67,7 @@ def split_front_matter(text: str) -> FrontMatter:
         values = plain_value(loaded, strict=True)
     except FieldLimitExceeded:
         raise FrontMatterError("front matter holds too many values (aliases expand too far?)") from None
-    key_lines: dict[str, int] = {}
-    line, counted_to = 2, 0  # the opening --- is line 1
-    for match in _TOP_LEVEL_KEY.finditer(source):
-        line += source.count("\n", counted_to, match.start())
-        counted_to = match.start()
-        key_lines.setdefault(match.group(1), line)
-    body_start = closing.end() + 1
-    return FrontMatter(
-        values=values,
-        key_lines=key_lines,
-        body=text[body_start:],
-        body_first_line=text.count("\n", 0, body_start) + 1,
-        present=True,
-    )
+    return _front_matter(text, source, closing, values, _TOP_LEVEL_KEY)
 
 
 def _toml_front_matter(text: str) -> FrontMatter:
@@ -99,11 +86,17 @@ def _toml_front_matter(text: str) -> FrontMatter:
         raise FrontMatterError(f"invalid TOML front matter: {message}") from None
     except FieldLimitExceeded:
         raise FrontMatterError("front matter holds too many values") from None
+    return _front_matter(text, source, closing, values, _TOML_TOP_LEVEL_KEY)
+
+
+def _front_matter(text: str, source: str, closing: re.Match[str], values: dict, top_level_key: re.Pattern[str]) -> FrontMatter:
+    """The split document: the values, the line of each top-level key (the opening
+    fence is line 1), and the body after the closing fence."""
     key_lines: dict[str, int] = {}
-    line, counted_to = 2, 0  # the opening +++ is line 1
-    for match in _TOML_TOP_LEVEL_KEY.finditer(source):
+    line, counted_to = 2, 0
+    for match in top_level_key.finditer(source):
         if match.group(1) is None:
-            break  # a [table] header: the keys after it are not top-level
+            break  # a TOML [table] header: the keys after it are not top-level
         line += source.count("\n", counted_to, match.start())
         counted_to = match.start()
         key_lines.setdefault(match.group(1), line)
