@@ -1,11 +1,16 @@
 """Compiles structured conditions into plain functions over a facts mapping, once
-per run. No eval: the operators are the closed set the schema allows."""
+per run. No eval: the operators are the closed set the schema allows.
+
+A compiled condition answers two questions: `holds(facts)`, asked of every target
+(a bare yes or no, the batch hot path), and `explain(facts)`, asked only when a rule
+fires, which also says which field decided it and its value (for messages and
+evidence). Both read the same facts the same way."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from .schema import Condition
 from .user_patterns import compile_user_pattern
@@ -14,14 +19,25 @@ from .vocabularies import VocabularySet
 _MISSING = object()
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     ok: bool
     field: str | None = None
     value: Any = None
 
 
 Test = Callable[[Mapping[str, Any]], Outcome]
+Holds = Callable[[Mapping[str, Any]], bool]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """`holds` for the yes or no, `explain` (also the call) for the deciding field."""
+
+    holds: Holds
+    explain: Test
+
+    def __call__(self, facts: Mapping[str, Any]) -> Outcome:
+        return self.explain(facts)
 
 
 class ConditionError(ValueError):
@@ -30,11 +46,15 @@ class ConditionError(ValueError):
 
 def lookup(facts: Mapping[str, Any], path: str) -> Any:
     """Value at a dotted path ('media.xmp.Iptc4xmpExt:DigitalSourceType'), or None."""
+    return lookup_parts(facts, path.split("."))
+
+
+def lookup_parts(facts: Mapping[str, Any], parts: list[str] | tuple[str, ...]) -> Any:
     node: Any = facts
-    for part in path.split("."):
-        # Facts are plain dicts: checking the exact type first skips typing.Mapping's
-        # slow isinstance on every step of every lookup (batch hot path).
-        if type(node) is dict or isinstance(node, Mapping):
+    for part in parts:
+        # Facts are dicts (some lazy, see lazy_facts.py): the C-level dict check first
+        # skips typing.Mapping's slow isinstance on every step (batch hot path).
+        if isinstance(node, dict) or isinstance(node, Mapping):
             node = node.get(part, _MISSING)
         else:
             node = getattr(node, part, _MISSING)
@@ -43,28 +63,73 @@ def lookup(facts: Mapping[str, Any], path: str) -> Any:
     return node
 
 
-def compile_condition(condition: Condition, vocabularies: VocabularySet, linear: bool = False) -> Test:
+def compile_condition(condition: Condition, vocabularies: VocabularySet, linear: bool = False) -> Compiled:
     """`linear`: the condition comes from a user's pack, so `matches` runs on RE2."""
     if condition.all is not None:
         parts = [compile_condition(c, vocabularies, linear) for c in condition.all]
-        return lambda facts: _all(parts, facts)
+        return Compiled(_all_hold([p.holds for p in parts]), lambda facts: _all(parts, facts))
     if condition.any is not None:
         parts = [compile_condition(c, vocabularies, linear) for c in condition.any]
-        return lambda facts: _any(parts, facts)
+        return Compiled(_any_holds([p.holds for p in parts]), lambda facts: _any(parts, facts))
     if condition.not_ is not None:
         inner = compile_condition(condition.not_, vocabularies, linear)
-        return lambda facts: _negate(inner(facts))
+        inner_holds = inner.holds
+        return Compiled(lambda facts: not inner_holds(facts), lambda facts: _negate(inner(facts)))
     field = condition.field or ""
+    parts = tuple(field.split("."))
+    value_of = _getter(parts)
     predicate = _predicate(condition, vocabularies, linear)
+    whole = condition.exists is not None
+
+    def holds(facts: Mapping[str, Any]) -> bool:
+        value = value_of(facts)
+        if whole or not isinstance(value, (list, tuple)):
+            return predicate(value)
+        return any(predicate(item) for item in value) if value else predicate(None)
 
     def test(facts: Mapping[str, Any]) -> Outcome:
-        value = lookup(facts, field)
-        for item in _items(value, whole=condition.exists is not None):
+        value = lookup_parts(facts, parts)
+        for item in _items(value, whole):
             if predicate(item):
                 return Outcome(True, field, item)
         return Outcome(False, field, value)
 
-    return test
+    return Compiled(holds, test)
+
+
+def _getter(parts: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
+    """`lookup_parts` for one path; the common `target.fact` path in two dict reads."""
+    if len(parts) != 2:
+        return lambda facts: lookup_parts(facts, parts)
+    head, key = parts
+
+    def value_of(facts: Mapping[str, Any]) -> Any:
+        node = facts.get(head)
+        if isinstance(node, dict):
+            return node.get(key)
+        return None if node is None else lookup_parts(node, (key,))
+
+    return value_of
+
+
+def _all_hold(parts: list[Holds]) -> Holds:
+    def holds(facts: Mapping[str, Any]) -> bool:
+        for part in parts:
+            if not part(facts):
+                return False
+        return True
+
+    return holds
+
+
+def _any_holds(parts: list[Holds]) -> Holds:
+    def holds(facts: Mapping[str, Any]) -> bool:
+        for part in parts:
+            if part(facts):
+                return True
+        return False
+
+    return holds
 
 
 def _predicate(condition: Condition, vocabularies: VocabularySet, linear: bool) -> Callable[[Any], bool]:

@@ -13,11 +13,13 @@ from ..model import Article, Figure, MediaFacts
 from .aigc import aigc_facts
 from .chinese_label import chinese_label, platform_reminder
 from .credits import credit_names_of_media, credit_names_of_text
-from .disclosure.reading import label_facts, languages_of, reader_language
-from .figure_credit import figure_credit, photo_credit_of
+from .disclosure.hits import Verdict
+from .disclosure.reading import LABEL_KEYS, label_facts, languages_of, reader_language
+from .figure_credit import FigureCredit, figure_credit, photo_credit_of
+from .lazy_facts import LazyFacts, providers_of
 from .overlay import declared_overlay, overlay_facts
 from .placement import PageDisclosure, page_disclosures, placement
-from .source_type_hygiene import source_type_facts
+from .source_type_hygiene import SOURCE_TYPE_KEYS, source_type_facts
 from .syndication import syndication_of
 from .vocabularies import VocabularySet
 
@@ -36,38 +38,66 @@ RESPONSIBLE_FIELDS = ("editor_responsible", "responsible_editor", "editor")
 def media_facts(media: MediaFacts | None) -> dict[str, Any]:
     if media is None:
         return {"present": False, "readable": False, "ai": False, "capture": False, "signals": []}
-    signals = [s.model_dump() for s in media.signals]
-    ai_signals = [s for s in signals if s["kind"] in AI_KINDS]
-    capture_signals = [s for s in signals if s["kind"] == "capture"]
-    return {
-        "present": True,
-        "path": media.path,
-        "format": media.format,
-        "width": media.width,
-        "height": media.height,
-        "readable": not any(e.code == "INP001" for e in media.errors),
-        "errors": [e.model_dump() for e in media.errors],
-        "error": media.errors[0].message if media.errors else None,
-        "signals": signals,
-        "signal_kinds": sorted({s["kind"] for s in signals}),
-        "ai": bool(ai_signals),
-        "ai_kind": "ai-generated" if any(s["kind"] == "ai-generated" for s in ai_signals) else ("ai-edited" if ai_signals else None),
-        "ai_signals": ai_signals,
-        "capture": bool(capture_signals),
-        "capture_signals": capture_signals,
-        "credit_names": credit_names_of_media(media),
-        "aigc": aigc_facts(media),
-        **source_type_facts(media),
-        "c2pa_present": bool(isinstance(media.c2pa, dict) and media.c2pa.get("present")),
-        "c2pa_signer": media.c2pa.get("signer") if isinstance(media.c2pa, dict) else None,
-        "exif": media.exif,
-        "iptc": media.iptc,
-        "xmp": media.xmp,
-        "png_text": media.png_text,
-        "c2pa": media.c2pa,
+    return FileFacts.of(media)
+
+
+class FileFacts(LazyFacts):
+    """`media.*`: what the file says. What every rule reads is computed at once; the
+    credit names, AIGC labels, source-type hygiene and provenance when first read."""
+
+    __slots__ = ("media",)
+
+    @classmethod
+    def of(cls, media: MediaFacts) -> "FileFacts":
+        signals = [s.model_dump() for s in media.signals]
+        ai_signals = [s for s in signals if s["kind"] in AI_KINDS]
+        capture_signals = [s for s in signals if s["kind"] == "capture"]
+        facts = cls({
+            "present": True,
+            "path": media.path,
+            "format": media.format,
+            "width": media.width,
+            "height": media.height,
+            "readable": not any(e.code == "INP001" for e in media.errors),
+            "errors": [e.model_dump() for e in media.errors],
+            "error": media.errors[0].message if media.errors else None,
+            "signals": signals,
+            "signal_kinds": sorted({s["kind"] for s in signals}),
+            "ai": bool(ai_signals),
+            "ai_kind": "ai-generated" if any(s["kind"] == "ai-generated" for s in ai_signals) else ("ai-edited" if ai_signals else None),
+            "ai_signals": ai_signals,
+            "capture": bool(capture_signals),
+            "capture_signals": capture_signals,
+            "c2pa_present": bool(isinstance(media.c2pa, dict) and media.c2pa.get("present")),
+            "c2pa_signer": media.c2pa.get("signer") if isinstance(media.c2pa, dict) else None,
+            "exif": media.exif,
+            "iptc": media.iptc,
+            "xmp": media.xmp,
+            "png_text": media.png_text,
+            "c2pa": media.c2pa,
+        })
+        facts.media = media
+        return facts
+
+    def _credit_names(self) -> dict[str, Any]:
+        return {"credit_names": credit_names_of_media(self.media)}
+
+    def _aigc(self) -> dict[str, Any]:
+        return {"aigc": aigc_facts(self.media)}
+
+    def _source_types(self) -> dict[str, Any]:
+        return source_type_facts(self.media)
+
+    def _provenance(self) -> dict[str, Any]:
         # Signals compared by source family, and the C2PA status (rules PRV201-204).
-        "provenance": provenance_of(media),
-    }
+        return {"provenance": provenance_of(self.media)}
+
+    PROVIDERS = providers_of(
+        (("credit_names",), _credit_names),
+        (("aigc",), _aigc),
+        (SOURCE_TYPE_KEYS, _source_types),
+        (("provenance",), _provenance),
+    )
 
 
 def run_facts(settings) -> dict[str, Any]:
@@ -77,45 +107,82 @@ def run_facts(settings) -> dict[str, Any]:
 
 
 def article_facts(article: Article, vocabularies: VocabularySet, settings=None) -> dict[str, Any]:
-    syndication = syndication_of(article, vocabularies)
-    attribution = syndication.attribution
-    fields = article.fields
-    source = syndication.source
-    generic = attribution is not None and "generic_attribution" in vocabularies and vocabularies["generic_attribution"].search(attribution) is not None
-    specific_source = source is not None and not (vocabularies.get("generic_attribution") and vocabularies["generic_attribution"].search(source))
-    body = article.blocks_of("body", "byline", "dateline", "attribution")
-    return {
-        "path": article.path,
-        "format": article.format,
-        "title": article.title,
-        "byline": article.byline,
-        "language": article.language,
-        "published": article.published.isoformat() if article.published else None,
-        "updated": article.updated.isoformat() if article.updated else None,
-        "fields": article.fields,
-        "figure_count": len(article.figures),
-        "syndicated": syndication.syndicated,
-        "syndication_source": source,
-        "attributed": attribution is not None,
-        "attribution": attribution,
-        "attribution_generic": bool(generic and specific_source),
-        "agency_dateline": _agency_dateline(article, vocabularies) or any(e.startswith("dateline:") for e in syndication.evidence),
-        "edited": _flag(fields, ("edited", "rewritten")),
-        "auto_published": _flag(fields, ("auto_published", "autopublished", "feed_item")),
-        "unedited_note": _first_block_match(vocabularies, "unedited_notes", body[-3:]),
-        "section": _section(article),
-        "art50_exception": _art50_exception(article, settings),
-        "political": _political(article, vocabularies),
-        "depicts_real": _flag(fields, DEPICTS_REAL_FIELDS) is True,
-        "ai_text": _flag(fields, AI_TEXT_FIELDS) is True,
-        "ai_text_note": _first_value(fields, AI_TEXT_NOTE_FIELDS),
-        "reviewed_by": _first_value(fields, REVIEW_FIELDS),
-        "editor_responsible": _first_value(fields, RESPONSIBLE_FIELDS),
-        "sgi_declared": _flag(fields, ("sgi_declared", "synthetic_declared", "ai_declared")),
-        "incomplete": list(article.incomplete),
-        # Why the article counts as agency copy (auditor/engine/syndication.py).
-        "syndication_evidence": list(syndication.evidence),
-    }
+    return ArticleFacts.of(article, vocabularies, settings)
+
+
+class ArticleFacts(LazyFacts):
+    """`article.*`: the article's own fields at once; whether it is agency copy and
+    how it is attributed, its section and the flags read from its wording when a rule
+    first asks."""
+
+    __slots__ = ("article", "vocabularies", "settings")
+
+    @classmethod
+    def of(cls, article: Article, vocabularies: VocabularySet, settings) -> "ArticleFacts":
+        fields = article.fields
+        facts = cls({
+            "path": article.path,
+            "format": article.format,
+            "title": article.title,
+            "byline": article.byline,
+            "language": article.language,
+            "published": article.published.isoformat() if article.published else None,
+            "updated": article.updated.isoformat() if article.updated else None,
+            "fields": article.fields,
+            "figure_count": len(article.figures),
+            "edited": _flag(fields, ("edited", "rewritten")),
+            "auto_published": _flag(fields, ("auto_published", "autopublished", "feed_item")),
+            "depicts_real": _flag(fields, DEPICTS_REAL_FIELDS) is True,
+            "ai_text": _flag(fields, AI_TEXT_FIELDS) is True,
+            "ai_text_note": _first_value(fields, AI_TEXT_NOTE_FIELDS),
+            "reviewed_by": _first_value(fields, REVIEW_FIELDS),
+            "editor_responsible": _first_value(fields, RESPONSIBLE_FIELDS),
+            "sgi_declared": _flag(fields, ("sgi_declared", "synthetic_declared", "ai_declared")),
+            "incomplete": list(article.incomplete),
+        })
+        facts.article, facts.vocabularies, facts.settings = article, vocabularies, settings
+        return facts
+
+    def _syndication(self) -> dict[str, Any]:
+        article, vocabularies = self.article, self.vocabularies
+        syndication = syndication_of(article, vocabularies)
+        attribution = syndication.attribution
+        source = syndication.source
+        generic_words = vocabularies.get("generic_attribution")
+        generic = attribution is not None and generic_words is not None and generic_words.search(attribution) is not None
+        specific_source = source is not None and not (generic_words and generic_words.search(source))
+        return {
+            "syndicated": syndication.syndicated,
+            "syndication_source": source,
+            "attributed": attribution is not None,
+            "attribution": attribution,
+            "attribution_generic": bool(generic and specific_source),
+            "agency_dateline": _agency_dateline(article, vocabularies) or any(e.startswith("dateline:") for e in syndication.evidence),
+            # Why the article counts as agency copy (auditor/engine/syndication.py).
+            "syndication_evidence": list(syndication.evidence),
+        }
+
+    def _unedited_note(self) -> dict[str, Any]:
+        body = self.article.blocks_of("body", "byline", "dateline", "attribution")
+        return {"unedited_note": _first_block_match(self.vocabularies, "unedited_notes", body[-3:])}
+
+    def _section(self) -> dict[str, Any]:
+        return {"section": _section(self.article)}
+
+    def _art50_exception(self) -> dict[str, Any]:
+        return {"art50_exception": _art50_exception(self.article, self.settings)}
+
+    def _political(self) -> dict[str, Any]:
+        return {"political": _political(self.article, self.vocabularies)}
+
+    PROVIDERS = providers_of(
+        (("syndicated", "syndication_source", "attributed", "attribution", "attribution_generic", "agency_dateline",
+          "syndication_evidence"), _syndication),
+        (("unedited_note",), _unedited_note),
+        (("section",), _section),
+        (("art50_exception",), _art50_exception),
+        (("political",), _political),
+    )
 
 
 def page_facts(disclosures: list[PageDisclosure]) -> dict[str, Any]:
@@ -134,89 +201,167 @@ def figure_facts(
     article: Article | None = None,
     page: Callable[[], list[PageDisclosure]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    texts = figure.texts()
-    declared_language = article.language if article else None
-    languages = languages_of(vocabularies.disclosure, declared_language, [block.text for block in texts])
-    verdict = vocabularies.disclosure.verdict((block.text for block in texts), languages)
-    deciding = verdict.deciding
-    credit_text = figure.credit.text if figure.credit else None
-    caption_text = figure.caption.text if figure.caption else None
-    credit = figure_credit(figure, vocabularies)
-    photo_credit = photo_credit_of(credit, credit_text, caption_text, vocabularies)
     facts_of_media = media_facts(media)
-    overlay = overlay_facts(declared_overlay(article, figure) if article else None, facts_of_media.get("width"), facts_of_media.get("height"))
-    overlay_verdict = vocabularies.disclosure.verdict([overlay.get("text")]) if overlay.get("text") else None
-    overlay_explicit = overlay_verdict is not None and overlay_verdict.level == "explicit"
-    ai_signalled = bool(figure.declared_ai) or facts_of_media["ai"]
-    label_texts = [b.text for b in texts] + ([overlay["text"]] if overlay.get("text") else [])
-    cn_level, cn_text = chinese_label(label_texts)
-    tool = next((hit for hit in verdict.hits if hit.kind == "tool"), None)
-    alt_verdict = vocabularies.disclosure.verdict([figure.alt.text]) if figure.alt else None
-    credit_names = credit.credit.names if credit.credit else []
-    # Who is responsible: the parsed names, else whatever a credit line of the figure says
-    # ("Courtesy of the family of …" credits someone even where no name can be cut out).
-    entity_names = credit_names or (credit_names_of_text(credit_text) if credit_text else [])
-    where, page_disclosure = (None, None)
-    disclosures: list[PageDisclosure] = []
-    if page is not None and ai_signalled and verdict.level != "explicit" and not overlay_explicit:
-        disclosures = page()
-        where, page_disclosure = placement(figure, disclosures, article.blocks if article else ())
-    explicit_here = verdict.level == "explicit" or overlay_explicit
-    aigc = facts_of_media.get("aigc") or {}
-    reminder, reminder_ok = platform_reminder(aigc.get("label"), label_texts)
-    file_terms = facts_of_media.get("source_type_terms") or []
-    declared_term = _term(figure.declared_source_type)
-    return {
-        "index": figure.index,
-        "src": figure.src,
-        "status": figure.status,
-        "path": figure.path,  # the file read, or the path refused (INP007)
-        "caption": figure.caption.text if figure.caption else None,
-        "alt": figure.alt.text if figure.alt else None,
-        "title": figure.title.text if figure.title else None,
-        "credit": credit_text,
-        "declared_ai": bool(figure.declared_ai),
-        "declared_source_type": figure.declared_source_type,
-        "declared_by": figure.declared_by,
-        "disclosure": verdict.level,
-        "disclosure_text": deciding.text if deciding else None,
-        "disclosure_language": deciding.language if deciding else None,
-        "presented_as_photo": photo_credit is not None,
-        # What the page says about the image, for messages: the credit or the deciding words.
-        "stated": photo_credit or (deciding.text if deciding else None) or credit_text,
-        "photo_credit": photo_credit,
-        "ai_signalled": ai_signalled,
-        "credit_text": credit.line or caption_text,
-        "credit_names": credit_names,
-        "credited": bool(_responsible_entity(entity_names, {**facts_of_media, "c2pa_signer": None})),
-        "tool_name": tool.text if tool else None,
-        "overlay": overlay,
-        "overlay_declared": overlay["declared"],
-        "overlay_explicit": overlay_explicit,
-        "cn_label": cn_level,
-        "cn_label_text": cn_text,
-        "cn_reminder_expected": reminder,
-        "cn_reminder_ok": reminder_ok,
-        "eci_label": _first_match(vocabularies, "eci_labels", label_texts),
-        "alt_discloses": alt_verdict is not None and alt_verdict.level == "explicit",
-        "page_disclosure": where,
-        "page_disclosure_text": page_disclosure.text if page_disclosure else None,
-        "page_disclosure_line": page_disclosure.line if page_disclosure else None,
-        "disclosed_at_first_exposure": explicit_here or where in ("before", "adjacent"),
-        "disclosed_on_page": explicit_here or bool(disclosures),
-        "depicts_real": _depicts_real(article, label_texts, vocabularies),
-        "responsible_entity": _responsible_entity(entity_names, facts_of_media),
-        "file_source_type": file_terms[0] if file_terms else None,
-        "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
-        # The credit as parsed (auditor/engine/credit_parser.py); `caption_credit` is the
-        # credit cut from the end of the caption when the figure has no credit line.
-        "credit_kind": credit.credit.kind if credit.credit else None,
-        "credit_creator": credit.credit.creator if credit.credit else None,
-        "credit_agency": credit.credit.agency if credit.credit else None,
-        "caption_credit": credit.line if credit.from_caption else None,
-        **label_facts(vocabularies.disclosure, verdict,
-                      reader_language(vocabularies.disclosure, declared_language, verdict), facts_of_media.get("ai_kind")),
-    }, facts_of_media
+    return FigureFacts.of(figure, facts_of_media, vocabularies, article, page), facts_of_media
+
+
+class FigureFacts(LazyFacts):
+    """`figure.*`: what the page says of one image, beside what its file says (the
+    `media` facts). Whether it is AI-signalled and how its label reads are what most
+    rules ask first; credits, overlays, placement and regional labels are computed
+    when a rule gets that far."""
+
+    __slots__ = ("figure", "media", "vocabularies", "article", "page", "_verdict", "_credit", "_overlay_explicit")
+
+    @classmethod
+    def of(cls, figure: Figure, media: dict[str, Any], vocabularies: VocabularySet,
+           article: Article | None, page: Callable[[], list[PageDisclosure]] | None) -> "FigureFacts":
+        facts = cls({
+            "index": figure.index,
+            "src": figure.src,
+            "status": figure.status,
+            "path": figure.path,  # the file read, or the path refused (INP007)
+            "caption": figure.caption.text if figure.caption else None,
+            "alt": figure.alt.text if figure.alt else None,
+            "title": figure.title.text if figure.title else None,
+            "credit": figure.credit.text if figure.credit else None,
+            "declared_ai": bool(figure.declared_ai),
+            "declared_source_type": figure.declared_source_type,
+            "declared_by": figure.declared_by,
+            "ai_signalled": bool(figure.declared_ai) or media["ai"],
+        })
+        facts.figure, facts.media, facts.vocabularies, facts.article, facts.page = figure, media, vocabularies, article, page
+        facts._verdict = facts._credit = facts._overlay_explicit = None
+        return facts
+
+    @property
+    def verdict(self) -> Verdict:
+        """How the caption, alt text, title and credit read, together."""
+        if self._verdict is None:
+            texts = [block.text for block in self.figure.texts()]
+            declared = self.article.language if self.article else None
+            languages = languages_of(self.vocabularies.disclosure, declared, texts)
+            self._verdict = self.vocabularies.disclosure.verdict(texts, languages)
+        return self._verdict
+
+    @property
+    def credit_line(self) -> FigureCredit:
+        if self._credit is None:
+            self._credit = figure_credit(self.figure, self.vocabularies)
+        return self._credit
+
+    def _label_texts(self) -> list[str]:
+        overlay = self["overlay"]
+        return [b.text for b in self.figure.texts()] + ([overlay["text"]] if overlay.get("text") else [])
+
+    def _disclosure(self) -> dict[str, Any]:
+        verdict = self.verdict
+        deciding = verdict.deciding
+        tool = next((hit for hit in verdict.hits if hit.kind == "tool"), None)
+        declared = self.article.language if self.article else None
+        disclosure = self.vocabularies.disclosure
+        return {
+            "disclosure": verdict.level,
+            "disclosure_text": deciding.text if deciding else None,
+            "disclosure_language": deciding.language if deciding else None,
+            "tool_name": tool.text if tool else None,
+            **label_facts(disclosure, verdict, reader_language(disclosure, declared, verdict), self.media.get("ai_kind")),
+        }
+
+    def _credits(self) -> dict[str, Any]:
+        credit = self.credit_line
+        credit_text = self["credit"]
+        caption_text = self["caption"]
+        photo_credit = photo_credit_of(credit, credit_text, caption_text, self.vocabularies)
+        deciding = self.verdict.deciding
+        credit_names = credit.credit.names if credit.credit else []
+        # Who is responsible: the parsed names, else whatever a credit line of the figure says
+        # ("Courtesy of the family of …" credits someone even where no name can be cut out).
+        entity_names = credit_names or (credit_names_of_text(credit_text) if credit_text else [])
+        file_credit = {"credit_names": self.media.get("credit_names"), "c2pa_signer": None}
+        return {
+            "presented_as_photo": photo_credit is not None,
+            # What the page says about the image, for messages: the credit or the deciding words.
+            "stated": photo_credit or (deciding.text if deciding else None) or credit_text,
+            "photo_credit": photo_credit,
+            "credit_text": credit.line or caption_text,
+            "credited": bool(_responsible_entity(entity_names, file_credit)),
+            "responsible_entity": _responsible_entity(entity_names, self.media),
+            # The credit as parsed (auditor/engine/credit_parser.py); `caption_credit` is the
+            # credit cut from the end of the caption when the figure has no credit line.
+            "credit_kind": credit.credit.kind if credit.credit else None,
+            "credit_creator": credit.credit.creator if credit.credit else None,
+            "credit_agency": credit.credit.agency if credit.credit else None,
+            "caption_credit": credit.line if credit.from_caption else None,
+        }
+
+    def _credit_names(self) -> dict[str, Any]:
+        # On its own: the credit-match rule reads it for every local figure.
+        credit = self.credit_line
+        return {"credit_names": credit.credit.names if credit.credit else []}
+
+    def _overlay(self) -> dict[str, Any]:
+        declared = declared_overlay(self.article, self.figure) if self.article else None
+        overlay = overlay_facts(declared, self.media.get("width"), self.media.get("height"))
+        verdict = self.vocabularies.disclosure.verdict([overlay.get("text")]) if overlay.get("text") else None
+        explicit = verdict is not None and verdict.level == "explicit"
+        return {"overlay": overlay, "overlay_declared": overlay["declared"], "overlay_explicit": explicit}
+
+    def _regional_labels(self) -> dict[str, Any]:
+        label_texts = self._label_texts()
+        cn_level, cn_text = chinese_label(label_texts)
+        aigc = self.media.get("aigc") or {}
+        reminder, reminder_ok = platform_reminder(aigc.get("label"), label_texts)
+        return {
+            "cn_label": cn_level,
+            "cn_label_text": cn_text,
+            "cn_reminder_expected": reminder,
+            "cn_reminder_ok": reminder_ok,
+            "eci_label": _first_match(self.vocabularies, "eci_labels", label_texts),
+            "depicts_real": _depicts_real(self.article, label_texts, self.vocabularies),
+        }
+
+    def _alt(self) -> dict[str, Any]:
+        alt = self.figure.alt
+        verdict = self.vocabularies.disclosure.verdict([alt.text]) if alt else None
+        return {"alt_discloses": verdict is not None and verdict.level == "explicit"}
+
+    def _placement(self) -> dict[str, Any]:
+        explicit_here = self.verdict.level == "explicit" or self["overlay_explicit"]
+        where, page_disclosure = (None, None)
+        disclosures: list[PageDisclosure] = []
+        if self.page is not None and self["ai_signalled"] and not explicit_here:
+            disclosures = self.page()
+            where, page_disclosure = placement(self.figure, disclosures, self.article.blocks if self.article else ())
+        return {
+            "page_disclosure": where,
+            "page_disclosure_text": page_disclosure.text if page_disclosure else None,
+            "page_disclosure_line": page_disclosure.line if page_disclosure else None,
+            "disclosed_at_first_exposure": explicit_here or where in ("before", "adjacent"),
+            "disclosed_on_page": explicit_here or bool(disclosures),
+        }
+
+    def _source_type(self) -> dict[str, Any]:
+        file_terms = self.media.get("source_type_terms") or []
+        declared_term = _term(self.figure.declared_source_type)
+        return {
+            "file_source_type": file_terms[0] if file_terms else None,
+            "declared_source_type_mismatch": bool(declared_term and file_terms and declared_term not in file_terms),
+        }
+
+    PROVIDERS = providers_of(
+        (("disclosure", "disclosure_text", "disclosure_language", "tool_name", *LABEL_KEYS), _disclosure),
+        (("credit_names",), _credit_names),
+        (("presented_as_photo", "stated", "photo_credit", "credit_text", "credited", "responsible_entity",
+          "credit_kind", "credit_creator", "credit_agency", "caption_credit"), _credits),
+        (("overlay", "overlay_declared", "overlay_explicit"), _overlay),
+        (("cn_label", "cn_label_text", "cn_reminder_expected", "cn_reminder_ok", "eci_label", "depicts_real"),
+         _regional_labels),
+        (("alt_discloses",), _alt),
+        (("page_disclosure", "page_disclosure_text", "page_disclosure_line", "disclosed_at_first_exposure",
+          "disclosed_on_page"), _placement),
+        (("file_source_type", "declared_source_type_mismatch"), _source_type),
+    )
 
 
 def _responsible_entity(credit_names: list[str], media: dict) -> str | None:

@@ -29,7 +29,7 @@ from ..config import Config, ConfigError
 from ..model import RuleInfo, Severity
 from ..safe_yaml import load_safe
 from ..settings_files import read_settings_bytes, read_settings_text
-from .conditions import ConditionError, Outcome, compile_condition
+from .conditions import Compiled, ConditionError, compile_condition
 from .disclosure import DisclosureVocabulary
 from .message import template_fields
 from .schema import Adjustment, Pack, Rule
@@ -60,8 +60,8 @@ class CompiledRule:
     rule: Rule
     pack: str
     severity: Severity
-    when: Callable[[dict], Outcome] | None
-    assert_: Callable[[dict], Outcome] | None
+    when: Compiled | None
+    assert_: Compiled | None
     now: datetime | None
     # Why the severity is what it is, for messages: "not in force until …", "draft".
     note: str | None = None

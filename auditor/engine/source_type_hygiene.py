@@ -32,6 +32,11 @@ def source_type_values(media: MediaFacts) -> list[tuple[str, str]]:
     return out
 
 
+# The facts `source_type_facts` gives.
+SOURCE_TYPE_KEYS = ("source_type_terms", "dst_unknown", "dst_retired", "dst_noncanonical", "ai_properties", "xmp_dst_ai",
+                    "c2pa_created_without_source_type", "unique_identifier", "credit_fields_disagree")
+
+
 def source_type_facts(media: MediaFacts) -> dict[str, Any]:
     unknown, retired, noncanonical, terms = [], [], [], []
     for field, value in source_type_values(media):

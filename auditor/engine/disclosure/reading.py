@@ -11,6 +11,8 @@ from .vocabulary import DisclosureVocabulary
 
 # What the file says, as media facts name it, and the claim a label should make for it.
 _CLAIM_OF_FILE = {"ai-generated": "generated", "ai-edited": "edited"}
+# The facts `label_facts` gives.
+LABEL_KEYS = ("disclosure_claim", "disclosure_contradicts_file", "reader_language", "suggested_label")
 
 
 def languages_of(vocabulary: DisclosureVocabulary, declared: str | None, texts: list[str]) -> frozenset[str] | None:

@@ -8,15 +8,17 @@ from ..context import Context, Hit
 
 
 def check(rule, context: Context) -> Iterable[Hit]:
+    facts = context.facts
+    # The bare yes or no first: most rules do not fire on most targets.
+    if rule.when is not None and not rule.when.holds(facts):
+        return
+    if rule.assert_ is not None and rule.assert_.holds(facts):
+        return
     extra: dict = {"match": {}}
     if rule.when is not None:
-        outcome = rule.when(context.facts)
-        if not outcome.ok:
-            return
+        outcome = rule.when.explain(facts)
         extra["match"]["when"] = {"field": outcome.field, "value": outcome.value}
     if rule.assert_ is not None:
-        outcome = rule.assert_(context.facts)
-        if outcome.ok:
-            return
+        outcome = rule.assert_.explain(facts)
         extra["match"]["assert"] = {"field": outcome.field, "value": outcome.value}
     yield Hit(context, extra)

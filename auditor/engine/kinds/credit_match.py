@@ -10,7 +10,7 @@ from ..credits import names_agree
 
 
 def check(rule, context: Context) -> Iterable[Hit]:
-    if rule.when is not None and not rule.when(context.facts).ok:
+    if rule.when is not None and not rule.when.holds(context.facts):
         return
     figure = context.facts.get("figure") or {}
     media = context.facts.get("media") or {}
