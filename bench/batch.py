@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import build_corpus  # noqa: E402
+from bench.floor import floor_rate  # noqa: E402
 
 IMAGE_SUFFIXES = ("jpg", "png", "webp", "gif", "tif")
 CACHED_RUNS = 5  # a sub-second run on a shared machine: report the best and the median
@@ -91,11 +92,15 @@ def main() -> None:
           f"({counts['ai_marked'] / counts['images']:.0%}); built in {time.perf_counter() - started:.1f} s")
     n = counts["articles"]
 
+    floor = n / min(floor_rate(large)[1] for _ in range(3))
+    print(f"floor:       walk, read and parse every article, 64 KiB of every image: {floor:8,.0f} articles/s (1 core, best of 3)"
+          f"   load {os.getloadavg()[0]:.1f}")
     one, rss_one = audit(large, 1)
-    print(f"1 core:      {one:7.2f} s  {n / one:8,.0f} articles/s end to end   peak RSS {rss_one:6.0f} MB")
+    print(f"1 core:      {one:7.2f} s  {n / one:8,.0f} articles/s end to end   peak RSS {rss_one:6.0f} MB"
+          f"   {n / one / floor:.0%} of the floor")
     many, rss_many = audit(large, cores)
     print(f"{cores} cores:     {many:7.2f} s  {n / many:8,.0f} articles/s end to end   peak RSS {rss_many:6.0f} MB"
-          f"   speed-up {one / many:.2f}x")
+          f"   speed-up {one / many:.2f}x   {n / many / cores / floor:.0%} of the floor per core")
 
     with tempfile.TemporaryDirectory() as scratch:
         ledger = Path(scratch) / "ledger.sqlite"
