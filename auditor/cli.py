@@ -442,6 +442,9 @@ def _config(config_file: Path | None, paths: list[Path], select, ignore, isolate
         update["select"] = [s for item in select for s in item.split(",") if s]
     if ignore:
         update["ignore"] = list(config.ignore) + [s for item in ignore for s in item.split(",") if s]
+    if update:  # on top of every nearer config too (auditor.config_tree)
+        given = {"select": update.get("select"), "ignore": update.get("ignore", [])[len(config.ignore):]}
+        update["command_line"] = {key: tuple(value) for key, value in given.items() if value}
     return config.model_copy(update=update) if update else config
 
 
