@@ -93,12 +93,14 @@ class ConfigTree:
                     self.on_file(str(file))
             file_config = self.per_file(config)
             # Sections whose configs say the same thing (two that extend one base and
-            # add nothing) share one compiled rule set.
-            settings = hashlib.sha256(f"{file_config.model_dump_json()}\0{file_config.root}".encode()).hexdigest()
+            # add nothing) share one compiled rule set; the folder counts only when
+            # path patterns are read relative to it.
+            folder = str(file_config.root) if file_config.per_path_ignores or file_config.art50_exceptions else ""
+            settings = hashlib.sha256(f"{file_config.model_dump_json()}\0{folder}".encode()).hexdigest()
             digest = self._digests.get(settings)
             if digest is None:
                 ruleset = _ruleset_of(file_config)
-                digest = self._digests[settings] = hashlib.sha256(f"{ruleset.digest}\0{file_config.root}".encode()).hexdigest()[:16]
+                digest = self._digests[settings] = hashlib.sha256(f"{ruleset.digest}\0{folder}".encode()).hexdigest()[:16]
                 _RULESETS[digest] = ruleset
             self._loaded[real] = NearConfig(candidate, digest)
         return self._loaded[real]

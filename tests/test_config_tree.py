@@ -186,3 +186,16 @@ def test_a_config_added_above_an_audited_folder_is_seen_by_a_replayed_run(repo, 
     write(repo / "content/auditor.toml", 'ignore = ["AID101"]\n')
     _, after = audit(capsys, "content/news", "content/opinion", "--ledger", ledger)
     assert "AID101" in after["news"] and "AID101" not in after.get("opinion", set())
+
+
+def test_sections_with_the_same_settings_share_one_rule_set(repo):
+    from auditor.config_tree import ConfigTree
+
+    write(repo / "base.toml", 'ignore = ["AID102"]\n')
+    for folder in ("content/news", "content/opinion"):
+        write(repo / folder / "auditor.toml", 'extend = "../../base.toml"\n')
+    write(repo / "content/sport/auditor.toml", 'extend = "../../base.toml"\nper_path_ignores = { "x/**" = ["DAT401"] }\n')
+    tree = ConfigTree(load_config(repo / "auditor.toml"), [repo / "content"])
+    news, opinion, sport = (tree.config_of(str(repo / folder / "a.md")) for folder in ("content/news", "content/opinion", "content/sport"))
+    assert news.file != opinion.file and news.digest == opinion.digest
+    assert sport.digest != news.digest
