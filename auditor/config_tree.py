@@ -9,6 +9,7 @@ config, shared by every file it applies to, and the ledger keys each document on
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from dataclasses import dataclass
@@ -92,6 +93,9 @@ class ConfigTree:
                 for file in _extended_files(Path(candidate)):
                     self.on_file(str(file))
             file_config = self.per_file(config)
+            if self._same_as_run(file_config):
+                self._loaded[real] = None  # a section that only extends the run's config
+                return None
             # Sections whose configs say the same thing (two that extend one base and
             # add nothing) share one compiled rule set; the folder counts only when
             # path patterns are read relative to it.
@@ -102,8 +106,14 @@ class ConfigTree:
                 ruleset = _ruleset_of(file_config)
                 digest = self._digests[settings] = hashlib.sha256(f"{ruleset.digest}\0{folder}".encode()).hexdigest()[:16]
                 _RULESETS[digest] = ruleset
+                _outlives_the_run()
             self._loaded[real] = NearConfig(candidate, digest)
         return self._loaded[real]
+
+    def _same_as_run(self, config: Config) -> bool:
+        if config.per_path_ignores or config.art50_exceptions:
+            return False  # read relative to the config's own folder
+        return all(getattr(config, key) == getattr(self.run, key) for key in PER_FILE_KEYS)
 
     def per_file(self, config: Config) -> Config:
         """The run's config with `config`'s per-file settings, and the command line's
@@ -163,7 +173,16 @@ def ruleset_of(file: str, digest: str) -> RuleSet:
     if ruleset is None:
         run = _RUN[0] if _RUN else Config()
         ruleset = _RULESETS[digest] = _ruleset_of(per_file_config(run, load_config(Path(file))))
+        _outlives_the_run()
     return ruleset
+
+
+def _outlives_the_run() -> None:
+    """A batch freezes what outlives it (gc.freeze) so full collections skip it; a rule
+    set compiled mid-run joins it, or every collection would scan it again (a tenth
+    of the batch's time)."""
+    if gc.get_freeze_count():
+        gc.freeze()
 
 
 def _ruleset_of(config: Config) -> RuleSet:

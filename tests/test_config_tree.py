@@ -199,3 +199,11 @@ def test_sections_with_the_same_settings_share_one_rule_set(repo):
     news, opinion, sport = (tree.config_of(str(repo / folder / "a.md")) for folder in ("content/news", "content/opinion", "content/sport"))
     assert news.file != opinion.file and news.digest == opinion.digest
     assert sport.digest != news.digest
+
+
+def test_a_section_config_that_changes_nothing_uses_the_runs_rule_set(repo):
+    from auditor.config_tree import ConfigTree
+
+    write(repo / "content/news/auditor.toml", 'extend = "../../auditor.toml"\n')
+    tree = ConfigTree(load_config(repo / "auditor.toml"), [repo / "content"])
+    assert tree.config_of(str(repo / "content/news/a.md")) is None
