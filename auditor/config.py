@@ -209,6 +209,9 @@ def load_config(path: Path | None = None, start: Path | None = None, within: str
         path = find_config(start or Path.cwd())
         if path is None:
             return Config(nearest_configs=True)
+        # Found in the audited tree, it may extend only files of its repository.
+        repository = _repository_root(path.parent.resolve()) if within is None else None
+        within = str(repository) if repository is not None else within
         return load_config(path, within=within).model_copy(update={"nearest_configs": True})
     from .config_extend import read_config_chain
 

@@ -207,3 +207,11 @@ def test_a_section_config_that_changes_nothing_uses_the_runs_rule_set(repo):
     write(repo / "content/news/auditor.toml", 'extend = "../../auditor.toml"\n')
     tree = ConfigTree(load_config(repo / "auditor.toml"), [repo / "content"])
     assert tree.config_of(str(repo / "content/news/a.md")) is None
+
+
+def test_the_found_run_config_may_not_extend_outside_its_repository(repo, capsys):
+    write(repo.parent / "outside.toml", 'ignore = ["ALL"]\n')
+    write(repo / "auditor.toml", 'extend = "../outside.toml"\n')
+    assert "outside" in failure(capsys, "content")
+    assert main(["check", "content", "--config", "auditor.toml", "-f", "json", "--fail-on", "never"]) == 0  # named: the user's choice
+    capsys.readouterr()
