@@ -1,5 +1,5 @@
 """What hierarchical config costs a batch: one corpus (bench/corpus.py) audited, 1 core,
-by a baseline checkout and by this one, round-robin in the same run, and by this one
+by a baseline checkout and by this one, round-robin in the same run (the order rotating), and by this one
 again with a section config in every other folder (half the files under a config of
 their own, which ignores one rule; one rule set compiled per distinct config).
 
@@ -62,8 +62,11 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name in runs}
         for name, (code, corpus) in runs.items():  # warm the page cache and the byte-code
             cpu_seconds(code, corpus)
-        for _ in range(arguments.rounds):
-            for name, (code, corpus) in runs.items():
+        names = list(runs)
+        for round_number in range(arguments.rounds):
+            # Each round starts with another run: the last of a round is measurably slower.
+            for name in names[round_number % len(names):] + names[:round_number % len(names)]:
+                code, corpus = runs[name]
                 times[name].append(cpu_seconds(code, corpus))
         print(f"{arguments.articles} articles + images, {len(folders) // 2 + len(folders) % 2} of {len(folders)} folders "
               f"with a section config; {arguments.rounds} rounds; load {os.getloadavg()[0]:.2f}")
