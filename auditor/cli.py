@@ -177,7 +177,7 @@ def check(
     from .report import write_report
 
     report = audit_paths(targets, config, ruleset=ruleset, batch=batch)
-    report = _gate_report(report, ruleset, accepted)
+    report = _gate_report(report, ruleset, accepted, config.docs_url)
     with _destination(output) as stream:
         write_report(report, _terminal_format(format), stream, show_suppressed=show_suppressed, **text_options)
     _write_files(report, show_suppressed, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output,
@@ -262,13 +262,17 @@ def explain_rule(
     from .engine.rule_docs import find_rule, rule_document
     from .report.rule_doc import rule_markdown
 
-    compiled = find_rule(code, _config(config_file, [Path.cwd()], None, None, isolated))
+    from .report.rule_pages import rule_page_url
+
+    config = _config(config_file, [Path.cwd()], None, None, isolated)
+    compiled = find_rule(code, config)
     if compiled is None:
         raise UsageError(f"unknown rule '{code}' (see `auditor rules`)")
+    page = rule_page_url(compiled.code, config.docs_url)
     if format is InspectFormat.json:
-        typer.echo(json.dumps(rule_document(compiled), indent=2, ensure_ascii=False, default=str))
+        typer.echo(json.dumps({**rule_document(compiled), "help_uri": page}, indent=2, ensure_ascii=False, default=str))
         return
-    typer.echo(rule_markdown(compiled))
+    typer.echo(rule_markdown(compiled) + (f"\nOnline: {page}\n" if page else ""))
 
 
 @app.command("fix", epilog=FIX_EXAMPLES, short_help="Mend what a check finds: XMP markings, captions.")
@@ -442,6 +446,9 @@ def _config(config_file: Path | None, paths: list[Path], select, ignore, isolate
         update["select"] = [s for item in select for s in item.split(",") if s]
     if ignore:
         update["ignore"] = list(config.ignore) + [s for item in ignore for s in item.split(",") if s]
+    if update:  # on top of every nearer config too (auditor.config_tree)
+        given = {"select": update.get("select"), "ignore": update.get("ignore", [])[len(config.ignore):]}
+        update["command_line"] = {key: tuple(value) for key, value in given.items() if value}
     return config.model_copy(update=update) if update else config
 
 
@@ -501,13 +508,13 @@ def _read_baseline(path: Path) -> list[dict]:
         raise UsageError(str(error)) from None
 
 
-def _gate_report(report, ruleset, accepted: list[dict] | None):
+def _gate_report(report, ruleset, accepted: list[dict] | None, docs_url: str | None = None):
     """The report as CI sees it: rules with their docs (for SARIF help), and each
     finding marked new or unchanged when there is a baseline."""
     from .gate.baseline import compare_with_baseline
     from .report.rule_doc import documented_rule
 
-    report = report.model_copy(update={"rules": tuple(documented_rule(r) for r in ruleset.rules)})
+    report = report.model_copy(update={"rules": tuple(documented_rule(r, docs_url) for r in ruleset.rules)})
     return report if accepted is None else compare_with_baseline(report, accepted)
 
 

@@ -9,7 +9,6 @@ one-line errors naming the file and the key.
 
 from __future__ import annotations
 
-import errno
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +23,8 @@ from .model import Severity
 from .settings_files import read_settings_text
 
 CONFIG_FILES = ("auditor.toml", ".auditor.toml", "pyproject.toml")
+# Set by auditor itself, never by a config file.
+HIDDEN_KEYS = ("source", "audit_inputs", "nearest_configs", "command_line")
 # A PEM bundle of every public root CA is about 250 KB.
 MAX_TRUST_ANCHORS_BYTES = 1024 * 1024
 FailOn = Literal["error", "warning", "info", "never"]
@@ -118,6 +119,15 @@ class Config(BaseModel):
         default=None, ge=0, description="How long before publication an update may be stamped (a story scheduled after its last edit) before DAT401 reports it; default the rule's (1440).")
     serve_token_file: Path | None = Field(
         default=None, description="`auditor serve`: a file of bearer tokens, one a line (relative to the config file); --token-file overrides it.")
+    extend: str | None = Field(
+        default=None, exclude=True, description="Another config file this one inherits from (relative to this file); keys set here override its keys, one by one.")
+    docs_url: str | None = Field(
+        default=None, description="Base URL of the rule pages (docs/rules/<CODE>.md) that SARIF helpUri, the HTML report and `auditor rule` link to; default the project's repository.")
+    # Set when the run's config was found, not named (--config, the API): the nearest
+    # config above each file then applies to it (auditor.config_tree).
+    nearest_configs: SkipJsonSchema[bool] = Field(default=False, exclude=True)
+    # --select / --ignore as the command line gave them: re-applied to every nearer config.
+    command_line: SkipJsonSchema[dict[str, tuple[str, ...]]] = Field(default={}, exclude=True)
 
     @field_validator("jurisdictions")
     @classmethod
@@ -168,7 +178,7 @@ class Config(BaseModel):
                 raise ValueError(f"'{prefix}' is not an http:// or https:// URL prefix")
         return value
 
-    @field_validator("site_url")
+    @field_validator("site_url", "docs_url")
     @classmethod
     def _site_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
@@ -190,24 +200,23 @@ class Config(BaseModel):
         return ConfigError(f"{where}: {key}: {message}")
 
 
-def load_config(path: Path | None = None, start: Path | None = None) -> Config:
-    """The config at `path`, or the first config file found from `start` upwards, or defaults."""
+def load_config(path: Path | None = None, start: Path | None = None, within: str | None = None) -> Config:
+    """The config at `path`, or the first config file found from `start` upwards, or defaults.
+    A config found (not given) applies to the files under it that have no closer config
+    of their own (`nearest_configs`, see `auditor.config_tree`). `within`: a real folder
+    the file and every file it extends must be in."""
     if path is None:
         path = find_config(start or Path.cwd())
         if path is None:
-            return Config()
-    try:
-        document = tomllib.loads(read_settings_text(path))
-    except (OSError, UnicodeDecodeError) as error:
-        hint = " (--isolated runs with no config file)" if getattr(error, "errno", None) == errno.EINVAL else ""
-        raise ConfigError(f"cannot read config {path}: {getattr(error, 'strerror', None) or error}{hint}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"invalid config {path}: {error}") from None
-    if path.name == "pyproject.toml":
-        document = document.get("tool", {}).get("auditor", {})
-    if not isinstance(document, dict):
-        raise ConfigError(f"invalid config {path}: [tool.auditor] must be a table")
-    for hidden in ("source", "audit_inputs"):
+            return Config(nearest_configs=True)
+        # Found in the audited tree, it may extend only files of its repository.
+        repository = _repository_root(path.parent.resolve()) if within is None else None
+        within = str(repository) if repository is not None else within
+        return load_config(path, within=within).model_copy(update={"nearest_configs": True})
+    from .config_extend import read_config_chain
+
+    document, _ = read_config_chain(path, within)  # `extend` followed, merged
+    for hidden in HIDDEN_KEYS:
         if hidden in document:
             raise ConfigError(f"invalid config {path}: {hidden}: unknown key")
     try:

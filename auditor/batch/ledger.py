@@ -74,9 +74,18 @@ class Ledger:
         except (sqlite3.Error, OSError) as error:
             raise LedgerError(f"cannot use ledger {path}: {error}") from None
         self._lock = _hold_exclusively(path, self._db)
+        self._rules_of: dict[str, str] = {"": self.rules}
         self._db.execute("BEGIN")
         self._last_commit = time.monotonic()
         self._run: int | None = None
+
+    def rules_for(self, config: str) -> str:
+        """The rules a document was audited under: the run's, or those of the nearer
+        config (its digest, see auditor.config_tree) that applied to it."""
+        rules = self._rules_of.get(config)
+        if rules is None:
+            rules = self._rules_of[config] = hashlib.sha256(f"{self.rules}\0{config}".encode()).hexdigest()[:16]
+        return rules
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -115,14 +124,15 @@ class Ledger:
         rows: dict[str, tuple] = {}
         for start in range(0, len(tasks), LOOKUP_BATCH):
             keys = list({task.key for task in tasks[start:start + LOOKUP_BATCH]})
-            query = ("SELECT key, signature, media, is_article, findings, needs FROM documents WHERE rules = ? AND key IN ("
+            query = ("SELECT key, signature, media, is_article, findings, needs, rules FROM documents WHERE key IN ("
                      + ",".join("?" * len(keys)) + ")")
-            rows.update({row[0]: row for row in self._db.execute(query, [self.rules, *keys])})
+            rows.update({row[0]: row for row in self._db.execute(query, keys)})
         reused: list[Outcome | None] = []
         for task in tasks:
             row = rows.get(task.key)
             signature = task.signature
-            if row is None or row[1] != signature or not signature or task.role == "broken":
+            if (row is None or row[1] != signature or not signature or task.role == "broken"
+                    or row[6] != self.rules_for(task.config_digest)):
                 reused.append(None)
                 continue
             media = decode_pairs(row[2])
@@ -132,7 +142,7 @@ class Ledger:
                 continue
             findings = _FINDINGS.validate_json(row[4]) if row[4] != "[]" else []
             reused.append(Outcome(task.key, findings, media, row[3] == 1, signature, cached=True, needs=needs,
-                                  findings_json=row[4]))
+                                  findings_json=row[4], config=task.config_digest))
         return reused
 
     def recorded(self, key: str, signature: str, is_article: bool, findings: str) -> Outcome:
@@ -154,7 +164,7 @@ class Ledger:
         self._db.execute(
             "INSERT OR REPLACE INTO documents (key, rules, signature, content, media, is_article, findings, needs)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (outcome.key, self.rules, outcome.signature, content, encode_pairs(outcome.media),
+            (outcome.key, self.rules_for(outcome.config), outcome.signature, content, encode_pairs(outcome.media),
              int(outcome.is_article), findings, encode_pairs(outcome.needs)),
         )
         if time.monotonic() - self._last_commit > COMMIT_EVERY_SECONDS:

@@ -106,6 +106,11 @@ class RunManifest:
         self._folders.add(path)
         self._file(path, file_signature(path))
 
+    def depends_on(self, path: str) -> None:
+        """A file the run's findings depend on whether or not it exists (a config file
+        name looked for above an audited file): its signature, "absent" included."""
+        self._file(path, file_signature(path))
+
     def skipped(self, path: str, reason: str) -> None:
         """A file the walk passed over as not an article: the decision may rest on its
         content, so its signature is recorded with it."""

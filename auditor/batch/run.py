@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..archive_budget import set_archive_budget
 from ..config import Config
+from ..config_tree import ConfigTree, config_tree
 from ..engine import RuleSet
 from ..model import Finding, Summary
 from ..path_set import PathSet
@@ -70,6 +71,7 @@ def run_batch(
                       on_folder=manifest.folder if manifest is not None else None,
                       on_skipped=manifest.skipped if manifest is not None else None)
     progress = Progress(options.progress, counted_paths(paths, config.exclude) if options.progress else None)
+    tree = config_tree(config, paths, manifest.depends_on if manifest is not None else None)
     history = RunHistory(ledger.connection, [str(p) for p in paths]) if ledger is not None else None
     if history is not None:  # per-run counts for `auditor trend`
         on_finding = history.watching(on_finding, lambda: ledger.run_id)
@@ -94,9 +96,10 @@ def run_batch(
                 count_skip(sources.skipped, sources.skipped_files, key, reason)
         else:
             tally.manifest = manifest
-            for outcome in _run(_with_ledger(sources.articles(), ledger, sources), config, ruleset, options):
+            articles = _with_configs(sources.articles(), tree)
+            for outcome in _run(_with_ledger(articles, ledger, sources), config, ruleset, options):
                 tally.take(outcome)
-            lone = sources.lone_images(tally.used, tally.absolute)
+            lone = _with_configs(sources.lone_images(tally.used, tally.absolute), tree)
             for outcome in _run(_with_ledger(lone, ledger, sources), config, ruleset, options):
                 tally.take(outcome)
             if manifest is not None:
@@ -190,6 +193,19 @@ def _replay(manifest: RunManifest, run: int | None):
 
 def report_order(finding: Finding) -> tuple:
     return (finding.path, finding.line or 0, finding.column or 0, finding.rule, finding.media or "")
+
+
+def _with_configs(tasks: Iterable[Task], tree: ConfigTree | None) -> Iterator[Task]:
+    """Each task marked with the nearer config that applies to it, if any."""
+    if tree is None:
+        yield from tasks
+        return
+    config_of = tree.config_of
+    for task in tasks:
+        near = config_of(task.archive_path or task.item_file or task.key)
+        if near is not None:
+            task.config_file, task.config_digest = near.file, near.digest
+        yield task
 
 
 def _with_ledger(tasks: Iterable[Task], ledger: Ledger | None, sources: Sources) -> Iterator[Item]:

@@ -74,6 +74,9 @@ _WORKER_RULESET: RuleSet | None = None
 def _start_worker(config: Config, scratch: str | None = None) -> None:
     global _WORKER_RULESET
     _WORKER_RULESET = load_ruleset(config)
+    from ..config_tree import use_run_config
+
+    use_run_config(config)  # nearer configs' rule sets are built from it (auditor.config_tree)
     from ..pipeline import configure_process
 
     configure_process(config)  # reader settings are per process
@@ -121,11 +124,14 @@ def _new_pool(config: Config, jobs: int):
 _DASK_RULESETS: dict[str, RuleSet] = {}
 
 
-def perform_on_dask_worker(tasks: list[Task], config_json: str) -> list[Outcome]:
+def perform_on_dask_worker(tasks: list[Task], config_json: str, command_line: dict | None = None) -> list[Outcome]:
     """Runs on a Dask worker: the rule set is compiled once per worker and config."""
     ruleset = _DASK_RULESETS.get(config_json)
     if ruleset is None:
         config = Config.model_validate_json(config_json)
+        from ..config_tree import use_run_config
+
+        use_run_config(config.model_copy(update={"command_line": command_line or {}}))
         ruleset = _DASK_RULESETS[config_json] = load_ruleset(config)
         from ..pipeline import configure_process
 
@@ -144,7 +150,8 @@ def run_dask(items: Iterable[Item], config: Config, scheduler: str, jobs: int) -
     try:
         yield from ordered(
             items,
-            lambda chunk: cluster.client().submit(perform_on_dask_worker, chunk, config_json, pure=False),
+            lambda chunk: cluster.client().submit(perform_on_dask_worker, chunk, config_json, dict(config.command_line),
+                                                  pure=False),
             lambda future: future.result(),
             jobs * WINDOW_PER_WORKER,
         )

@@ -37,6 +37,9 @@ class Task:
     # item's JSON payload, read once by the walk.
     item_file: str | None = None
     payload: bytes | None = None
+    # A nearer config than the run's applies (auditor.config_tree): its file and digest.
+    config_file: str | None = None
+    config_digest: str = ""
 
 
 @dataclass(slots=True)
@@ -51,6 +54,7 @@ class Outcome:
     # not images it read, so not counted as media; see DocumentResult.looked_up.
     needs: list[tuple[str, str]] = field(default_factory=list)
     findings_json: str | None = None  # the findings as the ledger stores them, once known
+    config: str = ""  # the digest of the nearer config that applied ("": the run's)
 
 
 def file_signature(path: str) -> str:
@@ -73,18 +77,38 @@ class _NameAsWritten:
 
 
 def perform(task: Task, ruleset: RuleSet) -> Outcome:
-    """The task's outcome; an unexpected exception outside the per-document steps
-    (opening an archive member, signing what was read) is the document's INP004,
-    so the run, the ledger and --resume go on."""
+    """The task's outcome, under the rule set of the config that applies to it."""
+    if task.config_file is None:
+        return _perform_guarded(task, ruleset)
+    try:
+        from ..config_tree import ruleset_of
+
+        nearer = ruleset_of(task.config_file, task.config_digest)
+    except Exception as error:  # noqa: BLE001 - a config edited mid-run: this document's INP004
+        outcome = _failed(task, ruleset, error, "reading its config")
+    else:
+        outcome = _perform_guarded(task, nearer)
+    outcome.config = task.config_digest
+    return outcome
+
+
+def _perform_guarded(task: Task, ruleset: RuleSet) -> Outcome:
+    """An unexpected exception outside the per-document steps (opening an archive
+    member, signing what was read) is the document's INP004, so the run, the ledger
+    and --resume go on."""
     try:
         return _perform(task, ruleset)
     except Exception as error:  # noqa: BLE001 - one document's failure stays its own
-        from ..engine.evaluate import evaluate_document_problem
-        from ..isolation import StepFailed
+        return _failed(task, ruleset, error, "opening the document")
 
-        problem = StepFailed("opening the document", error).describe()
-        findings = evaluate_document_problem(task.key, "internal", problem, ruleset, step="opening the document")
-        return Outcome(task.key, findings, is_article=task.role == "article", signature=task.signature)
+
+def _failed(task: Task, ruleset: RuleSet, error: Exception, step: str) -> Outcome:
+    from ..engine.evaluate import evaluate_document_problem
+    from ..isolation import StepFailed
+
+    problem = StepFailed(step, error).describe()
+    findings = evaluate_document_problem(task.key, "internal", problem, ruleset, step=step)
+    return Outcome(task.key, findings, is_article=task.role == "article", signature=task.signature)
 
 
 def _perform(task: Task, ruleset: RuleSet) -> Outcome:

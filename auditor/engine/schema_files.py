@@ -24,9 +24,23 @@ def rule_schema_path() -> Path:
 
 def config_schema() -> dict:
     schema = Config.model_json_schema(mode="validation")
+    _mark_scope(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "auditor configuration (auditor.toml, .auditor.toml, [tool.auditor] in pyproject.toml)"
     return schema
+
+
+def _mark_scope(schema: dict) -> None:
+    """Says of every key whether the nearest config above a file sets it for that file,
+    or only the run's config counts (auditor.config_tree)."""
+    from ..config_tree import PER_FILE_KEYS
+
+    for key, spec in schema.get("properties", {}).items():
+        if key == "extend":
+            continue
+        scope = ("Per file: the nearest config above a file sets it for that file." if key in PER_FILE_KEYS
+                 else "Per run: read from the run's config only, never from a section's own.")
+        spec["description"] = f"{spec['description']} {scope}" if spec.get("description") else scope
 
 
 def rendered(schema: dict) -> str:

@@ -125,7 +125,13 @@ def rules_section(rules: Iterable[RuleInfo], present: set[str]) -> str:
     items = [
         f'<dt id="{rule_anchor(rule.code)}"><code>{escape(rule.code)}</code> {escape(rule.name)}'
         f" ({escape(rule.severity.value)}, {escape(rule.pack)})</dt><dd>{escape(rule.summary)}"
-        + (f" <span class=\"detail\">{escape(rule.description)}</span>" if rule.description else "") + "</dd>"
+        + (f" <span class=\"detail\">{escape(rule.description)}</span>" if rule.description else "")
+        + (f' <a href="{escape(rule.help_uri)}">rule page</a>' if _web_link(rule.help_uri) else "") + "</dd>"
         for rule in sorted(rules, key=lambda r: r.code) if rule.code in present
     ]
     return f'<details id="rules" open><summary>Rules</summary><dl class="rules">{"".join(items)}</dl></details>' if items else ""
+
+
+def _web_link(uri: str | None) -> bool:
+    """Only http(s) links: a rule's help_uri may come from a user's config."""
+    return bool(uri) and uri.startswith(("https://", "http://"))

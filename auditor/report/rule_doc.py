@@ -39,8 +39,11 @@ def rule_markdown(compiled) -> str:
 _TEXT_MATCHING_TAGS = frozenset({"disclosure", "attribution"})
 
 
-def documented_rule(compiled) -> RuleInfo:
-    """The rule as reports describe it: RuleInfo with its docs, tags and precision."""
+def documented_rule(compiled, docs_url: str | None = None) -> RuleInfo:
+    """The rule as reports describe it: RuleInfo with its docs, tags and precision, and
+    the link to its page (under the config's `docs_url`, else the project's)."""
+    from .rule_pages import rule_page_url
+
     rule = compiled.rule
     tags = tuple(dict.fromkeys([*rule.docs.tags, compiled.pack]))
     return RuleInfo(
@@ -53,4 +56,5 @@ def documented_rule(compiled) -> RuleInfo:
         help_markdown=rule_markdown(compiled),
         tags=tags,
         precision="medium" if _TEXT_MATCHING_TAGS & set(rule.docs.tags) else "high",
+        help_uri=rule_page_url(compiled.code, docs_url),
     )

@@ -148,18 +148,22 @@ class SarifFormatter(CollectingFormatter):
 def _rules_that_ran(declared: tuple[RuleInfo, ...], findings: list[Finding]) -> list[RuleInfo]:
     """The report's rules, plus a descriptor for any finding whose rule the report
     did not declare (built-in input rules), so every ruleIndex resolves."""
+    from .rule_pages import bundled_rules
+
     rules = list({rule.code: rule for rule in declared}.values())
     known = {rule.code for rule in rules}
     for finding in findings:
         if finding.rule not in known:
             known.add(finding.rule)
+            # A rule a section's own config ran (auditor.config_tree), or an input rule.
+            bundled = bundled_rules().get(finding.rule)
             rules.append(
                 RuleInfo(
                     code=finding.rule,
                     name=finding.name,
                     severity=finding.severity,
-                    summary=finding.name.replace("-", " "),
-                    pack="builtin",
+                    summary=bundled[0].docs.summary if bundled else finding.name.replace("-", " "),
+                    pack=bundled[1] if bundled else "builtin",
                     help_uri=finding.help_uri,
                 )
             )
@@ -183,9 +187,16 @@ def _descriptor(rule: RuleInfo) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": properties,
     }
-    if rule.help_uri:
-        descriptor["helpUri"] = rule.help_uri
+    help_uri = rule.help_uri or _rule_page(rule.code)
+    if help_uri:
+        descriptor["helpUri"] = help_uri
     return descriptor
+
+
+def _rule_page(code: str) -> str | None:
+    from .rule_pages import rule_page_url
+
+    return rule_page_url(code)
 
 
 def _suppression(reason: str | None) -> dict[str, Any]:
