@@ -6,16 +6,15 @@ stream and `--jobs 4` reports exactly what `--jobs 1` does."""
 from __future__ import annotations
 
 import gc
-import sys
-import threading
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
 from ..archive_budget import set_archive_budget
 from ..config import Config, ConfigError
 from ..engine import RuleSet, load_ruleset
-from .scratch import adopt, leave_scratch_to_parent, scratch_folder
-from .tasks import Outcome, Task, forget_parent_files, perform, perform_all
+from .process_pool import new_process_pool
+from .scratch import adopt, scratch_folder
+from .tasks import Outcome, Task, perform, perform_all
 
 CHUNK = 32  # tasks per submission: amortises pickling and scheduling
 WINDOW_PER_WORKER = 4  # chunks in flight per worker
@@ -88,14 +87,6 @@ def _start_worker(config: Config, scratch: str | None = None) -> None:
     gc.freeze()
 
 
-def _start_forked_worker(config: Config, scratch: str | None) -> None:
-    """A worker forked from the run: it has the run's modules and rule set already,
-    and must forget what only the parent may touch."""
-    forget_parent_files()  # archive readers share the parent's file offsets
-    leave_scratch_to_parent()
-    _start_worker(config, scratch)
-
-
 def _perform_in_worker(tasks: list[Task]) -> list[Outcome]:
     assert _WORKER_RULESET is not None
     return perform_all(tasks, _WORKER_RULESET)
@@ -121,29 +112,12 @@ def run_pool(items: Iterable[Item], config: Config, jobs: int, ruleset: RuleSet 
 
 
 def _new_pool(config: Config, jobs: int, ruleset: RuleSet | None = None):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     global _WORKER_RULESET
-    methods = multiprocessing.get_all_start_methods()
-    if ruleset is not None and "fork" in methods and threading.active_count() == 1:
-        # Nothing runs beside this thread, so a fork copies a consistent process:
-        # its workers start in milliseconds with the modules and the compiled rule
-        # set they need, where a fresh worker spends a third of a second on both
-        # (a folder of a few thousand images is audited in about that time).
-        _WORKER_RULESET = ruleset
-        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-            stream.flush()
-        context = multiprocessing.get_context("fork")
-        start: Callable = _start_forked_worker
-    else:
-        # forkserver: workers start from a clean, preloaded process, never from a
-        # fork of this one with its threads (the progress bar) mid-flight.
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if context.get_start_method() == "forkserver":
-            context.set_forkserver_preload(["auditor.pipeline", "auditor.batch.tasks"])
-        start = _start_worker
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=start, initargs=(config, scratch_folder()))
+    if ruleset is not None:
+        _WORKER_RULESET = ruleset  # what forked workers inherit, compiled
+    return new_process_pool(jobs, _start_worker, (config, scratch_folder()),
+                            preload=["auditor.pipeline", "auditor.batch.tasks"],
+                            forked_start=_start_worker if ruleset is not None else None)
 
 
 # --- Dask ------------------------------------------------------------------------------
