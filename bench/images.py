@@ -3,6 +3,7 @@ ExifTool on the same files, in the same run.
 
     .venv/bin/python bench/images.py                    # 5,000 images, 3 rounds
     .venv/bin/python bench/images.py --count 20000 --rounds 5 --keep /tmp/images-set
+    .venv/bin/python bench/images.py --before /tmp/main-copy   # also main (git archive main | tar -x -C /tmp/main-copy)
 
 The set is the batch corpus's images (`bench/corpus.py`: JPEG, PNG, WebP, GIF and
 TIFF in turn, camera, agency and AI-marked templates, 15 % AI), without the
@@ -14,7 +15,9 @@ warm for every tool). Then, round-robin, each command runs once per round:
 - `auditor check DIR --format jsonl -o /dev/null` on 1 core, on all cores and with
   the default --jobs;
 - `auditor inspect DIR --jobs N --format json -o /dev/null` (all cores);
-- the floor: this process reading the first 64 KiB of each file.
+- the floor: this process reading the first 64 KiB of each file;
+- with `--before CHECKOUT`: that checkout's `auditor check` (1 core, all cores), run
+  from its own folder with this interpreter, for a before/after in the same run.
 
 It prints, per command, the median wall time and files/s, the median CPU time (the
 process and the workers it waited for, from wait4), auditor's ratios to exiv2 and
@@ -69,12 +72,13 @@ def argument_chunks(tool: list[str], paths: list[str]) -> list[list[str]]:
     return chunks + [tool + chunk] if chunk else chunks
 
 
-def timed(commands: list[list[str]], accept: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of running the commands one after another."""
+def timed(commands: list[list[str]], accept: tuple[int, ...] = (0,), root: Path = ROOT) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of running the commands one after another, from `root`."""
     wall = cpu = 0.0
+    environment = {**os.environ, "PYTHONPATH": str(root)}
     for command in commands:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, cwd=root, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(process.pid, 0)
         wall += time.perf_counter() - started
         cpu += usage.ru_utime + usage.ru_stime
@@ -99,6 +103,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="build the set here and keep it")
     parser.add_argument("--no-exiftool", action="store_true", help="skip ExifTool (35 s a round at 5,000 images)")
+    parser.add_argument("--before", type=Path, default=None, metavar="CHECKOUT",
+                        help="also time `auditor check` from this checkout (e.g. the main branch's worktree)")
     options = parser.parse_args()
     cores = os.cpu_count() or 1
     exiv2, exiftool = shutil.which("exiv2"), shutil.which("exiftool")
@@ -114,24 +120,29 @@ def main() -> None:
 
     auditor = [sys.executable, "-m", "auditor"]
     check = auditor + ["check", str(folder), "--format", "jsonl", "-o", os.devnull, "--quiet"]
-    commands: dict[str, tuple[list[list[str]], tuple[int, ...]]] = {
-        "exiv2 -pa": (argument_chunks([exiv2, "-pa"], paths), (0, 253)),  # 253: a file without metadata
-        f"auditor check -j 1": ([check + ["-j", "1"]], (0, 1)),
-        f"auditor check -j {cores}": ([check + ["-j", str(cores)]], (0, 1)),
-        "auditor check (default --jobs)": ([check], (0, 1)),
+    commands: dict[str, tuple[list[list[str]], tuple[int, ...], Path]] = {
+        "exiv2 -pa": (argument_chunks([exiv2, "-pa"], paths), (0, 253), ROOT),  # 253: a file without metadata
+        "auditor check -j 1": ([check + ["-j", "1"]], (0, 1), ROOT),
+        f"auditor check -j {cores}": ([check + ["-j", str(cores)]], (0, 1), ROOT),
+        "auditor check (default --jobs)": ([check], (0, 1), ROOT),
         f"auditor inspect --jobs {cores}": ([auditor + ["inspect", str(folder), "--jobs", str(cores), "--format", "json",
-                                                        "-o", os.devnull]], (0, 1)),
+                                                        "-o", os.devnull]], (0, 1), ROOT),
     }
+    if options.before is not None:
+        before = options.before.resolve()
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(before / "auditor")], check=True, stdout=subprocess.DEVNULL)
+        commands["before: auditor check -j 1"] = ([check + ["-j", "1"]], (0, 1), before)
+        commands[f"before: auditor check -j {cores}"] = ([check + ["-j", str(cores)]], (0, 1), before)
     if exiftool and not options.no_exiftool:
         extensions = [a for s in FORMATS for a in ("-ext", s)]
-        commands["exiftool -j -fast2"] = ([[exiftool, "-j", "-fast2", "-r", "-q", "-q", *extensions, str(folder)]], (0, 1))
+        commands["exiftool -j -fast2"] = ([[exiftool, "-j", "-fast2", "-r", "-q", "-q", *extensions, str(folder)]], (0, 1), ROOT)
 
     load_before = os.getloadavg()
     walls: dict[str, list[float]] = {name: [] for name in [*commands, "floor: read 64 KiB of each file"]}
     cpus: dict[str, list[float]] = {name: [] for name in walls}
     for _ in range(options.rounds):
-        for name, (runs, accept) in commands.items():
-            wall, cpu = timed(runs, accept)
+        for name, (runs, accept, root) in commands.items():
+            wall, cpu = timed(runs, accept, root)
             walls[name].append(wall)
             cpus[name].append(cpu)
         wall, cpu = floor(paths)
@@ -153,9 +164,10 @@ def main() -> None:
                            if "exiftool -j -fast2" in median else f"{'-':>11}")
         print(f"{name:36} {median[name]:8.2f} {files_per_second:9,.0f} {median_cpu[name]:7.2f} {versus_exiv2:8.2f}x {versus_exiftool}")
     print("commands:")
-    for name, (runs, _) in commands.items():
+    for name, (runs, _, root) in commands.items():
         shown = runs[0][:3] + ["FILE..."] if name == "exiv2 -pa" else runs[0]
-        print(f"  {name}: {' '.join(shown)}" + (f"  ({len(runs)} command lines)" if len(runs) > 1 else ""))
+        where = f"  (in {root})" if root != ROOT else ""
+        print(f"  {name}: {' '.join(shown)}" + (f"  ({len(runs)} command lines)" if len(runs) > 1 else "") + where)
     if options.keep is None:
         shutil.rmtree(work, ignore_errors=True)
 
