@@ -115,6 +115,8 @@ def _new_pool(config: Config, jobs: int, ruleset: RuleSet | None = None):
     global _WORKER_RULESET
     if ruleset is not None:
         _WORKER_RULESET = ruleset  # what forked workers inherit, compiled
+        # And the code every task runs, loaded once here rather than in each worker.
+        from .. import media, pipeline  # noqa: F401
     return new_process_pool(jobs, _start_worker, (config, scratch_folder()),
                             preload=["auditor.pipeline", "auditor.batch.tasks"],
                             forked_start=_start_worker if ruleset is not None else None)
