@@ -28,7 +28,9 @@ def new_process_pool(jobs: int, start: Callable[..., None], initargs: tuple, *, 
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
-    if forked_start is not None and "fork" in methods and threading.active_count() == 1:
+    # Linux only: macOS offers fork but its system libraries are not safe across one.
+    if forked_start is not None and sys.platform.startswith("linux") and "fork" in methods \
+            and threading.active_count() == 1:
         for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
             stream.flush()
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
