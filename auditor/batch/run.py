@@ -242,7 +242,7 @@ def _run(items: Iterable[Item], config: Config, ruleset: RuleSet, options: Batch
     if options.jobs is None:
         return _run_auto(iter(items), config, ruleset)
     if options.jobs > 1:
-        return run_pool(items, config, options.jobs)
+        return run_pool(items, config, options.jobs, ruleset)
     return run_serial(items, ruleset)
 
 
@@ -253,7 +253,7 @@ def _run_auto(items: Iterator[Item], config: Config, ruleset: RuleSet) -> Iterat
     cores = os.cpu_count() or 1
     rest = _peeked(items)
     if rest is not None:
-        yield from run_pool(rest, config, cores) if cores > 1 else run_serial(rest, ruleset)
+        yield from run_pool(rest, config, cores, ruleset) if cores > 1 else run_serial(rest, ruleset)
 
 
 def _peeked(items: Iterator[Item]) -> Iterator[Item] | None:

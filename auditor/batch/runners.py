@@ -5,12 +5,14 @@ stream and `--jobs 4` reports exactly what `--jobs 1` does."""
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
 from ..archive_budget import set_archive_budget
 from ..config import Config, ConfigError
 from ..engine import RuleSet, load_ruleset
+from .process_pool import new_process_pool
 from .scratch import adopt, scratch_folder
 from .tasks import Outcome, Task, perform, perform_all
 
@@ -73,7 +75,8 @@ _WORKER_RULESET: RuleSet | None = None
 
 def _start_worker(config: Config, scratch: str | None = None) -> None:
     global _WORKER_RULESET
-    _WORKER_RULESET = load_ruleset(config)
+    if _WORKER_RULESET is None:  # a forked worker has its parent's, compiled
+        _WORKER_RULESET = load_ruleset(config)
     from ..config_tree import use_run_config
 
     use_run_config(config)  # nearer configs' rule sets are built from it (auditor.config_tree)
@@ -82,6 +85,9 @@ def _start_worker(config: Config, scratch: str | None = None) -> None:
     configure_process(config)  # reader settings are per process
     set_archive_budget(config.archive_budget)
     adopt(scratch)  # the parent's private folder: it removes it, whatever ends the run
+    # The rule set and the modules live as long as the worker: the collector need
+    # not scan them again on every full collection its documents trigger.
+    gc.freeze()
 
 
 def _perform_in_worker(tasks: list[Task]) -> list[Outcome]:
@@ -89,7 +95,8 @@ def _perform_in_worker(tasks: list[Task]) -> list[Outcome]:
     return perform_all(tasks, _WORKER_RULESET)
 
 
-def run_pool(items: Iterable[Item], config: Config, jobs: int) -> Iterator[Outcome]:
+def run_pool(items: Iterable[Item], config: Config, jobs: int, ruleset: RuleSet | None = None) -> Iterator[Outcome]:
+    """`ruleset`: this process's compiled rule set, for workers forked from it."""
     # The pool (and multiprocessing itself) starts with the first task to perform:
     # a run the ledger answers entirely never pays for one.
     pool = None
@@ -97,7 +104,7 @@ def run_pool(items: Iterable[Item], config: Config, jobs: int) -> Iterator[Outco
     def submit(chunk: list[Task]):
         nonlocal pool
         if pool is None:
-            pool = _new_pool(config, jobs)
+            pool = _new_pool(config, jobs, ruleset)
         return pool.submit(_perform_in_worker, chunk)
 
     try:
@@ -107,16 +114,15 @@ def run_pool(items: Iterable[Item], config: Config, jobs: int) -> Iterator[Outco
             pool.shutdown()
 
 
-def _new_pool(config: Config, jobs: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # forkserver: workers start from a clean, preloaded process, never from a fork
-    # of this one with its threads (the progress bar) mid-flight.
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["auditor.pipeline", "auditor.batch.tasks"])
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(config, scratch_folder()))
+def _new_pool(config: Config, jobs: int, ruleset: RuleSet | None = None):
+    global _WORKER_RULESET
+    if ruleset is not None:
+        _WORKER_RULESET = ruleset  # what forked workers inherit, compiled
+        # And the code every task runs, loaded once here rather than in each worker.
+        from .. import media, pipeline  # noqa: F401
+    return new_process_pool(jobs, _start_worker, (config, scratch_folder()),
+                            preload=["auditor.pipeline", "auditor.batch.tasks"],
+                            forked_start=_start_worker if ruleset is not None else None)
 
 
 # --- Dask ------------------------------------------------------------------------------

@@ -40,6 +40,18 @@ def adopt(folder: str | None) -> None:
         _folder = folder
 
 
+def leave_scratch_to_parent() -> None:
+    """In a worker forked from the process that made the folder: the parent removes
+    it, so the worker drops the ownership and the signal handlers it inherited."""
+    global _owned
+    _owned = False
+    if threading.current_thread() is threading.main_thread():
+        if signal.getsignal(signal.SIGTERM) is _on_signal:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if signal.getsignal(signal.SIGINT) is _on_signal:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def remove_scratch() -> None:
     global _folder
     folder, owned = _folder, _owned

@@ -160,6 +160,12 @@ _OPEN: OrderedDict[tuple, Archive] = OrderedDict()
 _KEEP_OPEN = 4
 
 
+def forget_parent_files() -> None:
+    """In a forked worker: drop the archive readers inherited from the parent
+    without using them (their file offsets are shared with the parent's)."""
+    _OPEN.clear()
+
+
 def open_archive(kind: str, path: str, open_path: str | None) -> Archive:
     """The reader for an archive, kept open per process: members of one archive
     arrive one after another. Keyed on the archive's signature too: a process that

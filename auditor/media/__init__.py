@@ -35,6 +35,7 @@ store (or XMP points to a remote one via ``dcterms:provenance``).
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
@@ -69,14 +70,28 @@ WALKERS: dict[str, Callable[[BinaryIO, int], Container]] = {
 }
 
 REMOTE_MANIFEST_FIELD = "dcterms:provenance"
+# A file this small (most web images) is read in one call and walked in memory: a
+# walker's many small reads and seeks then cost no system call each. Larger files
+# are walked on the open file, reading only their headers.
+IN_MEMORY_BYTES = 256 * 1024
 
 
-def read_media(path: Path) -> MediaFacts:
+def read_media(path: Path | str) -> MediaFacts:
     """What the image file at ``path`` says about itself. Never raises."""
     try:
-        return _read(Path(path))
+        return _read(_path_text(path))
     except Exception as problem:  # the stage boundary: one bad file never stops a batch
         return _failed(path, "INP001", f"could not read image: {type(problem).__name__}: {problem}")
+
+
+def _path_text(path: Path | str) -> str:
+    """``str(Path(path))`` (facts name the file as pathlib spells it), without
+    building a Path for a string that is already in that form: a batch reads
+    millions of images named by its own walk, whose paths always are."""
+    if isinstance(path, str) and path and "//" not in path and "/./" not in path \
+            and not path.startswith("./") and not path.endswith(("/", "/.")) and path != "." and os.sep == "/":
+        return path
+    return str(Path(path))
 
 
 def read_media_stream(path: Path | str, stream: BinaryIO | None, size: int) -> MediaFacts:
@@ -86,7 +101,7 @@ def read_media_stream(path: Path | str, stream: BinaryIO | None, size: int) -> M
     if stream is None:
         return _failed(path, "INP002", "image file not found")
     try:
-        return _read_open_file(Path(path), stream, size)
+        return _read_open_file(_path_text(path), stream, size)
     except Exception as problem:
         return _failed(path, "INP001", f"could not read image: {type(problem).__name__}: {problem}")
 
@@ -96,7 +111,7 @@ def _failed(path: Path | str, code: str, message: str, **facts: Any) -> MediaFac
     return MediaFacts(path=str(path), errors=(MediaError(code=code, message=one_line),), **facts)
 
 
-def _read(path: Path) -> MediaFacts:
+def _read(path: str) -> MediaFacts:
     try:
         # O_NONBLOCK: opening a FIFO by mistake must not wait for a writer.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -110,19 +125,30 @@ def _read(path: Path) -> MediaFacts:
         return _failed(path, "INP001", f"cannot open image: {problem.strerror or problem}")
     try:
         status = os.fstat(descriptor)
-    except OSError:
+        if not stat.S_ISREG(status.st_mode):
+            if stat.S_ISDIR(status.st_mode):
+                return _failed(path, "INP001", "is a directory, not an image file")
+            return _failed(path, "INP001", "not a regular file")
+        if status.st_size <= IN_MEMORY_BYTES:
+            data = _read_whole(descriptor, status.st_size)
+        else:
+            with os.fdopen(descriptor, "rb", closefd=False) as fh:
+                return _read_open_file(path, fh, status.st_size)
+    finally:
         os.close(descriptor)
-        raise
-    if not stat.S_ISREG(status.st_mode):
-        os.close(descriptor)
-        if stat.S_ISDIR(status.st_mode):
-            return _failed(path, "INP001", "is a directory, not an image file")
-        return _failed(path, "INP001", "not a regular file")
-    with os.fdopen(descriptor, "rb") as fh:
-        return _read_open_file(path, fh, status.st_size)
+    return _read_open_file(path, io.BytesIO(data), len(data))
 
 
-def _read_open_file(path: Path, fh: BinaryIO, size: int) -> MediaFacts:
+def _read_whole(descriptor: int, size: int) -> bytes:
+    """The file's first ``size`` bytes (fewer if it shrank meanwhile)."""
+    pieces = []
+    while size > 0 and (piece := os.read(descriptor, size)):  # a short read is legal, if rare
+        pieces.append(piece)
+        size -= len(piece)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+
+def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
     if size == 0:
         return _failed(path, "INP001", "empty file (0 bytes)", size=0)
     head = fh.read(SNIFF_BYTES)
@@ -131,7 +157,7 @@ def _read_open_file(path: Path, fh: BinaryIO, size: int) -> MediaFacts:
         return _failed(path, "INP001", f"not a recognised image format (starts with {head[:8].hex(' ')})", size=size)
 
     notes: dict[str, Any] = {}
-    mismatch = extension_mismatch(path.suffix, fmt)
+    mismatch = extension_mismatch(_suffix(path), fmt)
     if mismatch:
         notes["extension_mismatch"] = mismatch
     walker = WALKERS.get(fmt)
@@ -176,6 +202,13 @@ def _read_open_file(path: Path, fh: BinaryIO, size: int) -> MediaFacts:
     )
 
 
+def _suffix(path: str) -> str:
+    """``Path(path).suffix``: the name's last dot-part, none for ".png" or "name."."""
+    name = path.rpartition("/")[2] if os.sep == "/" else Path(path).name
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def _exif_of(found: Container, fh: BinaryIO, problems: list[str]) -> dict[str, str]:
     try:
         if found.exif_tiff:
@@ -187,7 +220,7 @@ def _exif_of(found: Container, fh: BinaryIO, problems: list[str]) -> dict[str, s
     return {}
 
 
-def _c2pa_of(path: Path, fmt: str, store_seen: bool, fh: BinaryIO, size: int) -> dict[str, Any]:
+def _c2pa_of(path: str, fmt: str, store_seen: bool, fh: BinaryIO, size: int) -> dict[str, Any]:
     try:
         from .c2pa_manifest import read_c2pa
     except ImportError:

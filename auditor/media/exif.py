@@ -17,6 +17,7 @@ the file itself) are read through ``BoundedReader``.
 from __future__ import annotations
 
 import io
+import struct
 from typing import BinaryIO
 
 from exifread.tags.exif import EXIF_TAGS
@@ -33,6 +34,10 @@ MAX_FILE_READ_BYTES = 32 * 1024 * 1024
 _NAMES: dict[int, str] = {
     tag: entry[0] if isinstance(entry, tuple) else str(entry) for tag, entry in EXIF_TAGS.items()
 }
+
+
+# One IFD entry: tag, field type, value count, then the value or its offset.
+IFD_ENTRIES = {"little": struct.Struct("<HHL4s"), "big": struct.Struct(">HHL4s")}
 
 
 class ExifError(ValueError):
@@ -74,31 +79,29 @@ def _read_ifd(source: BinaryIO, offset: int, order: str, fields: dict[str, str],
     count = int.from_bytes(count_bytes, order)
     entries = source.read(12 * min(count, _MAX_IFD_ENTRIES))
     exif_ifd = None
-    for start in range(0, len(entries) - 11, 12):
-        entry = entries[start:start + 12]
-        tag = int.from_bytes(entry[0:2], order)
-        kind = int.from_bytes(entry[2:4], order)
-        length = int.from_bytes(entry[4:8], order)
+    # Whole 12-byte entries only; each unpacked in one call (tag, type, count, value).
+    for tag, kind, length, value in IFD_ENTRIES[order].iter_unpack(entries[:len(entries) // 12 * 12]):
         if tag == _EXIF_IFD_TAG and kind in (4, 13) and length >= 1:
-            exif_ifd = int.from_bytes(entry[8:12], order)
+            exif_ifd = int.from_bytes(value, order)
         elif kind == _ASCII and tag in _NAMES:
-            raw = entry_value(source, entry, min(length, MAX_TEXT_VALUE_BYTES), order)
+            raw = value_of_entry(source, value, min(length, MAX_TEXT_VALUE_BYTES), order)
             text = _text(raw.split(b"\x00", 1)[0]).strip()
             if text:
                 fields.setdefault(_NAMES[tag], text)
         elif tag == _USER_COMMENT_TAG and user_comment:
-            raw = entry_value(source, entry, min(length, MAX_TEXT_VALUE_BYTES + 8), order)
+            raw = value_of_entry(source, value, min(length, MAX_TEXT_VALUE_BYTES + 8), order)
             comment = _decode_user_comment(raw, order).replace("\x00", "").strip()
             if comment:
                 fields[USER_COMMENT] = comment
     return exif_ifd
 
 
-def entry_value(source: BinaryIO, entry: bytes, length: int, order: str) -> bytes:
-    """The bytes of one 12-byte IFD entry's value (TIFF and EXIF share the layout)."""
+def value_of_entry(source: BinaryIO, value: bytes, length: int, order: str) -> bytes:
+    """An entry's value bytes from its last four bytes: the value itself when it
+    fits there, else its offset."""
     if length <= 4:  # small values sit in the entry itself
-        return entry[8:8 + length]
-    source.seek(int.from_bytes(entry[8:12], order))
+        return value[:length]
+    source.seek(int.from_bytes(value, order))
     return source.read(length)
 
 

@@ -57,11 +57,19 @@ def derive_signals(
     c2pa: dict[str, Any],
 ) -> tuple[Signal, ...]:
     found: list[Signal] = []
-    found += _from_xmp(xmp)
-    found += _from_text_chunks(png_text)
-    found += _from_exif(exif)
-    found += _from_iptc(iptc)
-    found += _from_c2pa(c2pa)
+    # An empty group says nothing (most files carry two or three of the five).
+    if xmp:
+        found += _from_xmp(xmp)
+    if png_text:
+        found += _from_text_chunks(png_text)
+    if exif:
+        found += _from_exif(exif)
+    if iptc:
+        found += _from_iptc(iptc)
+    if c2pa:
+        found += _from_c2pa(c2pa)
+    if len(found) < 2:
+        return tuple(found)
     unique: dict[tuple[str, str, str], Signal] = {}
     for signal in found:
         unique.setdefault((signal.kind, signal.source, signal.value), signal)

@@ -76,6 +76,13 @@ def _looks_like_svg(head: bytes) -> bool:
     return b"<svg" in text
 
 
+# Extension -> the formats it honestly names (worked out once, asked per image).
+_FORMATS_OF_EXTENSION: dict[str, frozenset[str]] = {
+    extension: frozenset(fmt for fmt, exts in EXTENSIONS_OF_FORMAT.items() if extension in exts)
+    for exts in EXTENSIONS_OF_FORMAT.values() for extension in exts
+}
+
+
 def extension_mismatch(suffix: str, detected: str) -> dict[str, str] | None:
     """The note to record when a file's extension names another format than it holds.
 
@@ -83,9 +90,7 @@ def extension_mismatch(suffix: str, detected: str) -> dict[str, str] | None:
     nothing was claimed.
     """
     declared = suffix.lower()
-    if not declared:
-        return None
-    claimed = [fmt for fmt, exts in EXTENSIONS_OF_FORMAT.items() if declared in exts]
+    claimed = _FORMATS_OF_EXTENSION.get(declared)
     if not claimed or detected in claimed:
         return None
     return {"declared_extension": declared, "detected_format": detected}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from .container import MAX_IPTC_BYTES, MAX_XMP_BYTES, Container
-from .exif import entry_value
+from .exif import IFD_ENTRIES, value_of_entry
 from .iptc import iim_from_photoshop_resources
 
 MAX_ENTRIES = 4096
@@ -35,14 +35,11 @@ def walk_tiff(fh: BinaryIO, file_size: int) -> Container:
     fh.seek(ifd_offset)
     count = int.from_bytes(fh.read(2), order)
     entries = fh.read(12 * min(count, MAX_ENTRIES))
-    for start in range(0, len(entries) - 11, 12):
-        entry = entries[start:start + 12]
-        tag = int.from_bytes(entry[0:2], order)
-        field_type = int.from_bytes(entry[2:4], order)
-        values = int.from_bytes(entry[4:8], order)
+    # Whole 12-byte entries only; each unpacked in one call (tag, type, count, value).
+    for tag, field_type, values, value in IFD_ENTRIES[order].iter_unpack(entries[:len(entries) // 12 * 12]):
         if tag in (IMAGE_WIDTH, IMAGE_LENGTH):
             size = _TYPE_SIZES.get(field_type, 4)
-            number = int.from_bytes(entry[8:8 + size], order) if size <= 4 else None
+            number = int.from_bytes(value[:size], order) if size <= 4 else None
             if tag == IMAGE_WIDTH:
                 found.width = number
             else:
@@ -55,7 +52,7 @@ def walk_tiff(fh: BinaryIO, file_size: int) -> Container:
             if length > cap:
                 found.problems.append(f"TIFF tag {tag} of {length} bytes exceeds the size cap; not read")
                 continue
-            data = entry_value(fh, entry, length, order)
+            data = value_of_entry(fh, value, length, order)
             if tag == XMP_TAG:
                 found.xmp_packets.append(data)
             elif tag == IPTC_TAG:

@@ -15,9 +15,17 @@ _GROUPS = ("exif", "iptc", "xmp", "png_text", "c2pa")
 _MAX_VALUE = 200
 
 
-def write_inspection(facts: Iterable[MediaFacts], stream: TextIO) -> None:
+def as_read(facts: MediaFacts) -> MediaFacts:
+    """What a worker hands back for the text view: the facts themselves."""
+    return facts
+
+
+def write_inspection(facts: Iterable[MediaFacts], stream: TextIO) -> bool:
+    """Writes each image's view; True when an image could not be (fully) read."""
     console = Console(file=stream, highlight=False, soft_wrap=True, width=120 if not stream.isatty() else None)
+    failed = False
     for media in facts:
+        failed |= bool(media.errors)
         size = f"{media.width}x{media.height}" if media.width else "size unknown"
         console.print(f"[bold]{_shown(terminal_line_start(media.path))}[/]  {_shown(media.format or 'unknown format')}  {size}")
         for error in media.errors:
@@ -36,6 +44,7 @@ def write_inspection(facts: Iterable[MediaFacts], stream: TextIO) -> None:
                     for line in _key_lines(str(key), _short(value)):
                         console.print(line)
         console.print()
+    return failed
 
 
 def _key_lines(key: str, value: str) -> list[str]:

@@ -4,13 +4,13 @@ auditor/data/report.schema.json; bump SCHEMA_VERSION with any change to it."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from .. import __version__
 from ..model import Report
 from .base import CollectingFormatter
+from .json_text import pretty_json
 from .record import finding_record
 from .run_summary import RunTally, throughput
 from .summary import severity_counts
@@ -24,8 +24,7 @@ class JsonFormatter(CollectingFormatter):
     shows_suppressed = True
 
     def finish(self, report: Report) -> None:
-        json.dump(self.document(report), self.stream, indent=2, ensure_ascii=False)
-        self.stream.write("\n")
+        self.stream.write(pretty_json(self.document(report)) + "\n")
 
     def document(self, report: Report) -> dict[str, Any]:
         summary = report.summary

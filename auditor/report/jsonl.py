@@ -3,10 +3,9 @@ million-file archive audit can be piped and resumed without holding a document."
 
 from __future__ import annotations
 
-import json
-
 from ..model import Finding
 from .base import Formatter
+from .json_text import json_line
 from .record import finding_record
 
 
@@ -18,5 +17,4 @@ class JsonLinesFormatter(Formatter):
     def handle(self, finding: Finding) -> None:
         # ensure_ascii keeps U+2028/U+2029 and other separators out of the raw
         # text, so no line-oriented reader splits one record in two.
-        line = json.dumps(finding_record(finding, self.shown_path), ensure_ascii=True, separators=(",", ":"))
-        self.stream.write(line + "\n")
+        self.stream.write(json_line(finding_record(finding, self.shown_path)) + "\n")
