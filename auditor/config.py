@@ -10,7 +10,6 @@ one-line errors naming the file and the key.
 from __future__ import annotations
 
 import errno
-import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -196,6 +195,8 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         path = find_config(start or Path.cwd())
         if path is None:
             return Config()
+    import tomllib  # only a run with a config file parses TOML
+
     try:
         document = tomllib.loads(read_settings_text(path))
     except (OSError, UnicodeDecodeError) as error:
@@ -291,6 +292,8 @@ def _repository_root(folder: Path) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    import tomllib
+
     try:
         return "auditor" in tomllib.loads(read_settings_text(path)).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
