@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: every failure ends as one line on stderr and an exit code."""
     from .cli_fast import run_plain_check
 
-    fast = run_plain_check(sys.argv[1:] if argv is None else list(argv))  # a plain check skips typer's parsing
+    fast = run_plain_check(sys.argv[1:] if argv is None else list(argv), whole_process=argv is None)  # skips typer
     if fast is not None:
         return fast
     try:

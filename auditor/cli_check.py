@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List, Optional, TextIO
 
+from .cli_fast import start_up_done
 from .config import Config, load_config
 from .model import Severity
 
@@ -95,6 +96,7 @@ def run_check(
     threshold = (fail_on.value if fail_on else config.fail_on)
     text_options = _text_options(_terminal_format(format), show_source, statistics)
     ruleset = _ruleset(config)
+    start_up_done()
     accepted = _read_baseline(baseline) if baseline else None
     config = _without_own_files(config, paths, [baseline, output, sarif_output, junit_output, json_output, html_output, markdown_output])
     targets = _changed(paths, diff_against, config) if diff_against else paths
@@ -110,7 +112,9 @@ def run_check(
     from .report import write_report
 
     report = audit_paths(targets, config, ruleset=ruleset, batch=batch)
-    report = _gate_report(report, ruleset, accepted)
+    # Only SARIF and HTML describe the rules (their docs take a while to render).
+    documented = _terminal_format(format) in ("sarif", "html") or bool(sarif_output or html_output)
+    report = _gate_report(report, ruleset, accepted, documented)
     with _destination(output) as stream:
         write_report(report, _terminal_format(format), stream, show_suppressed=show_suppressed, **text_options)
     _write_files(report, show_suppressed, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output,
@@ -246,13 +250,15 @@ def _read_baseline(path: Path) -> list[dict]:
         raise UsageError(str(error)) from None
 
 
-def _gate_report(report, ruleset, accepted: list[dict] | None):
-    """The report as CI sees it: rules with their docs (for SARIF help), and each
-    finding marked new or unchanged when there is a baseline."""
+def _gate_report(report, ruleset, accepted: list[dict] | None, documented: bool = True):
+    """The report as CI sees it: rules with their docs (for SARIF help, when
+    `documented`), and each finding marked new or unchanged when there is a baseline."""
     from .gate.baseline import compare_with_baseline
-    from .report.rule_doc import documented_rule
 
-    report = report.model_copy(update={"rules": tuple(documented_rule(r) for r in ruleset.rules)})
+    if documented:
+        from .report.rule_doc import documented_rule
+
+        report = report.model_copy(update={"rules": tuple(documented_rule(r) for r in ruleset.rules)})
     return report if accepted is None else compare_with_baseline(report, accepted)
 
 

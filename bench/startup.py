@@ -116,7 +116,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
     return wall, usage.ru_utime + usage.ru_stime, process.returncode
 
 
-def importtime_top(command: list[str], cwd: Path, env: dict[str, str], count: int) -> tuple[int, list[tuple[int, int, str]]]:
+def importtime_top(command: list[str], cwd: Path, env: dict[str, str], count: int):
     done = subprocess.run([command[0], "-X", "importtime", *command[1:]], cwd=cwd, env=env, capture_output=True, text=True)
     rows = []
     for line in done.stderr.splitlines():
@@ -124,7 +124,17 @@ def importtime_top(command: list[str], cwd: Path, env: dict[str, str], count: in
         if match:
             rows.append((int(match.group(1)), int(match.group(2)), len(match.group(3)) // 2, match.group(4)))
     top_level = sorted(((cumulative, own, name) for own, cumulative, depth, name in rows if depth == 0), reverse=True)
-    return len(rows), top_level[:count]
+    return len(rows), top_level[:count], _by_package(rows)
+
+
+def _by_package(rows: list[tuple[int, int, int, str]]) -> list[tuple[int, str]]:
+    """Own import time summed by distribution (auditor by subpackage), largest first."""
+    totals: dict[str, int] = {}
+    for own, _, _, name in rows:
+        parts = name.split(".")
+        key = ".".join(parts[:2]) if parts[0] == "auditor" else parts[0]
+        totals[key] = totals.get(key, 0) + own
+    return sorted(((own, name) for name, own in totals.items()), reverse=True)
 
 
 def main() -> None:
@@ -181,7 +191,7 @@ def main() -> None:
         base = names[0]
         peer = next((name for name in names if name.startswith("yamllint")), None)
         print(f"{options.rounds} rounds, medians; load {load_before} -> {load_after}")
-        print(f"| command | wall s | CPU s | wall / python -c pass | wall / yamllint | CPU / yamllint |")
+        print("| command | wall s | CPU s | wall / python -c pass | wall / yamllint | CPU / yamllint |")
         print("|---|---:|---:|---:|---:|---:|")
         for name in names:
             vs_peer = f"{median_wall[name] / median_wall[peer]:.2f}" if peer else "-"
@@ -189,12 +199,18 @@ def main() -> None:
             print(f"| `{name}` | {median_wall[name]:.3f} | {median_cpu[name]:.3f} | "
                   f"{median_wall[name] / median_wall[base]:.1f} | {vs_peer} | {cpu_peer} |")
 
-        count, top = importtime_top([sys.executable, "-m", "auditor", "check", story.name], story.parent, env, options.top)
-        print(f"\n-X importtime, `python -m auditor check story.html`: {count} modules; slowest top-level imports")
+        count, top, packages = importtime_top([sys.executable, "-m", "auditor", "check", story.name], story.parent, env, options.top)
+        print(f"\n-X importtime, `python -m auditor check story.html` (load {load()}): {count} modules; "
+              "slowest top-level imports")
         print("| module | cumulative ms | own ms |")
         print("|---|---:|---:|")
         for cumulative, own, name in top:
             print(f"| {name} | {cumulative / 1000:.1f} | {own / 1000:.1f} |")
+        print("\nown import time by package (auditor by subpackage)")
+        print("| package | own ms |")
+        print("|---|---:|")
+        for own, name in packages[:options.top]:
+            print(f"| {name} | {own / 1000:.1f} |")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

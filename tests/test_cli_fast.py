@@ -139,3 +139,19 @@ def test_the_command_does_not_load_typer_rich_or_markdown_for_one_html_article(b
     loaded = set(done.stderr.split())
     assert "auditor.pipeline" in loaded  # it did audit
     assert loaded & {"typer", "click", "rich", "markdown_it", "httpx", "dask", "auditor.cli"} == set()
+
+
+@pytest.mark.parametrize("extra", [[], ["--config", "missing.toml"]], ids=["a run", "a usage error"])
+def test_garbage_collection_is_back_on_once_start_up_is_over(built_cases, capsys, extra):
+    import gc
+
+    from auditor.cli_fast import run_plain_check
+
+    assert gc.isenabled()
+    try:
+        code = run_plain_check(["check", str(built_cases / "AID101"), "-f", "json", *extra], whole_process=True)
+        assert code == (2 if extra else 1)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

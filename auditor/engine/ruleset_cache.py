@@ -11,6 +11,7 @@ moves it (tests point it at a temporary folder)."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -114,7 +115,13 @@ def _load(path: Path) -> RuleMaterials | None:
                 return None
             if pickle.load(stream) != _code_stamps(pickle.load(stream)):
                 return None  # auditor's code changed under an unchanged version (a checkout)
-            materials = pickle.load(stream)
+            collecting = gc.isenabled()
+            gc.disable()  # tens of thousands of new objects, none of them garbage: a third faster
+            try:
+                materials = pickle.load(stream)
+            finally:
+                if collecting:
+                    gc.enable()
     except Exception:  # missing, truncated, from another layout: a corrupt cache is a miss
         return None
     return materials if isinstance(materials, RuleMaterials) else None
