@@ -43,6 +43,8 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--show-source": ("show_source", "flag"), "--no-show-source": ("show_source", "unflag"),
     "--statistics": ("statistics", "flag"),
 }
+# click expands wildcards in the command line itself on Windows (the shell does elsewhere).
+_EXPANDS_WILDCARDS = sys.platform == "win32"
 REPEATABLE = frozenset({"select", "ignore", "group_by"})
 DEFAULTS: dict[str, Any] = {
     "format": None, "output": None, "fail_on": None, "config_file": None, "jobs": None, "select": (), "ignore": (),
@@ -66,6 +68,8 @@ def plain_check(args: list[str]) -> dict[str, Any] | None:
     words = iter(args[1:])
     for word in words:
         if word and not word.startswith("-"):
+            if _EXPANDS_WILDCARDS and any(c in word for c in "*?["):
+                return None  # click expands it first on Windows
             params["paths"].append(Path(word))
             continue
         name, equals, attached = word.partition("=")
@@ -161,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return code
     from .cli import main as typer_main
 
-    return typer_main(args)
+    return typer_main(argv)  # None, not sys.argv[1:]: click expands wildcards itself on Windows
 
 
 def run() -> None:
