@@ -115,10 +115,15 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="Text format: print the number of findings per rule instead of the findings."),
 ) -> None:
     """Audit articles and images; exit 1 when findings reach --fail-on."""
+    # The work is in cli_check, which `cli_fast` runs without typer for a plain command line.
     raise typer.Exit(run_check(
-        paths, format, output, fail_on, config_file, jobs, select, ignore, sarif_output, junit_output, json_output,
-        html_output, markdown_output, exit_zero, baseline, diff_against, ledger, resume, scheduler, quiet,
-        no_inline_suppressions, isolated, fetch_remote, fix, summary, group_by, show_suppressed, show_source, statistics))
+        paths=paths, format=format, output=output, fail_on=fail_on, config_file=config_file, jobs=jobs, select=select,
+        ignore=ignore, sarif_output=sarif_output, junit_output=junit_output, json_output=json_output,
+        html_output=html_output, markdown_output=markdown_output, exit_zero=exit_zero, baseline=baseline,
+        diff_against=diff_against, ledger=ledger, resume=resume, scheduler=scheduler, quiet=quiet,
+        no_inline_suppressions=no_inline_suppressions, isolated=isolated, fetch_remote=fetch_remote, fix=fix,
+        summary=summary, group_by=group_by, show_suppressed=show_suppressed, show_source=show_source,
+        statistics=statistics))
 
 
 @app.command(epilog=INSPECT_EXAMPLES, short_help="Show an image's provenance evidence and signals.")
