@@ -1,5 +1,5 @@
 """`python -m auditor` is the `auditor` command."""
 
-from .cli import run
+from .cli_fast import run
 
 run()

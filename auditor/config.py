@@ -9,7 +9,6 @@ one-line errors naming the file and the key.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -300,6 +299,8 @@ def _repository_root(folder: Path) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    import tomllib
+
     try:
         return "auditor" in tomllib.loads(read_settings_text(path)).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -34,3 +34,19 @@ def _default_site_roots():
     from auditor.articles.site_roots import configure_site_roots
 
     configure_site_roots(None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ruleset_cache_in_a_temp_folder(tmp_path_factory):
+    """The CLI keeps compiled rule sets in the user's cache folder; tests (and the
+    processes they start) keep theirs in a folder of their own."""
+    import os
+
+    folder = tmp_path_factory.mktemp("ruleset-cache")
+    previous = os.environ.get("AUDITOR_CACHE_DIR")
+    os.environ["AUDITOR_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("AUDITOR_CACHE_DIR", None)
+    else:
+        os.environ["AUDITOR_CACHE_DIR"] = previous

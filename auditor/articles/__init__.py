@@ -63,17 +63,20 @@ def is_article(path: Path) -> bool:
     return not is_sidecar_json(path)
 
 
-def _load_parsers() -> None:
+def _load_parsers(*names: str) -> None:
+    """Imports the parsers named (all of them when none is): an HTML article's audit
+    never loads markdown-it, a Markdown one never loads selectolax."""
     import importlib
 
-    for name, module in _PARSERS.items():
+    for name in names or _PARSERS:
         # setdefault: a name already set here (a test's stand-in) is left as it is.
-        globals().setdefault(name, getattr(importlib.import_module(module), name))
+        if name not in globals():
+            globals()[name] = getattr(importlib.import_module(_PARSERS[name]), name)
 
 
 def __getattr__(name: str):
     if name in _PARSERS:
-        _load_parsers()
+        _load_parsers(name)
         return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -102,10 +105,13 @@ def parse_article_unguarded(path: Path, data: bytes | None = None) -> Article | 
     return parsed
 
 
+_PARSER_OF_FORMAT = {"text": "parse_text_article", "html": "parse_html_article", "markdown": "parse_markdown_article",
+                     "json": "parse_cms_json"}
+
+
 def _parse(path: Path, data: bytes | None) -> Article | DocumentError:
-    if "parse_text_article" not in globals():
-        _load_parsers()
     article_format = _FORMAT_OF_SUFFIX.get(path.suffix.lower())
+    _load_parsers("read_bytes", "decode_text", *([_PARSER_OF_FORMAT[article_format]] if article_format else ()))
     if article_format is None:
         from auditor.articles.exchange_formats import EXCHANGE_XML_SUFFIXES
 

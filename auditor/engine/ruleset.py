@@ -22,12 +22,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-import yaml
 from pydantic import ValidationError
 
 from ..config import Config, ConfigError
 from ..model import RuleInfo, Severity
-from ..safe_yaml import load_safe
 from ..settings_files import read_settings_bytes, read_settings_text
 from .conditions import Compiled, ConditionError, compile_condition
 from .disclosure import DisclosureVocabulary
@@ -140,11 +138,13 @@ class RuleSet:
 
 
 def read_pack(path: Path) -> Pack:
+    from ..safe_yaml import YAMLError, load_safe  # a run whose rule set comes from the cache reads no YAML
+
     try:
         document = load_safe(read_settings_text(path))
     except (OSError, UnicodeDecodeError) as error:
         raise RulePackError(f"cannot read rule pack {path}: {getattr(error, 'strerror', None) or error}") from None
-    except yaml.YAMLError as error:
+    except YAMLError as error:
         raise RulePackError(f"invalid YAML in rule pack {path}: {str(error).splitlines()[0]}") from None
     try:
         return Pack.model_validate(document)
@@ -199,8 +199,7 @@ def _chosen(config: Config, bundled: dict[str, Path]) -> list[tuple[str, Path]]:
 
     for name in names:
         add(name)
-    for folder in config.pack_paths:
-        candidate = folder / "pack.yaml" if folder.is_dir() else folder
+    for folder, candidate in zip(config.pack_paths, _pack_path_files(config)):
         if not candidate.is_file():
             raise _config_error(config, "pack_paths", f"rule pack not found: {folder}")
         ordered.append((str(candidate), candidate))
@@ -217,38 +216,81 @@ def _header(path: Path) -> Pack:
     return _HEADERS[key]
 
 
-def load_ruleset(config: Config | None = None) -> RuleSet:
+@dataclass
+class RuleMaterials:
+    """What a rule set is compiled from, and all that is slow to make: the validated
+    packs and the vocabularies with their compiled wording. A pure function of the
+    rule files and the config, so `ruleset_cache` may keep it on disk between runs."""
+
+    vocabularies: VocabularySet
+    packs: list[tuple[Pack, bool, bool]]  # (pack, chosen, from the user's pack_paths: regexes on RE2)
+    files: list[str]  # the pack files read, in load order (the digest covers their bytes)
+    reads_audit_date: bool
+
+
+def load_ruleset(config: Config | None = None, *, cache: bool = False) -> RuleSet:
+    """The rule set of a run. With `cache`, its materials come from the on-disk cache
+    when an earlier run built them from the same files and config (the CLI's start-up);
+    the result is the same either way."""
     config = config or Config()
-    digest = hashlib.sha256()
+    materials = None
+    if cache:
+        from . import ruleset_cache
+
+        materials = ruleset_cache.cached_materials(config, rules_dir(), _pack_path_files(config), build_materials)
+    if materials is None:
+        materials = build_materials(config)
+    return compile_ruleset(config, materials)
+
+
+def _pack_path_files(config: Config) -> list[Path]:
+    return [folder / "pack.yaml" if folder.is_dir() else folder for folder in config.pack_paths]
+
+
+def build_materials(config: Config) -> RuleMaterials:
     try:
         vocabularies = load_vocabularies(rules_dir() / "vocab")
     except VocabularyError as error:
         raise RulePackError(str(error)) from None
-    for path in sorted((rules_dir() / "vocab").glob("*.yaml")):
-        digest.update(path.read_bytes())
     bundled = bundled_packs()
     chosen = _chosen(config, bundled)
     chosen_files = {str(path) for _, path in chosen}
     library = [(name, bundled[name]) for name in LIBRARY_PACKS if name in bundled and str(bundled[name]) not in chosen_files]
-    packs: list[tuple[Pack, bool]] = []  # (pack, chosen)
-    user_packs: set[int] = set()  # ids of packs from pack_paths: their regexes run on RE2
+    packs: list[tuple[Pack, bool, bool]] = []
+    files: list[str] = []
     reads_audit_date = False
     for _, path in library + chosen:
         try:
             text = read_settings_bytes(path)
         except OSError as error:
             raise RulePackError(f"cannot read rule pack {path}: {error.strerror or error}") from None
-        digest.update(text)
         reads_audit_date |= _AUDIT_DATE_FACT in text
-        packs.append((read_pack(path), str(path) in chosen_files))
-        if not path.resolve().is_relative_to(rules_dir().resolve()):
-            user_packs.add(id(packs[-1][0]))
-    for pack, _ in packs:
+        files.append(str(path))
+        packs.append((read_pack(path), str(path) in chosen_files, not path.resolve().is_relative_to(rules_dir().resolve())))
+    for pack, _, is_user in packs:
         for name, entries in pack.vocabularies.items():
-            vocabularies.add(name, mark_user_entries(entries) if id(pack) in user_packs else entries)
-            if id(pack) in user_packs:
+            vocabularies.add(name, mark_user_entries(entries) if is_user else entries)
+            if is_user:
                 _compile_vocabulary(vocabularies[name], lambda error: RulePackError(f"rule pack '{pack.pack}': vocabularies.{name}: {error}"))
     _extend_vocabularies(vocabularies, config)
+    return RuleMaterials(vocabularies, packs, files, reads_audit_date)
+
+
+def compile_ruleset(config: Config, materials: RuleMaterials) -> RuleSet:
+    """Applies the config to the materials: which rules run, at what severity on the
+    audit date, with their conditions compiled (closures: cheap, and never cached)."""
+    vocabularies = materials.vocabularies
+    digest = hashlib.sha256()
+    for path in sorted((rules_dir() / "vocab").glob("*.yaml")):
+        digest.update(path.read_bytes())
+    for path in materials.files:
+        try:
+            digest.update(read_settings_bytes(Path(path)))
+        except OSError as error:
+            raise RulePackError(f"cannot read rule pack {path}: {error.strerror or error}") from None
+    packs = [(pack, is_chosen) for pack, is_chosen, _ in materials.packs]
+    user_packs = {id(pack) for pack, _, is_user in materials.packs if is_user}
+    reads_audit_date = materials.reads_audit_date
     digest.update(config.model_dump_json(exclude={"fail_on", "audit_date"}).encode())  # the date: below
 
     definitions: dict[str, tuple[Rule, Pack, bool]] = {}
@@ -413,5 +455,5 @@ def _rule_hint(document: Any, loc: tuple) -> str:
     return ""
 
 
-__all__ = ["CompiledRule", "RulePackError", "RuleSet", "RunSettings", "ConfigError", "bundled_packs",
-           "load_ruleset", "pack_files", "read_pack", "rules_dir"]
+__all__ = ["CompiledRule", "RuleMaterials", "RulePackError", "RuleSet", "RunSettings", "ConfigError", "build_materials",
+           "bundled_packs", "compile_ruleset", "load_ruleset", "pack_files", "read_pack", "rules_dir"]

@@ -8,10 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from ..settings_files import read_settings_text
-from ..safe_yaml import load_safe
 from .disclosure import DisclosureVocabulary, phrase_regex
 from .normalize import normalize
 from .user_patterns import UserRegex, compile_user_pattern
@@ -65,12 +62,14 @@ class VocabularyError(ValueError):
 def load_vocabularies(folder: Path) -> VocabularySet:
     """Every `*.yaml` under `folder`: `disclosure.yaml` holds wording by language,
     the others `lists: {name: [entries]}`."""
+    from ..safe_yaml import YAMLError, load_safe  # a run whose rule set comes from the cache reads no YAML
+
     vocabularies = VocabularySet()
     vocabularies.disclosure_document = {"languages": {}}
     for path in sorted(folder.glob("*.yaml")):
         try:
             document = load_safe(read_settings_text(path)) or {}
-        except (OSError, yaml.YAMLError) as error:
+        except (OSError, YAMLError) as error:
             raise VocabularyError(f"{path}: {error}".splitlines()[0]) from None
         if not isinstance(document, dict):
             raise VocabularyError(f"{path}: a vocabulary file must be a mapping")
