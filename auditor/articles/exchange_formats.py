@@ -10,11 +10,12 @@ an article, JSON goes on to the CMS JSON checks.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from auditor.articles.exchange_item import ExchangeItem
 
@@ -60,12 +61,22 @@ _LAST: list = [None, None]
 
 
 def sniff_head(head: bytes, path: str | None = None, size: int = 0) -> str | None:
+    if path is None:
+        return sniff_opened(head, None, size)
+    from auditor.regular_files import open_regular
+
+    return sniff_opened(head, lambda: open_regular(path), size)
+
+
+def sniff_opened(head: bytes, opener: Callable[[], BinaryIO] | None, size: int) -> str | None:
+    """The exchange format of a file (or an archive member) that begins with
+    `head`; `opener` reopens it when a JSON file's head does not decide."""
     text = head.lstrip(b"\xef\xbb\xbf")
     stripped = text.lstrip()
     if stripped[:1] == b"<":
         return _sniff_xml(text)
-    if stripped[:1] in (b"{", b"[") and path is not None:
-        return _sniff_json(path, stripped, size)
+    if stripped[:1] in (b"{", b"[") and opener is not None:
+        return _sniff_json(opener, stripped, size)
     return None
 
 
@@ -97,12 +108,12 @@ def _sniff_xml(text: bytes) -> str | None:
     return None
 
 
-def _sniff_json(path: str, head: bytes, size: int) -> str | None:
+def _sniff_json(opener: Callable[[], BinaryIO], head: bytes, size: int) -> str | None:
     if head[:1] == b"{" and _JSON_FEED.search(head):
         return "json_feed"
     if b'"story"' not in head and b'"rendered"' not in head and size > len(head):
         return None  # neither an ANS story nor a WordPress post starts without saying so early
-    data = _load_json(path)
+    data = _load_json(opener)
     if data is None:
         return None
     from auditor.articles.arc_ans import is_ans_story
@@ -121,11 +132,9 @@ def _sniff_json(path: str, head: bytes, size: int) -> str | None:
     return None
 
 
-def _load_json(path: str):
-    from auditor.regular_files import open_regular
-
+def _load_json(opener: Callable[[], BinaryIO]):
     try:
-        with open_regular(path) as handle:
+        with opener() as handle:
             raw = handle.read(MAX_JSON_BYTES + 1)
         if len(raw) > MAX_JSON_BYTES:
             return None
@@ -134,13 +143,19 @@ def _load_json(path: str):
         return None
 
 
-def read_items(path: str, exchange_format: str) -> Iterator[ExchangeItem | ItemProblem]:
+def read_items(path: str, exchange_format: str,
+               opener: Callable[[], BinaryIO] | None = None) -> Iterator[ExchangeItem | ItemProblem]:
     """The items of the file, in order, each with an identifier unique in the file;
-    an `ItemProblem` last when the file stops being readable part-way."""
+    an `ItemProblem` last when the file stops being readable part-way. `opener`
+    opens it when it is not a file of its own (an archive member)."""
+    if opener is None:
+        from auditor.regular_files import open_regular
+
+        opener = functools.partial(open_regular, path)
     seen: set[str] = set()
     number = 0
     try:
-        for item in _items(path, exchange_format):
+        for item in _items(opener, exchange_format):
             number += 1
             ident = _ident(item.ident) or str(number)
             if ident in seen:
@@ -178,11 +193,9 @@ class _Refused(Exception):
     pass
 
 
-def _items(path: str, exchange_format: str) -> Iterator[ExchangeItem]:
-    from auditor.regular_files import open_regular
-
+def _items(opener: Callable[[], BinaryIO], exchange_format: str) -> Iterator[ExchangeItem]:
     if exchange_format in ("json_feed", "arc_ans", "wp_rest"):
-        with open_regular(path) as handle:
+        with opener() as handle:
             raw = handle.read(MAX_JSON_BYTES + 1)
         if len(raw) > MAX_JSON_BYTES:
             raise _Refused(f"larger than {MAX_JSON_BYTES // (1024 * 1024)} MB (exchange JSON is read whole)")
@@ -204,7 +217,7 @@ def _items(path: str, exchange_format: str) -> Iterator[ExchangeItem]:
 
             yield from read_wp_rest(data)
         return
-    with open_regular(path) as stream:
+    with opener() as stream:
         if exchange_format in ("rss", "atom"):
             from auditor.articles.feed import read_feed
 
