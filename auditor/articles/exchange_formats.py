@@ -11,7 +11,6 @@ an article, JSON goes on to the CMS JSON checks.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -21,14 +20,12 @@ from auditor.articles.exchange_item import ExchangeItem
 
 EXCHANGE_XML_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".nitf", ".wxr"})
 HEAD_BYTES = 16 * 1024
-MAX_JSON_BYTES = 256 * 1024 * 1024  # an exchange JSON is read whole; bigger is refused (a finding)
 NOT_EXCHANGE_XML = "XML that is not a news exchange format (RSS, Atom, WXR, NITF, NewsML-G2)"
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
 _SKIPPABLE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
 # The DOCTYPE names the root element; its internal subset may be long (or hostile).
 _DOCTYPE = re.compile(rb"\s*<!DOCTYPE\s+(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)", re.IGNORECASE)
-_JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,9 @@ def sniff_opened(head: bytes, opener: Callable[[], BinaryIO] | None, size: int) 
     if stripped[:1] == b"<":
         return _sniff_xml(text)
     if stripped[:1] in (b"{", b"[") and opener is not None:
-        return _sniff_json(opener, stripped, size)
+        from auditor.articles.exchange_json import sniff_json
+
+        return sniff_json(opener, stripped, size)
     return None
 
 
@@ -108,41 +107,6 @@ def _sniff_xml(text: bytes) -> str | None:
     return None
 
 
-def _sniff_json(opener: Callable[[], BinaryIO], head: bytes, size: int) -> str | None:
-    if head[:1] == b"{" and _JSON_FEED.search(head):
-        return "json_feed"
-    if b'"story"' not in head and b'"rendered"' not in head and size > len(head):
-        return None  # neither an ANS story nor a WordPress post starts without saying so early
-    data = _load_json(opener)
-    if data is None:
-        return None
-    from auditor.articles.arc_ans import is_ans_story
-    from auditor.articles.wp_rest import is_wp_rest_post
-
-    if isinstance(data, dict) and isinstance(data.get("items"), list) and \
-            str(data.get("version", "")).startswith(("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")):
-        return "json_feed"
-    if is_ans_story(data) or (isinstance(data, dict) and any(is_ans_story(x) for x in data.get("content_elements") or ()
-                                                            if isinstance(data.get("content_elements"), list))):
-        return "arc_ans"
-    if isinstance(data, list) and data and all(is_wp_rest_post(post) for post in data[:20]):
-        return "wp_rest"
-    if is_wp_rest_post(data) and isinstance(data.get("_embedded"), dict):
-        return "wp_rest"  # one post fetched with ?_embed: its featured image is only here
-    return None
-
-
-def _load_json(opener: Callable[[], BinaryIO]):
-    try:
-        with opener() as handle:
-            raw = handle.read(MAX_JSON_BYTES + 1)
-        if len(raw) > MAX_JSON_BYTES:
-            return None
-        return json.loads(raw.decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
-        return None
-
-
 def read_items(path: str, exchange_format: str,
                opener: Callable[[], BinaryIO] | None = None) -> Iterator[ExchangeItem | ItemProblem]:
     """The items of the file, in order, each with an identifier unique in the file;
@@ -164,10 +128,11 @@ def read_items(path: str, exchange_format: str,
             item.ident = ident
             yield item
     except Exception as error:  # noqa: BLE001 - the file's problem, after its good items
+        from auditor.articles.exchange_json import JsonRefused
         from auditor.articles.xml_stream import XmlRefused
 
         line = error.line if isinstance(error, XmlRefused) else None
-        message = str(error) if isinstance(error, (XmlRefused, _Refused)) else f"{type(error).__name__}: {error}"
+        message = str(error) if isinstance(error, (XmlRefused, JsonRefused)) else f"{type(error).__name__}: {error}"
         where = f" after item {number}" if number else ""
         yield ItemProblem(f"cannot read {exchange_format} file{where}: {message}"[:500], line)
 
@@ -189,33 +154,11 @@ def _ident(declared: str) -> str | None:
     return parts[-1] if parts and _SAFE_IDENT.match(parts[-1]) else None
 
 
-class _Refused(Exception):
-    pass
-
-
 def _items(opener: Callable[[], BinaryIO], exchange_format: str) -> Iterator[ExchangeItem]:
     if exchange_format in ("json_feed", "arc_ans", "wp_rest"):
-        with opener() as handle:
-            raw = handle.read(MAX_JSON_BYTES + 1)
-        if len(raw) > MAX_JSON_BYTES:
-            raise _Refused(f"larger than {MAX_JSON_BYTES // (1024 * 1024)} MB (exchange JSON is read whole)")
-        try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except (ValueError, RecursionError) as error:
-            raise _Refused(f"invalid JSON: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
-        del raw
-        if exchange_format == "json_feed":
-            from auditor.articles.json_feed import read_json_feed
+        from auditor.articles.exchange_json import json_items
 
-            yield from read_json_feed(data)
-        elif exchange_format == "arc_ans":
-            from auditor.articles.arc_ans import read_arc_ans
-
-            yield from read_arc_ans(data)
-        else:
-            from auditor.articles.wp_rest import read_wp_rest
-
-            yield from read_wp_rest(data)
+        yield from json_items(opener, exchange_format)
         return
     with opener() as stream:
         if exchange_format in ("rss", "atom"):
