@@ -112,14 +112,16 @@ def read_items(path: str, exchange_format: str,
     """The items of the file, in order, each with an identifier unique in the file;
     an `ItemProblem` last when the file stops being readable part-way. `opener`
     opens it when it is not a file of its own (an archive member)."""
+    folder = None  # where a NewsML-G2 package finds items by href: a file's own folder
     if opener is None:
         from auditor.regular_files import open_regular
 
         opener = functools.partial(open_regular, path)
+        folder = os.path.dirname(path) or "."
     seen: set[str] = set()
     number = 0
     try:
-        for item in _items(opener, exchange_format):
+        for item in _items(opener, exchange_format, folder):
             number += 1
             ident = _ident(item.ident) or str(number)
             if ident in seen:
@@ -154,7 +156,7 @@ def _ident(declared: str) -> str | None:
     return parts[-1] if parts and _SAFE_IDENT.match(parts[-1]) else None
 
 
-def _items(opener: Callable[[], BinaryIO], exchange_format: str) -> Iterator[ExchangeItem]:
+def _items(opener: Callable[[], BinaryIO], exchange_format: str, folder: str | None) -> Iterator[ExchangeItem]:
     if exchange_format in ("json_feed", "arc_ans", "wp_rest"):
         from auditor.articles.exchange_json import json_items
 
@@ -176,4 +178,4 @@ def _items(opener: Callable[[], BinaryIO], exchange_format: str) -> Iterator[Exc
         elif exchange_format == "newsml_g2":
             from auditor.articles.newsml_g2 import read_newsml_g2
 
-            yield from read_newsml_g2(stream)
+            yield from read_newsml_g2(stream, folder)
