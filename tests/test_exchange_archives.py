@@ -4,7 +4,12 @@ its images found among the archive's members."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import tarfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -93,3 +98,33 @@ def test_a_truncated_feed_in_an_archive_keeps_its_good_items_and_says_where_it_s
     assert f"{archive}!/news.rss!/item/gazette-1002" in items
     stopped = [f for f in report.findings if f.path == f"{archive}!/news.rss"]
     assert [f.rule for f in stopped] == ["INP003"] and "truncated" in stopped[0].message
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_wxr_run_leaves_no_attachment_table_in_the_temp_folder(tmp_path, stop):
+    # WXR's attachment table lives in the run's private folder while the posts are
+    # audited; Ctrl-C or a CI timeout's SIGTERM removes it with the folder.
+    from fixtures.exchange_formats import _wxr_item
+
+    posts = "".join(_wxr_item(1000 + n, f"Story {n}", "post", f"<p>Text of story {n}.</p>") for n in range(3000))
+    export = tmp_path / "export.xml"
+    export.write_text('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+                      'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+                      'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+                      'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Site</title>'
+                      f"{_wxr_item(9, 'photo', 'attachment', '')}{posts}</channel></rss>", encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    root = Path(__file__).resolve().parents[1]
+    child = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(export), "--format", "jsonl", "-j", "1"],
+                             cwd=root, env={**os.environ, "TMPDIR": str(temp)},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not (tables := list(temp.rglob("attachments.sqlite"))) and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.01)
+    assert child.poll() is None, "the run ended before it could be interrupted"
+    assert tables[0].relative_to(temp).parts[0].startswith("auditor-")  # the run's private folder
+    child.send_signal(stop)
+    child.wait(timeout=120)
+    assert child.returncode != 0
+    assert list(temp.iterdir()) == []
