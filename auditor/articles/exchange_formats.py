@@ -20,6 +20,7 @@ from auditor.articles.exchange_item import ExchangeItem
 
 EXCHANGE_XML_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".nitf", ".wxr"})
 HEAD_BYTES = 16 * 1024
+SEEN_IN_MEMORY = 10_000  # item names kept in memory to make them unique; the rest in a temporary table
 NOT_EXCHANGE_XML = "XML that is not a news exchange format (RSS, Atom, WXR, NITF, NewsML-G2)"
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
@@ -118,15 +119,19 @@ def read_items(path: str, exchange_format: str,
 
         opener = functools.partial(open_regular, path)
         folder = os.path.dirname(path) or "."
-    seen: set[str] = set()
+    from auditor.path_set import PathSet
+
+    # The names given so far: on disk past SEEN_IN_MEMORY, so a million-item export
+    # does not hold a million names.
+    seen = PathSet(SEEN_IN_MEMORY)
     number = 0
     try:
         for item in _items(opener, exchange_format, folder):
             number += 1
             ident = _ident(item.ident) or str(number)
-            if ident in seen:
+            if not seen.add(ident):
                 ident = f"{ident}-{number}"
-            seen.add(ident)
+                seen.add(ident)
             item.ident = ident
             yield item
     except Exception as error:  # noqa: BLE001 - the file's problem, after its good items
@@ -137,6 +142,8 @@ def read_items(path: str, exchange_format: str,
         message = str(error) if isinstance(error, (XmlRefused, JsonRefused)) else f"{type(error).__name__}: {error}"
         where = f" after item {number}" if number else ""
         yield ItemProblem(f"cannot read {exchange_format} file{where}: {message}"[:500], line)
+    finally:
+        seen.close()
 
 
 _SAFE_IDENT = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
