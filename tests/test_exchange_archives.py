@@ -1,6 +1,7 @@
 """A feed or export packed in a zip or tar is split into its stories as the same
 file on disk is: each item its own document, named `news.zip!/feed.rss!/item/ID`,
-its images found among the archive's members."""
+its images found among the archive's members. And the scratch table a WordPress
+export needs lives in the run's private folder, gone when the run is interrupted."""
 
 from __future__ import annotations
 
