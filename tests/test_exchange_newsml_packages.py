@@ -30,7 +30,7 @@ def _items(path: Path) -> dict:
 def test_a_package_is_a_story_of_its_text_and_its_pictures_in_group_order(deliveries, delivery):
     package = _items(deliveries[delivery])["storm-pkg-1"]
     assert package.title == "Storm closes the harbour"
-    assert "Ferries stayed in port" in package.body_html
+    assert "<p>Ferries stayed in port" in package.body_html  # XHTML as HTML, no namespace prefixes
     assert [(image.src, image.caption, image.credit, image.digital_source_type, image.lead) for image in package.images] == [
         ("media/flood-visual.jpg", "Waves break over the harbour wall.", "Gazette Wire", AI_TYPE, True),
         ("media/market-photo.jpg", "Stallholders set up at dawn.", "Ana Ruiz / Gazette Wire", None, False),

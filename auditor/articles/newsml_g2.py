@@ -121,6 +121,9 @@ def _news_item(element: ET.Element) -> ExchangeItem:
             elif len(inline):
                 body = inline.find(".//" + XHTML + "body")
                 body = inline[0] if body is None else body
+                for element in body.iter():  # <p>, not <html:p xmlns:html=...>: HTML, as the body parser reads it
+                    if isinstance(element.tag, str) and element.tag.startswith(XHTML):
+                        element.tag = element.tag[len(XHTML):]
                 item.body_html = "".join(ET.tostring(child, encoding="unicode") for child in body)
             elif _text(inline):
                 item.body_text = _text(inline)
