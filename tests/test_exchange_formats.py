@@ -155,3 +155,16 @@ def test_a_story_keeps_its_name_when_the_feed_gains_a_story_above_it(tmp_path, c
     feed.write_text(text.replace(marker, newer + "\n" + marker, 1))
     after = [f.path for f in audit_paths([feed], config).findings if f.rule == "AID101"]
     assert after == before == [f"{feed}!/item/{UNDISCLOSED_ITEM[exchange_format]}"]
+
+
+@pytest.mark.parametrize("kept_in_memory", [10_000, 2])
+def test_items_sharing_a_guid_get_names_of_their_own_however_many_names_came_before(tmp_path, monkeypatch,
+                                                                                     kept_in_memory):
+    from auditor.articles import exchange_formats
+
+    monkeypatch.setattr(exchange_formats, "SEEN_IN_MEMORY", kept_in_memory)  # 2: the names spill to disk
+    items = "".join(f"<item><title>Story {n}</title><guid>{guid}</guid></item>"
+                    for n, guid in enumerate(["a", "b", "a", "c", "d", "a", "e"], start=1))
+    feed = tmp_path / "feed.rss"
+    feed.write_text(f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>', encoding="utf-8")
+    assert [item.ident for item in read_items(str(feed), "rss")] == ["a", "b", "a-3", "c", "d", "a-6", "e"]

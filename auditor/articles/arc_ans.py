@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from auditor.articles.exchange_item import ExchangeItem, ItemImage
 from auditor.articles.json_values import names, plain, text
@@ -21,6 +21,11 @@ def is_ans_story(value: Any) -> bool:
 
 def read_arc_ans(data: Any) -> Iterator[ExchangeItem]:
     stories = [data] if is_ans_story(data) else (data.get("content_elements") or [] if isinstance(data, dict) else [])
+    return read_arc_ans_stories(stories if isinstance(stories, list) else [])
+
+
+def read_arc_ans_stories(stories: Iterable[Any]) -> Iterator[ExchangeItem]:
+    """The stories of a list (or a stream) of ANS objects; other objects are passed over."""
     for number, story in enumerate(stories, start=1):
         if not is_ans_story(story):
             continue

@@ -10,24 +10,23 @@ an article, JSON goes on to the CMS JSON checks.
 
 from __future__ import annotations
 
-import json
+import functools
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from auditor.articles.exchange_item import ExchangeItem
 
 EXCHANGE_XML_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".nitf", ".wxr"})
 HEAD_BYTES = 16 * 1024
-MAX_JSON_BYTES = 256 * 1024 * 1024  # an exchange JSON is read whole; bigger is refused (a finding)
+SEEN_IN_MEMORY = 10_000  # item names kept in memory to make them unique; the rest in a temporary table
 NOT_EXCHANGE_XML = "XML that is not a news exchange format (RSS, Atom, WXR, NITF, NewsML-G2)"
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
 _SKIPPABLE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
 # The DOCTYPE names the root element; its internal subset may be long (or hostile).
 _DOCTYPE = re.compile(rb"\s*<!DOCTYPE\s+(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)", re.IGNORECASE)
-_JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 
 
 @dataclass(frozen=True)
@@ -60,12 +59,24 @@ _LAST: list = [None, None]
 
 
 def sniff_head(head: bytes, path: str | None = None, size: int = 0) -> str | None:
+    if path is None:
+        return sniff_opened(head, None, size)
+    from auditor.regular_files import open_regular
+
+    return sniff_opened(head, lambda: open_regular(path), size)
+
+
+def sniff_opened(head: bytes, opener: Callable[[], BinaryIO] | None, size: int) -> str | None:
+    """The exchange format of a file (or an archive member) that begins with
+    `head`; `opener` reopens it when a JSON file's head does not decide."""
     text = head.lstrip(b"\xef\xbb\xbf")
     stripped = text.lstrip()
     if stripped[:1] == b"<":
         return _sniff_xml(text)
-    if stripped[:1] in (b"{", b"[") and path is not None:
-        return _sniff_json(path, stripped, size)
+    if stripped[:1] in (b"{", b"[") and opener is not None:
+        from auditor.articles.exchange_json import sniff_json
+
+        return sniff_json(opener, stripped, size)
     return None
 
 
@@ -97,64 +108,42 @@ def _sniff_xml(text: bytes) -> str | None:
     return None
 
 
-def _sniff_json(path: str, head: bytes, size: int) -> str | None:
-    if head[:1] == b"{" and _JSON_FEED.search(head):
-        return "json_feed"
-    if b'"story"' not in head and b'"rendered"' not in head and size > len(head):
-        return None  # neither an ANS story nor a WordPress post starts without saying so early
-    data = _load_json(path)
-    if data is None:
-        return None
-    from auditor.articles.arc_ans import is_ans_story
-    from auditor.articles.wp_rest import is_wp_rest_post
-
-    if isinstance(data, dict) and isinstance(data.get("items"), list) and \
-            str(data.get("version", "")).startswith(("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")):
-        return "json_feed"
-    if is_ans_story(data) or (isinstance(data, dict) and any(is_ans_story(x) for x in data.get("content_elements") or ()
-                                                            if isinstance(data.get("content_elements"), list))):
-        return "arc_ans"
-    if isinstance(data, list) and data and all(is_wp_rest_post(post) for post in data[:20]):
-        return "wp_rest"
-    if is_wp_rest_post(data) and isinstance(data.get("_embedded"), dict):
-        return "wp_rest"  # one post fetched with ?_embed: its featured image is only here
-    return None
-
-
-def _load_json(path: str):
-    from auditor.regular_files import open_regular
-
-    try:
-        with open_regular(path) as handle:
-            raw = handle.read(MAX_JSON_BYTES + 1)
-        if len(raw) > MAX_JSON_BYTES:
-            return None
-        return json.loads(raw.decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
-        return None
-
-
-def read_items(path: str, exchange_format: str) -> Iterator[ExchangeItem | ItemProblem]:
+def read_items(path: str, exchange_format: str,
+               opener: Callable[[], BinaryIO] | None = None) -> Iterator[ExchangeItem | ItemProblem]:
     """The items of the file, in order, each with an identifier unique in the file;
-    an `ItemProblem` last when the file stops being readable part-way."""
-    seen: set[str] = set()
+    an `ItemProblem` last when the file stops being readable part-way. `opener`
+    opens it when it is not a file of its own (an archive member)."""
+    folder = None  # where a NewsML-G2 package finds items by href: a file's own folder
+    if opener is None:
+        from auditor.regular_files import open_regular
+
+        opener = functools.partial(open_regular, path)
+        folder = os.path.dirname(path) or "."
+    from auditor.path_set import PathSet
+
+    # The names given so far: on disk past SEEN_IN_MEMORY, so a million-item export
+    # does not hold a million names.
+    seen = PathSet(SEEN_IN_MEMORY)
     number = 0
     try:
-        for item in _items(path, exchange_format):
+        for item in _items(opener, exchange_format, folder):
             number += 1
             ident = _ident(item.ident) or str(number)
-            if ident in seen:
+            if not seen.add(ident):
                 ident = f"{ident}-{number}"
-            seen.add(ident)
+                seen.add(ident)
             item.ident = ident
             yield item
     except Exception as error:  # noqa: BLE001 - the file's problem, after its good items
+        from auditor.articles.exchange_json import JsonRefused
         from auditor.articles.xml_stream import XmlRefused
 
         line = error.line if isinstance(error, XmlRefused) else None
-        message = str(error) if isinstance(error, (XmlRefused, _Refused)) else f"{type(error).__name__}: {error}"
+        message = str(error) if isinstance(error, (XmlRefused, JsonRefused)) else f"{type(error).__name__}: {error}"
         where = f" after item {number}" if number else ""
         yield ItemProblem(f"cannot read {exchange_format} file{where}: {message}"[:500], line)
+    finally:
+        seen.close()
 
 
 _SAFE_IDENT = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -174,37 +163,13 @@ def _ident(declared: str) -> str | None:
     return parts[-1] if parts and _SAFE_IDENT.match(parts[-1]) else None
 
 
-class _Refused(Exception):
-    pass
-
-
-def _items(path: str, exchange_format: str) -> Iterator[ExchangeItem]:
-    from auditor.regular_files import open_regular
-
+def _items(opener: Callable[[], BinaryIO], exchange_format: str, folder: str | None) -> Iterator[ExchangeItem]:
     if exchange_format in ("json_feed", "arc_ans", "wp_rest"):
-        with open_regular(path) as handle:
-            raw = handle.read(MAX_JSON_BYTES + 1)
-        if len(raw) > MAX_JSON_BYTES:
-            raise _Refused(f"larger than {MAX_JSON_BYTES // (1024 * 1024)} MB (exchange JSON is read whole)")
-        try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except (ValueError, RecursionError) as error:
-            raise _Refused(f"invalid JSON: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
-        del raw
-        if exchange_format == "json_feed":
-            from auditor.articles.json_feed import read_json_feed
+        from auditor.articles.exchange_json import json_items
 
-            yield from read_json_feed(data)
-        elif exchange_format == "arc_ans":
-            from auditor.articles.arc_ans import read_arc_ans
-
-            yield from read_arc_ans(data)
-        else:
-            from auditor.articles.wp_rest import read_wp_rest
-
-            yield from read_wp_rest(data)
+        yield from json_items(opener, exchange_format)
         return
-    with open_regular(path) as stream:
+    with opener() as stream:
         if exchange_format in ("rss", "atom"):
             from auditor.articles.feed import read_feed
 
@@ -220,4 +185,4 @@ def _items(path: str, exchange_format: str) -> Iterator[ExchangeItem]:
         elif exchange_format == "newsml_g2":
             from auditor.articles.newsml_g2 import read_newsml_g2
 
-            yield from read_newsml_g2(stream)
+            yield from read_newsml_g2(stream, folder)

@@ -4,16 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from auditor.articles.exchange_item import ExchangeItem, ItemImage
 from auditor.articles.json_values import names, text
 
 
-def read_json_feed(data: dict[str, Any]) -> Iterator[ExchangeItem]:
-    feed_language = text(data.get("language"))
-    feed_authors = names(data.get("authors") or data.get("author"))
-    for number, entry in enumerate(data.get("items") or (), start=1):
+def read_json_feed(feed: dict[str, Any], entries: Iterable[Any]) -> Iterator[ExchangeItem]:
+    """The stories of `entries` (the feed's `items`, a list or a stream), with the
+    feed's own language and authors where an item has none."""
+    feed_language = text(feed.get("language"))
+    feed_authors = names(feed.get("authors") or feed.get("author"))
+    for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             continue
         item = ExchangeItem(format="json_feed", ident=text(entry.get("id")) or str(number))

@@ -4,7 +4,12 @@
 pictures the `digitalSourceType` IPTC defines (a declared AI signal, as JSON-LD's);
 `rightsInfo` the copyright; `itemMeta` the dates and provider. A text item's body
 is its inline NITF or XHTML; a picture item's `remoteContent` is its figure.
-Package items only group other items and are not stories of their own."""
+
+A package item (`packageItem`: a `groupSet` of groups, each of `itemRef`s and
+`groupRef`s, from its `root` group down) is one more story: what a reader of the
+package sees, its text items' bodies with their pictures, in group order
+(`newsml_g2_package`). Every item stays a story of its own as well: an agency's
+picture may run alone."""
 
 from __future__ import annotations
 
@@ -20,17 +25,41 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 _IMAGE_CLASSES = ("ninat:picture", "ninat:graphic")
 
 
-def read_newsml_g2(stream: BinaryIO) -> Iterator[ExchangeItem]:
-    def is_item(tag: str, depth: int) -> bool:
-        return tag == G2 + "newsItem"
+def read_newsml_g2(stream: BinaryIO, folder: str | None = None) -> Iterator[ExchangeItem]:
+    """The news items in file order, then the file's packages (their references
+    resolved among the file's items, then through `href` in `folder`)."""
+    from auditor.articles.newsml_g2_package import Packages, referenced_guids
 
-    for number, found in enumerate(iter_xml_items(stream, is_item), start=1):
-        item = _news_item(found.element)
-        item.line = found.line
-        item.ident = item.ident or str(number)
-        if found.cut:
-            item.incomplete.append("item text past 4,194,304 characters not read (exchange item cap)")
-        yield item
+    referenced = referenced_guids(stream)  # first pass: packages only, none is built when there are none
+    stream.seek(0)
+    if referenced is None:
+        yield from news_items(stream)
+        return
+    number = 0
+    with Packages(referenced, folder) as packages:
+        for found in iter_xml_items(stream, lambda tag, depth: tag in (G2 + "newsItem", G2 + "packageItem")):
+            if found.element.tag == G2 + "packageItem":
+                packages.add(found.element, found.line)
+                continue
+            number += 1
+            item = _found_item(found, number)
+            packages.keep(found.element.get("guid") or "", item)
+            yield item
+        yield from packages.stories()
+
+
+def news_items(stream: BinaryIO) -> Iterator[ExchangeItem]:
+    for number, found in enumerate(iter_xml_items(stream, lambda tag, depth: tag == G2 + "newsItem"), start=1):
+        yield _found_item(found, number)
+
+
+def _found_item(found, number: int) -> ExchangeItem:
+    item = _news_item(found.element)
+    item.line = found.line
+    item.ident = item.ident or str(number)
+    if found.cut:
+        item.incomplete.append("item text past 4,194,304 characters not read (exchange item cap)")
+    return item
 
 
 def _news_item(element: ET.Element) -> ExchangeItem:
@@ -92,6 +121,9 @@ def _news_item(element: ET.Element) -> ExchangeItem:
             elif len(inline):
                 body = inline.find(".//" + XHTML + "body")
                 body = inline[0] if body is None else body
+                for element in body.iter():  # <p>, not <html:p xmlns:html=...>: HTML, as the body parser reads it
+                    if isinstance(element.tag, str) and element.tag.startswith(XHTML):
+                        element.tag = element.tag[len(XHTML):]
                 item.body_html = "".join(ET.tostring(child, encoding="unicode") for child in body)
             elif _text(inline):
                 item.body_text = _text(inline)

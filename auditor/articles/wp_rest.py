@@ -17,7 +17,8 @@ def is_wp_rest_post(value: Any) -> bool:
 
 
 def read_wp_rest(data: Any) -> Iterator[ExchangeItem]:
-    posts = data if isinstance(data, list) else [data]
+    """The posts of a list (or a stream of them), or of one post."""
+    posts = data if isinstance(data, (list, Iterator)) else [data]
     for number, post in enumerate(posts, start=1):
         if not is_wp_rest_post(post):
             continue

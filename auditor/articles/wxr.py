@@ -4,8 +4,9 @@ image `_thumbnail_id`, `<img class="wp-image-ID">` and attachment URLs in
 `content:encoded`) with their caption (`excerpt:encoded`), alt text, title and
 credit.
 
-Two passes over the file: the first keeps every attachment in a scratch SQLite
-table (memory stays flat however big the site), the second yields the posts.
+Two passes over the file: the first keeps every attachment in a SQLite table in
+the run's private folder (`batch.scratch`: removed on exit, on Ctrl-C and on
+SIGTERM), so memory stays flat however big the site; the second yields the posts.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ _CREDIT_KEYS = ("_media_credit", "media_credit", "_wp_attachment_source_name", "
 
 
 def read_wxr(stream: BinaryIO) -> Iterator[ExchangeItem]:
-    with tempfile.TemporaryDirectory(prefix="wxr-") as folder:
+    from auditor.batch.scratch import scratch_folder
+
+    with tempfile.TemporaryDirectory(prefix="wxr-", dir=scratch_folder()) as folder:
         attachments = _Attachments(os.path.join(folder, "attachments.sqlite"))
         try:
             try:

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Iterable, Iterator
 
 from ..articles import ARTICLE_SUFFIXES
+from ..articles.exchange_formats import EXCHANGE_XML_SUFFIXES
 from ..articles.source_text import MAX_ARTICLE_BYTES
 from ..discover import IMAGE_SUFFIXES, Role
 from ..media import read_media, read_media_stream
@@ -163,11 +164,13 @@ class Archive:
 
 
 def member_role(name: str) -> Role | None:
-    """Articles and images by suffix, like files in a folder; other members are skipped."""
+    """Articles and images by suffix, like files in a folder; other members are
+    skipped. XML members are articles here: the batch opens them to see whether
+    they are feeds or exports (`batch.sources`), and skips those that are not."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         return "image"
-    if suffix in ARTICLE_SUFFIXES:
+    if suffix in ARTICLE_SUFFIXES or suffix in EXCHANGE_XML_SUFFIXES:
         return "article"
     return None
 

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from ..articles.exchange_formats import ItemProblem, read_items
+from ..articles.exchange_formats import HEAD_BYTES, ItemProblem, read_items, sniff_opened
 from ..articles.exchange_item import article_of_item, item_key, payload_signature
 from ..discover import Found
 from ..engine import RuleSet
 from ..model import Article, DocumentError, MediaFacts
 from .tasks import Outcome, Task, file_signature
+
+if TYPE_CHECKING:
+    from .archive import Archive
 
 
 def exchange_tasks(path: str, exchange_format: str) -> Iterator[Task]:
@@ -29,6 +32,29 @@ def exchange_tasks(path: str, exchange_format: str) -> Iterator[Task]:
         payload = item.payload()
         yield Task(item_key(path, item.ident), "article", signature=payload_signature(payload),
                    item_file=path, payload=payload)
+
+
+def member_exchange_format(archive: "Archive", member: str) -> str | None:
+    """The exchange format of an archive member, sniffed by content as a file's is."""
+    with archive.open(member) as stream:
+        head = stream.read(HEAD_BYTES)
+    return sniff_opened(head, lambda: archive.open(member), archive.size(member)) if head else None
+
+
+def exchange_member_tasks(archive: "Archive", open_path: str, member: str, exchange_format: str) -> Iterator[Task]:
+    """`exchange_tasks` for a feed or export packed in a zip or tar: its items are
+    named `news.zip!/feed.xml!/item/ID` and find their images among the archive's
+    members, as the member itself would."""
+    virtual = archive.virtual(member)
+    where = {"archive_kind": archive.kind, "archive_path": archive.path, "archive_open": open_path, "member": member}
+    for item in read_items(virtual, exchange_format, lambda: archive.open(member)):
+        if isinstance(item, ItemProblem):
+            line = f" (line {item.line})" if item.line else ""
+            yield Task(virtual, "broken", item.message + line)
+            continue
+        payload = item.payload()
+        yield Task(item_key(virtual, item.ident), "article", signature=payload_signature(payload),
+                   item_file=virtual, payload=payload, **where)
 
 
 class ItemView:
@@ -64,11 +90,44 @@ class ItemView:
         return read_media(Path(path))
 
 
+class MemberItemView(ItemView):
+    """An item of a feed packed in an archive: its images are the archive's members,
+    found from the feed member's folder, as that member's own figures would be."""
+
+    def __init__(self, key: str, archive: "Archive", member: str) -> None:
+        super().__init__(key, archive.virtual(member))
+        self.archive = archive
+        self.member = member
+
+    def locate(self, article: Article) -> Article:
+        located = self.archive.locate(article.model_copy(update={"path": self.file_path}))
+        return located.model_copy(update={"path": self.path})
+
+    def read_media(self, path: str) -> MediaFacts:
+        return self.archive.read_media(path)
+
+
 def perform_item(task: Task, ruleset: RuleSet) -> Outcome:
     from ..pipeline import audit_document
 
+    if task.archive_kind is not None:
+        return _perform_member_item(task, ruleset)
     view = ItemView(task.key, task.item_file or "")
     result = audit_document(Found(Path(task.key), "article"), ruleset, task.payload, source=view)
     media = [(p, file_signature(p)) for p in result.media_read]
     needs = [(p, file_signature(p)) for p in dict.fromkeys(view.looked_up)]
+    return Outcome(task.key, result.findings, media, True, task.signature, needs=needs)
+
+
+def _perform_member_item(task: Task, ruleset: RuleSet) -> Outcome:
+    from ..pipeline import audit_document
+    from .tasks import open_archive
+
+    archive = open_archive(task.archive_kind, task.archive_path, task.archive_open)
+    view = MemberItemView(task.key, archive, task.member or "")
+    result = audit_document(Found(Path(task.key), "article"), ruleset, task.payload, source=view)
+    media = [(p, archive.signature(archive.name_of(p) or "") or "absent") for p in result.media_read]
+    # An image the item names may be added to the archive later without changing
+    # the item: then the item depends on the whole archive file, as a member does.
+    needs = [(task.archive_path, file_signature(task.archive_path))] if result.missing_images else []
     return Outcome(task.key, result.findings, media, True, task.signature, needs=needs)

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Container, Iterator
 
+from ..articles.exchange_formats import NOT_EXCHANGE_XML
 from ..articles.not_articles import skip_reason
 from ..discover import MAYBE_ARCHIVE_SUFFIXES, discover_names, suffix_of
 from ..regular_files import NotRegularFile, refusal, why_refused
@@ -170,6 +171,13 @@ class Sources:
                 continue  # read with the article it belongs to, as in a folder
             elif (reason := skip_reason(member.name, look_inside=False)) is not None:
                 self._skip(key, reason)  # a README or package.json packed with the articles
+            elif (exchange := _member_exchange(archive, member.name)) is not None:
+                if exchange == NOT_EXCHANGE:
+                    self._skip(key, NOT_EXCHANGE_XML)
+                    continue
+                from .exchange_tasks import exchange_member_tasks
+
+                yield from exchange_member_tasks(archive, open_path, member.name, exchange)  # one task per item
             else:
                 yield Task(key, "article", archive_kind=kind, archive_path=path, archive_open=open_path,
                            member=member.name, signature=archive.signature(member.name) or "")
@@ -211,6 +219,27 @@ def _exchange_format(path: str) -> str | None:
 
     suffix = suffix_of(path)
     return sniff_exchange(path) if suffix == ".json" or suffix in EXCHANGE_XML_SUFFIXES else None
+
+
+NOT_EXCHANGE = ""  # an XML member that is no exchange format: skipped, as such a file is
+
+
+def _member_exchange(archive, name: str) -> str | None:
+    """The exchange format of an archive member named like XML or JSON; NOT_EXCHANGE
+    for XML that is none (a sitemap, an SVG font); None for anything else."""
+    from ..articles.exchange_formats import EXCHANGE_XML_SUFFIXES
+    from .exchange_tasks import member_exchange_format
+
+    suffix = suffix_of(name)
+    if suffix != ".json" and suffix not in EXCHANGE_XML_SUFFIXES:
+        return None
+    try:
+        found = member_exchange_format(archive, name)
+    except Exception:  # noqa: BLE001 - an unreadable member is audited, and its reading says why
+        return None
+    if found is None and suffix in EXCHANGE_XML_SUFFIXES:
+        return NOT_EXCHANGE
+    return found
 
 
 def _spill_line(index: int, key: str, member: str | None) -> str:
