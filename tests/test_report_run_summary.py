@@ -77,7 +77,8 @@ def archive(tmp_path) -> Path:
     """Three undisclosed AI images in two years and two sections of a news archive."""
     root = tmp_path / "archive"
     for name in ("news/2019/05/storm.md", "news/2019/06/flood.md", "sport/2021/01/final.md"):
-        page = write(root / name, article([("storm.jpg", UNDISCLOSED)]))
+        published = "-".join(name.split("/")[1:3]) + "-14T08:00:00Z"  # each dated as its folders say
+        page = write(root / name, article([("storm.jpg", UNDISCLOSED)], date=published))
         ai_image(page.parent / "storm.jpg")
     return root
 

@@ -161,7 +161,7 @@ class _Tally:
         elif outcome.findings:  # the ledger keeps them in this order
             outcome.findings = sorted(outcome.findings, key=report_order)
         if self.publication is not None:  # before the findings: a streamed summary groups them by it
-            self.publication.note(outcome.key, outcome.facts, bool(outcome.findings))
+            self.publication.note(outcome.key, outcome.facts, outcome.findings)
         for finding in outcome.findings:
             if not finding.suppressed:  # suppressed findings are reported, not counted
                 self.counts[finding.severity.value] += 1

@@ -12,10 +12,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from .groups import month_key
 from .paths import relative_path
+
+if TYPE_CHECKING:
+    from ..model import Finding
 
 # A publication date outside these years is a parser's or a CMS's placeholder
 # (0001-01-01, 9999-12-31), not a date: the path is asked instead.
@@ -87,14 +90,17 @@ class PublicationLog:
         self.ai_by_month: dict[str, list[int]] = {}  # month key -> [disclosed, undisclosed]
         self.counted = 0  # articles whose facts were stated
 
-    def note(self, path: str, facts: DocumentFacts | None, has_findings: bool) -> None:
+    def note(self, path: str, facts: DocumentFacts | None, findings: Sequence[Finding] = ()) -> None:
+        """One document's facts, with its findings: they are what will ask for its date,
+        by the path they name (the task's "./a.md" is the finding's "a.md")."""
         if facts is None:
             return
         self.counted += 1
-        if facts.published is not None and has_findings:
+        if facts.published is not None and findings:
             if not self.keep:
                 self._published.clear()
-            self._published[path] = facts.published
+            for named in {finding.path for finding in findings}:
+                self._published[named] = facts.published
         if facts.ai_disclosed or facts.ai_undisclosed:
             counts = self.ai_by_month.setdefault(month_key(facts.published, self._shown(path)), [0, 0])
             counts[0] += facts.ai_disclosed
