@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
-from .groups import month_key
+from .groups import month_of
 from .paths import relative_path
 
 if TYPE_CHECKING:
@@ -55,7 +55,10 @@ def publication_month(published: datetime | None) -> str | None:
 
 def encode_facts(facts: DocumentFacts | None) -> str:
     """The ledger's text for a document's facts: "" for none (an image, a broken entry)."""
-    return "" if facts is None else json.dumps(list(facts), separators=(",", ":"))
+    if facts is None:
+        return ""
+    published = "null" if facts.published is None else json.dumps(facts.published)
+    return f"[{published},{facts.ai_disclosed},{facts.ai_undisclosed}]"  # no encoder built per document
 
 
 def decode_facts(text: str | None) -> DocumentFacts | None:
@@ -102,7 +105,8 @@ class PublicationLog:
             for named in {finding.path for finding in findings}:
                 self._published[named] = facts.published
         if facts.ai_disclosed or facts.ai_undisclosed:
-            counts = self.ai_by_month.setdefault(month_key(facts.published, self._shown(path)), [0, 0])
+            month = facts.published or month_of(self._shown(path))  # the path only when the article has no date
+            counts = self.ai_by_month.setdefault(month, [0, 0])
             counts[0] += facts.ai_disclosed
             counts[1] += facts.ai_undisclosed
 
@@ -112,7 +116,8 @@ class PublicationLog:
 
     def ai_rows(self) -> list[tuple[str, int, int]]:
         """(month, disclosed, undisclosed), months in order, "unknown" last."""
-        return [(month, *self.ai_by_month[month]) for month in sorted(self.ai_by_month, key=_month_order)]
+        ordered = sorted(self.ai_by_month, key=_month_order)
+        return [(month, self.ai_by_month[month][0], self.ai_by_month[month][1]) for month in ordered]
 
     def record(self) -> dict[str, dict[str, int]]:
         """The JSON summary's ``ai_images_by_month``."""
