@@ -408,11 +408,11 @@ def _batch_options(jobs, ledger, resume, scheduler, quiet):
 
 def _stream(targets, config, ruleset, batch, output, fmt="jsonl", groups=()):
     """`groups` None: the summary's default tables; empty: no summary."""
+    import dataclasses
+
     from .batch.streaming import stream_report
     from .pipeline import configure_process
     from .report import formatter_for
-    import dataclasses
-
     from .report.publication import PublicationLog
     from .report.run_summary import DEFAULT_GROUPS, TallyingFormatter, write_run_summary
 

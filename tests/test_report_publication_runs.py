@@ -137,6 +137,8 @@ def test_a_cached_rerun_reports_the_same_summary_and_chart(hugo, tmp_path, capsy
         return summary, chart
 
     first = audited("first")
+    assert first[0]["by_month"] == {"2024-03": 1, "2024-05": 1, "unknown": 1}
+    assert "2024-05" in first[0]["ai_images_by_month"] and 'id="chart-ai-disclosure"' in first[1]
     assert audited("replayed") == first  # nothing changed: the whole run read back from the ledger
     about = hugo / "content/about/index.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
