@@ -116,11 +116,12 @@ def run_check(
     documented = _terminal_format(format) in ("sarif", "html") or bool(sarif_output or html_output)
     report = _gate_report(report, ruleset, accepted, documented, config.docs_url)
     with _destination(output) as stream:
-        write_report(report, _terminal_format(format), stream, show_suppressed=show_suppressed, **text_options)
+        write_report(report, _terminal_format(format), stream, show_suppressed=show_suppressed,
+                     publication=batch.publication, **text_options)
     _write_files(report, show_suppressed, sarif=sarif_output, junit=junit_output, json=json_output, html=html_output,
-                 markdown=markdown_output)
+                 markdown=markdown_output, publication=batch.publication)
     if shows_summary:
-        _print_run_summary(report, groups)
+        _print_run_summary(report, groups, batch.publication)
     return ExitCode.clean if exit_zero else _exit_code(report.findings, threshold)
 
 
@@ -144,33 +145,38 @@ def _text_options(fmt: str, show_source: bool, statistics: bool) -> dict[str, bo
 
 def _batch_options(jobs, ledger, resume, scheduler, quiet):
     from .batch import BatchOptions
+    from .report.publication import PublicationLog
 
     if resume and ledger is None:
         raise UsageError("--resume needs --ledger FILE: the ledger is what a run resumes from")
     return BatchOptions(jobs=jobs, ledger=ledger, resume=resume, scheduler=scheduler,
-                        progress=not quiet and sys.stderr.isatty())
+                        progress=not quiet and sys.stderr.isatty(), publication=PublicationLog())
 
 
 def _stream(targets, config, ruleset, batch, output, fmt="jsonl", groups=()):
     """`groups` None: the summary's default tables; empty: no summary."""
+    import dataclasses
+
     from .batch.streaming import stream_report
     from .pipeline import configure_process
     from .report import formatter_for
+    from .report.publication import PublicationLog
     from .report.run_summary import DEFAULT_GROUPS, TallyingFormatter, write_run_summary
 
     configure_process(config)  # this process audits too (serial runs, the first documents)
+    batch = dataclasses.replace(batch, publication=PublicationLog(keep=False))  # streamed: memory stays flat
     with _destination(output) as stream:
-        formatter = TallyingFormatter(formatter_for(fmt, stream))
+        formatter = TallyingFormatter(formatter_for(fmt, stream), batch.publication)
         totals = stream_report(list(targets), config, ruleset, batch, formatter)
     if groups != ():
         write_run_summary(sys.stderr, totals, formatter.tally, groups or DEFAULT_GROUPS)
     return totals
 
 
-def _print_run_summary(report, groups) -> None:
+def _print_run_summary(report, groups, publication=None) -> None:
     from .report.run_summary import DEFAULT_GROUPS, tally_report, write_run_summary
 
-    write_run_summary(sys.stderr, report.summary, tally_report(report), groups or DEFAULT_GROUPS)
+    write_run_summary(sys.stderr, report.summary, tally_report(report, publication=publication), groups or DEFAULT_GROUPS)
 
 
 def _reaches(summary, threshold: str) -> bool:
@@ -265,12 +271,12 @@ def _gate_report(report, ruleset, accepted: list[dict] | None, documented: bool 
     return report if accepted is None else compare_with_baseline(report, accepted)
 
 
-def _write_files(report, show_suppressed: bool, **targets: Path | None) -> None:
+def _write_files(report, show_suppressed: bool, publication=None, **targets: Path | None) -> None:
     from .report.outputs import OutputError, write_report_files
 
     try:
         write_report_files(report, {fmt: path for fmt, path in targets.items() if path is not None},
-                           show_suppressed=show_suppressed)
+                           show_suppressed=show_suppressed, publication=publication)
     except OutputError as error:
         raise UsageError(str(error)) from None
 

@@ -33,6 +33,7 @@ class DocumentResult:
     # was looked for, a sidecar, a folder whose listing supplied companion images.
     looked_up: list[str] = field(default_factory=list)
     missing_images: bool = False  # some figure names a local image that is not there
+    facts: "DocumentFacts | None" = None  # publication month, AI images disclosed or not (report.publication)
 
 
 class MemberSource(Protocol):
@@ -92,6 +93,7 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
     from .articles import parse_article_unguarded
     from .articles.suppressions import apply_suppressions
     from .fetch.remote_figures import fetch_remote_figures
+    from .report.publication import document_facts
 
     with step("parsing the article"):
         # An exchange file's item parses its own payload (`batch.exchange_tasks.ItemView`).
@@ -113,7 +115,8 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
             if figure.status == "local" and figure.path and figure.path not in media:
                 media[figure.path] = read(figure.path)
     with step("evaluating the rules"):
-        evaluated = evaluate_article(parsed, media, ruleset)
+        figures: list[dict] = []
+        evaluated = evaluate_article(parsed, media, ruleset, figures)
     with step("applying suppressions"):
         findings = apply_suppressions(evaluated, parsed, ruleset, data)
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
@@ -122,7 +125,8 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
     if remote is not None:
         findings = remote.explain(findings)
         looked_up += remote.failed_urls  # a later run tries them again once they answer
-    return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing))
+    facts = document_facts(parsed.published, figures)
+    return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing), facts=facts)
 
 
 def _looked_up(article: Path, missing: list, fields: dict | None = None) -> list[str]:

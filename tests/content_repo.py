@@ -18,13 +18,15 @@ PARAGRAPHS = [
 ]
 
 
-def article(figures: list[tuple[str, str]], paragraphs: list[str] | None = None, *, figure_first: bool = True) -> str:
-    """A Markdown article: front matter, then each (image, caption) figure and the
-    body paragraphs (figures before or after the body)."""
+def article(figures: list[tuple[str, str]], paragraphs: list[str] | None = None, *, figure_first: bool = True,
+            date: str | None = "2025-05-20T08:00:00Z") -> str:
+    """A Markdown article: front matter (its `date`, none when None), then each
+    (image, caption) figure and the body paragraphs (figures before or after the body)."""
     blocks = [f"![Storm over the bay]({src})\n\n{caption}" for src, caption in figures]
     body = list(PARAGRAPHS if paragraphs is None else paragraphs)
     parts = blocks + body if figure_first else body + blocks
-    return "---\ntitle: Storm over the bay\ndate: 2025-05-20T08:00:00Z\n---\n" + "\n\n".join(parts) + "\n"
+    dated = f"date: {date}\n" if date else ""
+    return f"---\ntitle: Storm over the bay\n{dated}---\n" + "\n\n".join(parts) + "\n"
 
 
 def ai_image(path: Path) -> Path:

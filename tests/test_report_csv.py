@@ -54,8 +54,8 @@ def test_line_breaks_and_commas_in_text_stay_inside_their_cell():
 
 def test_the_command_line_streams_csv_to_a_file(tmp_path, capsys):
     root = tmp_path / "site"
-    for name in ("2019/a.md", "2020/b.md"):
-        page = write(root / name, article([("storm.jpg", UNDISCLOSED)]))
+    for name in ("2019/a.md", "2020/b.md"):  # each dated in its year, as an archive's articles are
+        page = write(root / name, article([("storm.jpg", UNDISCLOSED)], date=f"{name[:4]}-06-01T08:00:00Z"))
         ai_image(page.parent / "storm.jpg")
     target = tmp_path / "findings.csv"
     here = Path.cwd()

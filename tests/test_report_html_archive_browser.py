@@ -12,6 +12,7 @@ import pytest
 
 from auditor.report import write_report
 from auditor.report.html_pages import PAGE_ARTICLES
+from auditor.report.publication import DocumentFacts, PublicationLog
 from report_samples import finding, info_finding, report
 from test_report_html_browser import ARTIFACTS, CHROMIUM, chromium
 
@@ -28,12 +29,21 @@ def archive_report():
     return report(*findings, documents=PAGE_ARTICLES * 2 + 10)
 
 
+def archive_publication() -> PublicationLog:
+    """Two years of AI images, more of them disclosed month after month."""
+    log = PublicationLog()
+    for n in range(24):
+        month = f"{2023 + n // 12}-{1 + n % 12:02}"
+        log.note(f"news/ai-{n}.md", DocumentFacts(month, n // 3, max(0, 8 - n // 4) + n % 3))
+    return log
+
+
 @pytest.fixture(scope="module")
 def shown(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
     page = ARTIFACTS / "html-report-archive.html"
     buffer = io.StringIO()
-    write_report(archive_report(), "html", buffer, base_path=Path.cwd())
+    write_report(archive_report(), "html", buffer, base_path=Path.cwd(), publication=archive_publication())
     page.write_text(buffer.getvalue(), encoding="utf-8")
     profile = tmp_path_factory.mktemp("chromium-profile")
     dom = chromium("--dump-dom", page.as_uri(), profile=profile)
@@ -61,7 +71,8 @@ def test_the_charts_are_drawn(shown):
     from PIL import Image, ImageStat
 
     dom, screenshot, _ = shown
-    assert dom.count('<figure class="chart"') == 3 and "<svg" in dom
+    assert dom.count('<figure class="chart"') == 4 and "<svg" in dom
+    assert 'id="chart-ai-disclosure"' in dom
     with Image.open(screenshot) as image:
         top = image.crop((0, 0, 1280, 700)).convert("L")
         assert max(ImageStat.Stat(top).stddev) > 5  # bars and tables put ink on the page

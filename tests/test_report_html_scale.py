@@ -75,5 +75,5 @@ def test_rule_names_link_to_their_entry_in_the_rule_list():
 def test_the_timeline_shows_months_without_findings_as_zero():
     from auditor.report.html_charts import monthly_series
 
-    rows = [("2019", 4), ("2019-11", 2), ("2020-02", 1), ("undated", 3)]
+    rows = [("2019", 4), ("2019-11", 2), ("2020-02", 1), ("unknown", 3)]
     assert monthly_series(rows) == [("2019-11", 2), ("2019-12", 0), ("2020-01", 0), ("2020-02", 1)]

@@ -36,7 +36,7 @@ def test_json_output_validates_against_the_report_schema(rep):
 
 def test_json_report_names_schema_version_and_tool():
     document = json.loads(render(mixed_report(), "json"))
-    assert document["schema_version"] == "1.3"
+    assert document["schema_version"] == "1.4"
     assert document["tool"] == {"name": "auditor", "version": auditor.__version__}
 
 

@@ -28,8 +28,8 @@ from test_report_json import REPORT_SCHEMA
         ("content/posts/2022-11-30_launch/index.md", "content", "content/posts", "2022", "2022-11"),
         ("archive/1998/story.html", "archive", "archive", "1998", "1998"),
         ("news.zip!/2024/06/story.html", "news.zip", "news.zip", "2024", "2024-06"),
-        ("story.md", ".", ".", "undated", "undated"),
-        ("blog/post-2019.md", "blog", "blog", "undated", "undated"),  # a year in a name is not a date folder
+        ("story.md", ".", ".", "unknown", "unknown"),
+        ("blog/post-2019.md", "blog", "blog", "unknown", "unknown"),  # a year in a name is not a date folder
         ("/srv/archive/2018/02/a.html", "/srv/archive/2018/02", "srv/archive", "2018", "2018-02"),
     ],
 )
@@ -47,7 +47,7 @@ def test_findings_are_counted_by_rule_folder_and_year_and_suppressed_ones_are_no
     tally = RunTally(lambda path: path).add_all(findings)
     assert dict(tally.groups["rule"]) == {"AIX301": 2, "ATT101": 2}
     assert dict(tally.groups["folder"]) == {"news": 3, "photos": 1}
-    assert tally.rows("year") == [("2019", 2), ("2020", 1), ("undated", 1)]
+    assert tally.rows("year") == [("2019", 2), ("2020", 1), ("unknown", 1)]
     assert tally.top_documents()[0] == ("news/2019/a.md", 2)
 
 
@@ -77,7 +77,8 @@ def archive(tmp_path) -> Path:
     """Three undisclosed AI images in two years and two sections of a news archive."""
     root = tmp_path / "archive"
     for name in ("news/2019/05/storm.md", "news/2019/06/flood.md", "sport/2021/01/final.md"):
-        page = write(root / name, article([("storm.jpg", UNDISCLOSED)]))
+        published = "-".join(name.split("/")[1:3]) + "-14T08:00:00Z"  # each dated as its folders say
+        page = write(root / name, article([("storm.jpg", UNDISCLOSED)], date=published))
         ai_image(page.parent / "storm.jpg")
     return root
 

@@ -14,7 +14,7 @@ from ..articles.exchange_item import article_of_item, item_key, payload_signatur
 from ..discover import Found
 from ..engine import RuleSet
 from ..model import Article, DocumentError, MediaFacts
-from .tasks import Outcome, Task, file_signature
+from .tasks import Outcome, Task, facts_of, file_signature
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -116,7 +116,7 @@ def perform_item(task: Task, ruleset: RuleSet) -> Outcome:
     result = audit_document(Found(Path(task.key), "article"), ruleset, task.payload, source=view)
     media = [(p, file_signature(p)) for p in result.media_read]
     needs = [(p, file_signature(p)) for p in dict.fromkeys(view.looked_up)]
-    return Outcome(task.key, result.findings, media, True, task.signature, needs=needs)
+    return Outcome(task.key, result.findings, media, True, task.signature, needs=needs, facts=facts_of(result))
 
 
 def _perform_member_item(task: Task, ruleset: RuleSet) -> Outcome:
@@ -130,4 +130,4 @@ def _perform_member_item(task: Task, ruleset: RuleSet) -> Outcome:
     # An image the item names may be added to the archive later without changing
     # the item: then the item depends on the whole archive file, as a member does.
     needs = [(task.archive_path, file_signature(task.archive_path))] if result.missing_images else []
-    return Outcome(task.key, result.findings, media, True, task.signature, needs=needs)
+    return Outcome(task.key, result.findings, media, True, task.signature, needs=needs, facts=facts_of(result))

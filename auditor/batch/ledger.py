@@ -24,6 +24,7 @@ from .. import __version__
 from ..config import ConfigError
 from ..limits import TIME_BUDGET_KEY
 from ..model import Finding
+from ..report.publication import decode_facts, encode_facts
 from .pairs import all_unchanged, decode_pairs, encode_pairs
 from .tasks import Outcome, Task
 
@@ -36,7 +37,8 @@ CREATE TABLE IF NOT EXISTS documents (
     media TEXT NOT NULL,
     is_article INTEGER NOT NULL,
     findings TEXT NOT NULL,
-    needs TEXT NOT NULL DEFAULT '[]'
+    needs TEXT NOT NULL DEFAULT '[]',
+    facts TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -46,7 +48,7 @@ CREATE TABLE IF NOT EXISTS runs (
     finished REAL
 );
 """
-ROW_FORMAT = 3  # 2: findings stored in report order; 3: the `needs` column
+ROW_FORMAT = 4  # 2: findings stored in report order; 3: the `needs` column; 4: the `facts` column
 COMMIT_EVERY_SECONDS = 0.5
 LOOKUP_BATCH = 256  # keys per SELECT ... IN (...), well under SQLite's variable limit
 _FINDINGS = TypeAdapter(list[Finding])  # decodes and validates a row's findings in one pass
@@ -71,6 +73,8 @@ class Ledger:
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
             if "needs" not in columns:  # a ledger from before ROW_FORMAT 3: its rows are stale anyway
                 self._db.execute("ALTER TABLE documents ADD COLUMN needs TEXT NOT NULL DEFAULT '[]'")
+            if "facts" not in columns:  # before ROW_FORMAT 4: stale too, audited again by the next run
+                self._db.execute("ALTER TABLE documents ADD COLUMN facts TEXT NOT NULL DEFAULT ''")
         except (sqlite3.Error, OSError) as error:
             raise LedgerError(f"cannot use ledger {path}: {error}") from None
         self._lock = _hold_exclusively(path, self._db)
@@ -124,7 +128,7 @@ class Ledger:
         rows: dict[str, tuple] = {}
         for start in range(0, len(tasks), LOOKUP_BATCH):
             keys = list({task.key for task in tasks[start:start + LOOKUP_BATCH]})
-            query = ("SELECT key, signature, media, is_article, findings, needs, rules FROM documents WHERE key IN ("
+            query = ("SELECT key, signature, media, is_article, findings, needs, rules, facts FROM documents WHERE key IN ("
                      + ",".join("?" * len(keys)) + ")")
             rows.update({row[0]: row for row in self._db.execute(query, keys)})
         reused: list[Outcome | None] = []
@@ -142,14 +146,15 @@ class Ledger:
                 continue
             findings = _FINDINGS.validate_json(row[4]) if row[4] != "[]" else []
             reused.append(Outcome(task.key, findings, media, row[3] == 1, signature, cached=True, needs=needs,
-                                  findings_json=row[4], config=task.config_digest))
+                                  findings_json=row[4], config=task.config_digest,
+                                  facts=decode_facts(row[7])))
         return reused
 
-    def recorded(self, key: str, signature: str, is_article: bool, findings: str) -> Outcome:
+    def recorded(self, key: str, signature: str, is_article: bool, findings: str, facts: str = "") -> Outcome:
         """A document's outcome rebuilt from its row, for a replayed run (which has
         checked every signature it depends on already)."""
         return Outcome(key, _FINDINGS.validate_json(findings) if findings != "[]" else [], [], is_article,
-                       signature, cached=True, findings_json=findings)
+                       signature, cached=True, findings_json=findings, facts=decode_facts(facts))
 
     def record(self, outcome: Outcome) -> None:
         if not outcome.signature:
@@ -162,10 +167,10 @@ class Ledger:
         findings = outcome.findings_json = json.dumps([f.model_dump(mode="json") for f in outcome.findings],
                                                       ensure_ascii=False)
         self._db.execute(
-            "INSERT OR REPLACE INTO documents (key, rules, signature, content, media, is_article, findings, needs)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO documents (key, rules, signature, content, media, is_article, findings, needs, facts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (outcome.key, self.rules_for(outcome.config), outcome.signature, content, encode_pairs(outcome.media),
-             int(outcome.is_article), findings, encode_pairs(outcome.needs)),
+             int(outcome.is_article), findings, encode_pairs(outcome.needs), encode_facts(outcome.facts)),
         )
         if time.monotonic() - self._last_commit > COMMIT_EVERY_SECONDS:
             self._commit()

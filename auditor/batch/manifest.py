@@ -20,6 +20,7 @@ import os
 import sqlite3
 from typing import Iterator
 
+from ..report.publication import encode_facts
 from .ledger import Ledger
 from .pairs import all_unchanged, decode_pairs, encode_pairs
 from .tasks import Outcome, file_signature
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS manifest_documents (
     signature TEXT NOT NULL,
     is_article INTEGER NOT NULL,
     findings TEXT NOT NULL,
+    facts TEXT NOT NULL DEFAULT '',  -- see auditor.report.publication
     PRIMARY KEY (run, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS manifest_skipped (
@@ -62,8 +64,11 @@ class RunManifest:
         for statement in SCHEMA.split(";"):  # not executescript: it would commit the ledger's transaction
             if statement.strip():
                 self._db.execute(statement)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(manifest_documents)")}
+        if "facts" not in columns:  # a ledger from before the facts: its manifests name older rules, never replayed
+            self._db.execute("ALTER TABLE manifest_documents ADD COLUMN facts TEXT NOT NULL DEFAULT ''")
         self._files: list[tuple[str, str]] = []
-        self._documents: list[tuple[int, int, str, str, int, str]] = []
+        self._documents: list[tuple[int, int, str, str, int, str, str]] = []
         self._file_seq = self._document_seq = 0
         self._folders: set[str] = set()  # walked this run: grows with folders, not files
         self.complete = True  # False once anything the manifest cannot describe is met
@@ -96,9 +101,9 @@ class RunManifest:
 
     def _recorded_outcomes(self, run: int) -> Iterator[Outcome]:
         rows = self._db.execute(
-            "SELECT key, signature, is_article, findings FROM manifest_documents WHERE run = ? ORDER BY seq", (run,))
-        for key, signature, is_article, findings in rows:
-            yield self._ledger.recorded(key, signature, is_article == 1, findings)
+            "SELECT key, signature, is_article, findings, facts FROM manifest_documents WHERE run = ? ORDER BY seq", (run,))
+        for key, signature, is_article, findings, facts in rows:
+            yield self._ledger.recorded(key, signature, is_article == 1, findings, facts)
 
     # --- recording this run ------------------------------------------------------------
     def folder(self, path: str) -> None:
@@ -125,7 +130,7 @@ class RunManifest:
         if not self.complete:
             return
         self._documents.append((self._ledger.run_id, self._document_seq, outcome.key, outcome.signature,
-                                int(outcome.is_article), outcome.findings_json))
+                                int(outcome.is_article), outcome.findings_json, encode_facts(outcome.facts)))
         self._document_seq += 1
         self._file(outcome.key, outcome.signature)
         for path, signature in outcome.media:
@@ -158,7 +163,7 @@ class RunManifest:
                 self._db.execute("INSERT INTO manifest_files VALUES (?, ?, ?)",
                                  (self._ledger.run_id, self._file_seq, encode_pairs(self._files)))
                 self._file_seq += 1
-            self._db.executemany("INSERT INTO manifest_documents VALUES (?, ?, ?, ?, ?, ?)", self._documents)
+            self._db.executemany("INSERT INTO manifest_documents VALUES (?, ?, ?, ?, ?, ?, ?)", self._documents)
             self._db.executemany("INSERT INTO manifest_skipped VALUES (?, ?, ?)", self._skipped)
         self._files.clear()
         self._documents.clear()

@@ -19,6 +19,7 @@ from ..config_tree import ConfigTree, config_tree
 from ..engine import RuleSet
 from ..model import Finding, Summary
 from ..path_set import PathSet
+from ..report.publication import PublicationLog
 from .ledger import Ledger
 from .manifest import RunManifest
 from .progress import Progress, counted_paths
@@ -40,6 +41,9 @@ class BatchOptions:
     resume: bool = False
     scheduler: str | None = None  # "local" or a Dask scheduler address
     progress: bool = False
+    # Filled as documents finish: each article's publication month and its AI images
+    # disclosed or not, for the summaries and charts of the reports written after.
+    publication: PublicationLog | None = None
 
 
 @dataclass
@@ -76,6 +80,7 @@ def run_batch(
     if history is not None:  # per-run counts for `auditor trend`
         on_finding = history.watching(on_finding, lambda: ledger.run_id)
     tally = _Tally(on_finding, on_document, ledger, progress)
+    tally.publication = options.publication
     resumed = False
     # Everything alive now (modules, the compiled rule set) outlives the run: frozen,
     # the collector stops re-scanning it on every full collection the run's own
@@ -145,6 +150,7 @@ class _Tally:
         self.counts: Counter = Counter()
         self.documents = self.errors = self.reused = self.lone_media = 0
         self.media_total: int | None = None  # a replayed run's, as recorded
+        self.publication: PublicationLog | None = None
 
     def take(self, outcome: Outcome) -> None:
         self.documents += 1
@@ -157,6 +163,8 @@ class _Tally:
             self.reused += 1
         elif outcome.findings:  # the ledger keeps them in this order
             outcome.findings = sorted(outcome.findings, key=report_order)
+        if self.publication is not None:  # before the findings: a streamed summary groups them by it
+            self.publication.note(outcome.key, outcome.facts, outcome.findings)
         for finding in outcome.findings:
             if not finding.suppressed:  # suppressed findings are reported, not counted
                 self.counts[finding.severity.value] += 1

@@ -16,6 +16,7 @@ from ..discover import Found
 from ..engine import RuleSet
 from ..fetch import REMOTE_PREFIXES, remote_signature
 from ..model import Finding
+from ..report.publication import DocumentFacts
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -55,6 +56,9 @@ class Outcome:
     needs: list[tuple[str, str]] = field(default_factory=list)
     findings_json: str | None = None  # the findings as the ledger stores them, once known
     config: str = ""  # the digest of the nearer config that applied ("": the run's)
+    # An article's publication month and AI images disclosed or not, for summaries and
+    # charts (`report.publication`); None for images and entries that are not articles.
+    facts: DocumentFacts | None = None
 
 
 def file_signature(path: str) -> str:
@@ -127,7 +131,8 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
         signed = bool(task.signature)  # signatures serve the ledger only: without one, no stats
         media = [(p, file_signature(p) if signed else "") for p in result.media_read]
         needs = [(p, file_signature(p)) for p in result.looked_up] if signed else []
-        return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs)
+        return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs,
+                       facts=facts_of(result))
     from ..articles.companions import archive_neighbours, companion_dependencies
 
     archive = open_archive(task.archive_kind, task.archive_path, task.archive_open)
@@ -149,7 +154,16 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
             whole = True
     if whole:
         needs.append((task.archive_path, file_signature(task.archive_path)))
-    return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs)
+    return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs,
+                   facts=facts_of(result))
+
+
+def facts_of(result) -> DocumentFacts | None:
+    """The document's publication facts as the pipeline stated them.
+    `DocumentResult.facts` is the pipeline's to fill (`report.publication.document_facts`
+    over the figures' facts the engine computed); a result without it counts as an
+    article that gave no date and whose AI images were not counted."""
+    return getattr(result, "facts", None)
 
 
 def perform_all(tasks: list[Task], ruleset: RuleSet) -> list[Outcome]:

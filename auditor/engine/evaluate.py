@@ -17,7 +17,9 @@ from .message import render
 from .ruleset import CompiledRule, RuleSet, best_prefix
 
 
-def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset: RuleSet) -> list[Finding]:
+def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset: RuleSet,
+                     figures_seen: list | None = None) -> list[Finding]:
+    """`figures_seen`, when given, receives each figure's facts (for `report.publication`)."""
     run = run_facts(ruleset.settings)
     facts_of_article = article_facts(article, ruleset.vocabularies, ruleset.settings)
     # Scanning every paragraph for disclosure wording is only worth it when a
@@ -39,6 +41,8 @@ def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset:
     contexts = [Context("article", article.path, facts, span=title, article=article)]
     for figure in article.figures:
         facts_of_figure, facts_of_media = figure_facts(figure, media.get(figure.path or ""), ruleset.vocabularies, article, page)
+        if figures_seen is not None:
+            figures_seen.append(facts_of_figure)
         span = figure.span or (figure.caption.span if figure.caption else None)
         facts = {"article": facts_of_article, "figure": facts_of_figure, "media": facts_of_media, "run": run}
         missing = unchecked_missing(figure)

@@ -8,12 +8,15 @@ report with them); ``write_report`` runs a whole report through one of them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from importlib import import_module
 
 from ..model import Report
 from .base import Formatter
+
+if TYPE_CHECKING:
+    from .publication import PublicationLog
 
 FORMATS: dict[str, tuple[str, str]] = {
     "text": ("text", "TextFormatter"),
@@ -52,12 +55,14 @@ def formatter_class(name: str) -> type[Formatter]:
 
 def write_report(
     report: Report, fmt: str, stream: TextIO, *, color: bool | None = None, base_path: Path | None = None,
-    show_suppressed: bool = False, **options: Any,
+    show_suppressed: bool = False, publication: PublicationLog | None = None, **options: Any,
 ) -> None:
     """Write a finished report in one format: the whole lifecycle in one call.
     Suppressed and baselined findings reach the formats people read only with
-    ``show_suppressed``; CI annotations never show them."""
+    ``show_suppressed``; CI annotations never show them. ``publication`` is the
+    run's dates and AI-image counts, for summaries and charts (else dates come from paths)."""
     formatter = formatter_for(fmt, stream, color=color, base_path=base_path, show_suppressed=show_suppressed, **options)
+    formatter.publication = publication
     formatter.start()
     for finding in report.findings:
         formatter.deliver(finding)

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import ClassVar, TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from ..model import Finding, Report
 from .evidence_text import readable_value
 from .paths import relative_path
+
+if TYPE_CHECKING:
+    from .publication import PublicationLog
 
 _SHOWN_PATHS_KEPT = 4096  # a memo, not a record: cleared when full so memory stays flat
 
@@ -53,6 +56,9 @@ class Formatter:
         # even if the caller changes directory mid-run.
         self.base_path = Path(base_path) if base_path is not None else Path.cwd()
         self._shown: dict[str, str] = {}
+        # The run's publication dates and AI-image counts, when the caller gathered
+        # them (`report.publication`); summaries and charts fall back to paths without.
+        self.publication: PublicationLog | None = None
 
     def start(self) -> None:
         """Called once before any finding."""

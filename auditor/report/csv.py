@@ -15,7 +15,7 @@ from typing import TextIO
 
 from ..model import Finding
 from .base import Formatter
-from .groups import folder_of, month_of, section_of, year_of
+from .groups import groups_of
 
 COLUMNS = (
     "rule", "name", "severity", "path", "line", "column", "media", "figure", "message",
@@ -46,7 +46,8 @@ class CsvFormatter(Formatter):
         path = self.shown_path(finding.path)
         if path != self._grouped:  # findings come grouped by document
             self._grouped = path
-            self._groups = (folder_of(path), section_of(path), year_of(path), month_of(path))
+            published = self.publication.published(finding.path) if self.publication is not None else None
+            self._groups = groups_of(path, published)
         evidence = "; ".join(f"{e.source}: {e.value}" for e in finding.evidence)
         row = [
             finding.rule, finding.name, finding.severity.value, path, finding.line, finding.column,

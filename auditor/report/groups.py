@@ -1,10 +1,11 @@
 """Where a finding belongs in a summary: its top-level folder or archive, its section,
-and the year and month of publication, all read from the document's shown path.
+and the year and month of publication.
 
-Dates come from the path because that is where news archives and static-site
-generators put them (``2019/05/story.html``, ``_posts/2019-05-01-story.md``,
-``news.zip!/2024/…``) and because a summary must be counted as findings stream,
-without the article's parsed fields. A path with no date is ``undated``.
+Folders and sections are read from the document's shown path. The month is the
+article's own published date when it states one (front matter, meta tags, JSON-LD,
+an exchange item's date: `report.publication`); else the date in the path, where news
+archives and static-site generators put it (``2019/05/story.html``,
+``_posts/2019-05-01-story.md``, ``news.zip!/2024/…``); else ``unknown``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 GROUPINGS = ("rule", "severity", "folder", "section", "year", "month")
-UNDATED = "undated"
+UNKNOWN = "unknown"  # no published date, no date in the path
 TOP_LEVEL = "."  # a document given by itself, not inside a folder
 
 # A year folder (1900-2099) optionally followed by a month folder, or a file or
@@ -46,7 +47,8 @@ def section_of(shown: str) -> str:
 
 
 def month_of(shown: str) -> str:
-    """``2019-05``, ``2019`` when only the year is in the path, or ``undated``."""
+    """From the path alone: ``2019-05``, ``2019`` when only the year is in the path,
+    or ``unknown``."""
     dated = _DATED_NAME.search(shown)
     if dated:
         year, month = (dated.group(1), dated.group(2)) if dated.group(1) else (dated.group(3), dated.group(4))
@@ -54,9 +56,20 @@ def month_of(shown: str) -> str:
     folder = _YEAR_FOLDER.search(shown.replace(_ARCHIVE_MEMBER, "/"))
     if folder:
         return f"{folder.group(1)}-{folder.group(2)}" if folder.group(2) else folder.group(1)
-    return UNDATED
+    return UNKNOWN
 
 
-def year_of(shown: str) -> str:
-    month = month_of(shown)
-    return month if month == UNDATED else month[:4]
+def month_key(published: str | None, shown: str) -> str:
+    """The month a document counts under: its published month, else its path's."""
+    return published or month_of(shown)
+
+
+def year_of(shown: str, published: str | None = None) -> str:
+    month = month_key(published, shown)
+    return month if month == UNKNOWN else month[:4]
+
+
+def groups_of(shown: str, published: str | None = None) -> tuple[str, str, str, str]:
+    """(folder, section, year, month) of a document, worked out once for all its findings."""
+    month = month_key(published, shown)
+    return folder_of(shown), section_of(shown), month if month == UNKNOWN else month[:4], month

@@ -102,9 +102,11 @@ class HtmlFormatter(CollectingFormatter):
         self.documented = {rule.code for rule in report.rules}
         if self.findings:
             parts += self._counts()
-            parts.append(report_charts(self.findings, self.shown_path))
+            parts.append(report_charts(self.findings, self.shown_path, self.publication))
             parts += self._filters()
             parts.append(PAGER)
+        elif self.publication is not None and self.publication.ai_by_month:  # every AI image disclosed
+            parts.append(report_charts((), self.shown_path, self.publication))
         parts.append("</header><main>")
         parts += paged(self._article(path, findings) for path, findings in self._by_article().items())
         parts.append(rules_section(report.rules, {f.rule for f in self.findings}))

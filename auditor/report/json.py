@@ -15,7 +15,7 @@ from .record import finding_record
 from .run_summary import RunTally, throughput
 from .summary import severity_counts
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 class JsonFormatter(CollectingFormatter):
@@ -39,7 +39,9 @@ class JsonFormatter(CollectingFormatter):
         if summary.skipped:
             totals["skipped"] = dict(sorted(summary.skipped.items()))
         # 1.3: by rule, folder, section, year and month, the top documents, throughput.
-        totals.update(RunTally(self.shown_path).add_all(self.findings).record())
+        # 1.4: years and months of publication from the article's date first (else
+        # the path's, else "unknown"); AI images disclosed or not by month.
+        totals.update(RunTally(self.shown_path, self.publication).add_all(self.findings).record())
         totals["documents_per_second"] = throughput(summary)
         if summary.baseline:
             totals["baseline"] = {state: int(summary.baseline.get(state, 0)) for state in ("new", "unchanged", "absent")}

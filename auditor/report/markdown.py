@@ -21,7 +21,7 @@ from .escaping import markdown_lines
 from .paths import is_url
 from .run_summary import RunTally
 from .summary import SEVERITIES, severity_counts, summary_sentence
-from .summary_tables import fit_within, full_report_link, markdown_group_tables
+from .summary_tables import fit_within, full_report_link, markdown_ai_table, markdown_group_tables
 
 _SEVERITY_MARK = {"error": "**error**", "warning": "**warning**", "info": "info"}
 # Characters that would start Markdown or HTML syntax inside a table cell.
@@ -57,7 +57,9 @@ class MarkdownFormatter(CollectingFormatter):
         out += self.report_link
         if self.findings:
             out += self._by_rule()
-            out += markdown_group_tables(RunTally(self.shown_path).add_all(self.findings), escape_cell)
+            out += markdown_group_tables(RunTally(self.shown_path, self.publication).add_all(self.findings), escape_cell)
+        out += markdown_ai_table(self.publication)  # also when every AI image is disclosed: no findings
+        if self.findings:
             droppable = len(out) + 4  # the finding rows start after their table's heading
             ranked = sorted(self.findings, key=lambda f: -f.severity.rank)  # stable: path order within a severity
             shown = ranked[: self.max_rows]

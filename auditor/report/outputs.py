@@ -10,10 +10,13 @@ import secrets
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TYPE_CHECKING, Iterator, TextIO
 
 from ..model import Report
 from . import write_report
+
+if TYPE_CHECKING:
+    from .publication import PublicationLog
 
 
 class OutputError(OSError):
@@ -21,13 +24,15 @@ class OutputError(OSError):
 
 
 def write_report_files(
-    report: Report, targets: dict[str, Path], *, base_path: Path | None = None, show_suppressed: bool = False
+    report: Report, targets: dict[str, Path], *, base_path: Path | None = None, show_suppressed: bool = False,
+    publication: PublicationLog | None = None,
 ) -> None:
     """Writes ``report`` once per (format, file), each atomically (see ``atomic_text_file``)."""
     for fmt, target in targets.items():
         try:
             with atomic_text_file(target) as stream:
-                write_report(report, fmt, stream, color=False, base_path=base_path, show_suppressed=show_suppressed)
+                write_report(report, fmt, stream, color=False, base_path=base_path, show_suppressed=show_suppressed,
+                             publication=publication)
         except OSError as error:
             raise OutputError(f"cannot write {fmt} report {target}: {error.strerror or error}") from None
 

@@ -1,6 +1,8 @@
 """The end-of-run summary: findings counted by rule, severity, folder, section, year
 and month, and the documents with the most findings. Counted as findings go by, so
 memory grows with the number of rules, folders and months, never with findings.
+Years and months are of publication: the article's date where the run's
+`PublicationLog` has it, else the path's (`groups`).
 
 Suppressed findings are reported but not counted, as in the run's severity totals.
 """
@@ -16,7 +18,8 @@ from ..model import Finding, Report, Summary
 from .base import Formatter
 from .escaping import escape_controls
 from .paths import relative_path
-from .groups import folder_of, month_of, section_of, year_of
+from .groups import groups_of
+from .publication import PublicationLog
 from .summary import severity_counts, summary_sentence
 
 TOP_DOCUMENTS = 10
@@ -28,8 +31,9 @@ class RunTally:
     """Counts findings into every grouping; ``shown_path`` is how the report shows a
     path (relative to its base folder), which is what folders are read from."""
 
-    def __init__(self, shown_path: Callable[[str], str]) -> None:
+    def __init__(self, shown_path: Callable[[str], str], publication: PublicationLog | None = None) -> None:
         self.shown_path = shown_path
+        self.publication = publication
         self.groups: dict[str, Counter[str]] = {g: Counter() for g in ("rule", "severity", "folder", "section", "year", "month")}
         self.rule_names: dict[str, str] = {}
         self._document: str | None = None
@@ -51,7 +55,8 @@ class RunTally:
             self._close_document()
             shown = self._shown = self.shown_path(finding.path)
             self._document = finding.path
-            self._keys = (folder_of(shown), section_of(shown), year_of(shown), month_of(shown))
+            published = self.publication.published(finding.path) if self.publication is not None else None
+            self._keys = groups_of(shown, published)
         self._count += 1
         self.rule_names.setdefault(finding.rule, finding.name)
         groups = self.groups
@@ -66,8 +71,9 @@ class RunTally:
         return [(path, count) for count, path in sorted(self._top, key=lambda item: (-item[0], item[1]))]
 
     def record(self) -> dict[str, Any]:
-        """The groupings as the JSON report's summary carries them."""
-        return {
+        """The groupings as the JSON report's summary carries them; AI images by
+        month when the run counted them."""
+        record: dict[str, Any] = {
             "by_rule": dict(sorted(self.groups["rule"].items())),
             "by_folder": dict(sorted(self.groups["folder"].items())),
             "by_section": dict(sorted(self.groups["section"].items())),
@@ -75,6 +81,9 @@ class RunTally:
             "by_month": dict(sorted(self.groups["month"].items())),
             "top_documents": [{"path": path, "findings": count} for path, count in self.top_documents()],
         }
+        if self.publication is not None and self.publication.counted:
+            record["ai_images_by_month"] = self.publication.record()
+        return record
 
     def rows(self, grouping: str) -> list[tuple[str, int]]:
         """One grouping's (key, count) rows: rules by count, dates in order, folders by count."""
@@ -102,10 +111,11 @@ class TallyingFormatter(Formatter):
     """Passes everything to another formatter and tallies the findings on the way:
     the streaming run (``--format jsonl``) summarises what it never holds."""
 
-    def __init__(self, inner: Formatter) -> None:
+    def __init__(self, inner: Formatter, publication: PublicationLog | None = None) -> None:
         super().__init__(inner.stream, color=inner.color, base_path=inner.base_path)
         self.inner = inner
-        self.tally = RunTally(self.shown_path)
+        self.publication = inner.publication = publication
+        self.tally = RunTally(self.shown_path, publication)
 
     def start(self) -> None:
         self.inner.start()
@@ -139,6 +149,8 @@ def write_run_summary(stream: TextIO, summary: Summary, tally: RunTally, groups:
             lines.append(f"    {count:>8}  {escape_controls(label)}")
         if len(rows) > TERMINAL_ROWS:
             lines.append(f"    ... and {len(rows) - TERMINAL_ROWS} more (see the JSON report's summary)")
+        if grouping == "month":
+            lines += _ai_image_lines(tally.publication)
     top = tally.top_documents()
     if top:
         lines.append("  most findings:")
@@ -150,7 +162,20 @@ def write_run_summary(stream: TextIO, summary: Summary, tally: RunTally, groups:
     stream.flush()
 
 
-def tally_report(report: Report, base_path: Path | None = None) -> RunTally:
+def _ai_image_lines(publication: PublicationLog | None) -> list[str]:
+    """AI-signalled images by month, disclosed or not, latest months last."""
+    rows = publication.ai_rows() if publication is not None else []
+    if not rows:
+        return []
+    lines = ["  AI images by month:   disclosed  undisclosed"]
+    shown = rows[-TERMINAL_ROWS:] if len(rows) > TERMINAL_ROWS else rows
+    if len(rows) > TERMINAL_ROWS:
+        lines.append(f"    ... {len(rows) - TERMINAL_ROWS} earlier months (see the JSON report's summary)")
+    lines += [f"    {escape_controls(month):<18} {disclosed:>10} {undisclosed:>12}" for month, disclosed, undisclosed in shown]
+    return lines
+
+
+def tally_report(report: Report, base_path: Path | None = None, publication: PublicationLog | None = None) -> RunTally:
     """The tally of a finished report, paths shown as its formats show them."""
     base = Path(base_path) if base_path is not None else Path.cwd()
-    return RunTally(lambda path: relative_path(path, base)).add_all(report.findings)
+    return RunTally(lambda path: relative_path(path, base), publication).add_all(report.findings)

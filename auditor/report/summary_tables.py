@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
+from .groups import UNKNOWN
+from .publication import PublicationLog
 from .run_summary import RunTally
 
 # GitHub refuses a step summary over 1 MiB and a comment over 65,536 characters;
@@ -19,8 +21,8 @@ def markdown_group_tables(tally: RunTally, escape_cell: Callable[[str], str]) ->
     out: list[str] = []
     for grouping, title in (("folder", "By folder"), ("year", "By year of publication")):
         rows = tally.rows(grouping)
-        if not rows or (len(rows) == 1 and grouping == "year" and rows[0][0] == "undated"):
-            continue  # one "undated" row says nothing
+        if not rows or (len(rows) == 1 and grouping == "year" and rows[0][0] == UNKNOWN):
+            continue  # one "unknown" row says nothing
         out += [f"#### {title}", "", f"| {grouping.capitalize()} | Findings |", "| --- | ---: |"]
         out += [f"| {escape_cell(key)} | {count} |" for key, count in rows[:TABLE_ROWS]]
         if len(rows) > TABLE_ROWS:
@@ -32,6 +34,21 @@ def markdown_group_tables(tally: RunTally, escape_cell: Callable[[str], str]) ->
         out += [f"| {escape_cell(path)} | {count} |" for path, count in top]
         out.append("")
     return out
+
+
+def markdown_ai_table(publication: PublicationLog | None) -> list[str]:
+    """AI-signalled images by month of publication, disclosed or not; the latest
+    months when there are more than a table's rows."""
+    rows = publication.ai_rows() if publication is not None else []
+    if not rows:
+        return []
+    out = ["#### AI images by month of publication", "", "| Month | Disclosed | Undisclosed |", "| --- | ---: | ---: |"]
+    if len(rows) > TABLE_ROWS:
+        earlier = rows[:-TABLE_ROWS]
+        out.append(f"| ... {len(earlier)} earlier | {sum(r[1] for r in earlier)} | {sum(r[2] for r in earlier)} |")
+        rows = rows[-TABLE_ROWS:]
+    out += [f"| {month} | {disclosed} | {undisclosed} |" for month, disclosed, undisclosed in rows]
+    return out + [""]
 
 
 def full_report_link(environ: Mapping[str, str]) -> list[str]:
