@@ -33,14 +33,23 @@ class StepFailed(Exception):
         return f"{type(self.error).__name__}: {detail}"[:300] if detail else type(self.error).__name__
 
 
-@contextmanager
-def step(name: str) -> Iterator[None]:
-    try:
-        yield
-    except StepFailed:
-        raise
-    except Exception as error:  # noqa: BLE001 - the point: any bug in one step of one document
-        raise StepFailed(name, error) from error
+class step:
+    """`with step("parsing the article"):` turns any Exception of the block into
+    StepFailed naming the step. A class rather than a generator-based context
+    manager: it wraps every step of every document (batch hot path)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, trace) -> bool:
+        if error is None or not isinstance(error, Exception) or isinstance(error, StepFailed):
+            return False  # no error, a BaseException (timeout, Ctrl-C), or already named
+        raise StepFailed(self.name, error) from error
 
 
 def _can_time() -> bool:
