@@ -23,8 +23,9 @@ def media_of(path: Path, spec) -> MediaFacts:
                       signals=signals, errors=errors, **groups)
 
 
-def findings_for_example(example: Example, ruleset, folder: Path) -> tuple[Article, list[Finding]]:
-    """The example's article, parsed from a real file, and what the rules find in it."""
+def example_evidence(example: Example, folder: Path) -> tuple[Article, dict[str, MediaFacts]]:
+    """The example's article, parsed from a real file, and its images' facts keyed by
+    the figures' resolved paths, as the pipeline keys them."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in example.media:
         (folder / name).write_bytes(b"")
@@ -33,9 +34,13 @@ def findings_for_example(example: Example, ruleset, folder: Path) -> tuple[Artic
     article = parse_article(article_path)
     assert not isinstance(article, DocumentError), article
     media = {str(folder / name): media_of(folder / name, spec) for name, spec in example.media.items()}
-    # Figures carry resolved paths; key the facts the same way the pipeline does.
-    by_path = {f.path: media[str(Path(f.path))] for f in article.figures if f.path and str(Path(f.path)) in media}
-    return article, evaluate_article(article, by_path, ruleset)
+    return article, {f.path: media[str(Path(f.path))] for f in article.figures if f.path and str(Path(f.path)) in media}
+
+
+def findings_for_example(example: Example, ruleset, folder: Path) -> tuple[Article, list[Finding]]:
+    """The example's article and what the rules find in it."""
+    article, media = example_evidence(example, folder)
+    return article, evaluate_article(article, media, ruleset)
 
 
 def codes_for_example(example: Example, ruleset, folder: Path) -> set[str]:

@@ -12,9 +12,8 @@ import pytest
 from auditor.articles import parse_article
 from auditor.engine import load_ruleset
 from auditor.engine.facts import ArticleFacts, FigureFacts, FileFacts, article_facts, figure_facts
-from auditor.model import DocumentError
 
-from rule_examples import SUFFIX, media_of
+from rule_examples import example_evidence
 
 RULESET = load_ruleset()
 EXAMPLES = [
@@ -26,18 +25,10 @@ EXAMPLES = [
 
 
 def facts_of_example(example, folder: Path):
-    """(article facts, [(figure facts, media facts)]) of a documented example, fresh."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in example.media:
-        (folder / name).write_bytes(b"")
-    path = folder / f"example{SUFFIX[example.format]}"
-    path.write_text(example.document, encoding="utf-8")
-    article = parse_article(path)
-    assert not isinstance(article, DocumentError), article
-    media = {str(folder / name): media_of(folder / name, spec) for name, spec in example.media.items()}
+    """(a maker of fresh article facts, [(figure facts, media facts)], article, media)."""
+    article, media = example_evidence(example, folder)
     vocabularies = RULESET.vocabularies
-    figures = [figure_facts(f, media.get(str(Path(f.path))) if f.path else None, vocabularies, article, lambda: [])
-               for f in article.figures]
+    figures = [figure_facts(f, media.get(f.path or ""), vocabularies, article, lambda: []) for f in article.figures]
     return (lambda: article_facts(article, vocabularies, RULESET.settings)), figures, article, media
 
 
@@ -65,7 +56,7 @@ def test_a_fact_read_alone_is_the_fact_computed_with_all_others(name, example, t
     for key in whole:
         assert make_article().get(key) == whole[key], key
     for figure in article.figures:
-        facts_of_media = media.get(str(Path(figure.path))) if figure.path else None
+        facts_of_media = media.get(figure.path or "")
         complete, _ = figure_facts(figure, facts_of_media, RULESET.vocabularies, article, lambda: [])
         everything = dict(complete)
         for key in everything:
