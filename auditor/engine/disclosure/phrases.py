@@ -11,6 +11,7 @@ from typing import Iterable
 
 from ..normalize import normalize, normalize_with_offsets
 from .hits import HitKind, PhraseHit, Verdict
+from .regex_needles import required_literals
 
 
 # Scripts written without spaces between words: phrases match as substrings there.
@@ -39,6 +40,8 @@ class _Pattern:
     needle: str | None = None
     # Every token of the phrase, each matched literally by its regex: all must occur.
     tokens: tuple[str, ...] = ()
+    # For a regex entry: words of which one must occur for it to match (regex_needles.py).
+    any_of: tuple[str, ...] = ()
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -86,12 +89,16 @@ class PhraseScanner:
         self._scanned: dict[str, tuple[PhraseHit, ...]] = {}
 
     def _index_needles(self) -> None:
-        """Pattern positions by needle key; patterns without a needle always run."""
+        """Pattern positions by needle key; regex entries behind the words they need;
+        patterns with neither always run."""
         self._always: list[int] = []
+        self._gated: list[tuple[tuple[str, ...], int]] = []
         self._short: list[tuple[str, int]] = []  # needles shorter than a key
         self._by_key: dict[str, list[int]] = {}
         for index, pattern in enumerate(self.patterns):
-            if pattern.needle is None:
+            if pattern.needle is None and pattern.any_of:
+                self._gated.append((pattern.any_of, index))
+            elif pattern.needle is None:
                 self._always.append(index)
             elif len(pattern.needle) < _KEY_LENGTH:
                 self._short.append((pattern.needle, index))
@@ -103,6 +110,7 @@ class PhraseScanner:
         """The patterns whose needle occurs in `normal` (and those without one), in
         vocabulary order, which decides the order of hits at equal positions."""
         chosen = list(self._always)
+        chosen.extend(index for words, index in self._gated if any(word in normal for word in words))
         chosen.extend(index for needle, index in self._short if self._has_tokens(index, normal))
         grams = {normal[i:i + _KEY_LENGTH] for i in range(len(normal) - _KEY_LENGTH + 1)}
         for key in grams & self._keys:
@@ -172,7 +180,7 @@ def _compile(kind: HitKind, language: str, entry) -> _Pattern:
     if isinstance(entry, dict):
         source = entry["regex"]
         re.compile(source)  # a user's bad regex fails when the vocabulary loads, not mid-run
-        return _Pattern(kind, language, source, source)
+        return _Pattern(kind, language, source, source, any_of=required_literals(source) or ())
     tokens = _tokens(str(entry))
     needle = max(tokens, key=len) if tokens else None
     return _Pattern(kind, language, str(entry), phrase_regex(str(entry)), needle, tuple(tokens))

@@ -1,0 +1,67 @@
+"""Literal words a vocabulary regex cannot match without: "made (by|with) AI" needs one
+of "generated", "created", "made"… somewhere in the text. The phrase scanner tests
+those with `in` (C speed) before running the regex over a caption, which most
+captions never pass; a regex with no such words runs on every text as before.
+
+Read from the regex's own parse tree: a required element of the top-level sequence
+(not optional, not inside a lookaround) that starts with literal characters, or a
+group of alternatives that each do. Patterns with flags (case-insensitive…) get none:
+their literals are not what the text holds."""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # the parse tree's opcodes
+from re import _parser as sre_parse
+
+_MIN_NEEDLE = 2
+_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+
+
+def required_literals(source: str) -> tuple[str, ...] | None:
+    """Strings of which one must occur in any text `source` matches, or None."""
+    try:
+        tree = sre_parse.parse(source)
+    except re.error:
+        return None
+    if tree.state.flags & ~(sre.SRE_FLAG_UNICODE | sre.SRE_FLAG_VERBOSE):
+        return None
+    best: tuple[str, ...] | None = None
+    items = list(tree)
+    for index, (op, value) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        found = _prefixes(items[index:])
+        # The longest shortest word wins; on a tie the later element (the predicate, not "ai").
+        if found and min(map(len, found)) >= _MIN_NEEDLE and (best is None or min(map(len, found)) >= min(map(len, best))):
+            best = found
+    return best
+
+
+def _prefixes(items) -> tuple[str, ...] | None:
+    """The literal starts a match of `items` must begin with (one of them), or None."""
+    if not items:
+        return None
+    op, value = items[0]
+    if op is sre.LITERAL:
+        text = ""
+        for op, value in items:
+            if op is not sre.LITERAL:
+                break
+            text += chr(value)
+        return (text,)
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, inner = value
+        return None if add_flags or del_flags else _prefixes(list(inner))
+    if op is sre.BRANCH:
+        found: list[str] = []
+        for branch in value[1]:
+            starts = _prefixes(list(branch))
+            if not starts:
+                return None
+            found.extend(starts)
+        return tuple(dict.fromkeys(found))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _, inner = value
+        return _prefixes(list(inner)) if low >= 1 else None
+    return None
