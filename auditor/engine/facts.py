@@ -18,7 +18,7 @@ from .disclosure.reading import LABEL_KEYS, label_facts, languages_of, reader_la
 from .figure_credit import FigureCredit, figure_credit, photo_credit_of
 from .lazy_facts import LazyFacts, providers_of
 from .overlay import declared_overlay, overlay_facts
-from .placement import PageDisclosure, page_disclosures, placement
+from .placement import PageDisclosure, placement
 from .source_type_hygiene import SOURCE_TYPE_KEYS, source_type_facts
 from .syndication import syndication_of
 from .vocabularies import VocabularySet
@@ -211,7 +211,7 @@ class FigureFacts(LazyFacts):
     rules ask first; credits, overlays, placement and regional labels are computed
     when a rule gets that far."""
 
-    __slots__ = ("figure", "media", "vocabularies", "article", "page", "_verdict", "_credit", "_overlay_explicit")
+    __slots__ = ("figure", "media", "vocabularies", "article", "page", "_verdict", "_credit")
 
     @classmethod
     def of(cls, figure: Figure, media: dict[str, Any], vocabularies: VocabularySet,
@@ -231,7 +231,7 @@ class FigureFacts(LazyFacts):
             "ai_signalled": bool(figure.declared_ai) or media["ai"],
         })
         facts.figure, facts.media, facts.vocabularies, facts.article, facts.page = figure, media, vocabularies, article, page
-        facts._verdict = facts._credit = facts._overlay_explicit = None
+        facts._verdict = facts._credit = None
         return facts
 
     @property
