@@ -13,9 +13,7 @@ import typer
 
 from . import __version__
 from .cli_check import (ExitCode, FailOn, Format, GroupBy, UsageError, _config, _destination, _error, _fix, _ruleset,
-                        _without_own_files, run_check)
-from .config import ConfigError
-from .engine import RulePackError
+                        _without_own_files, failed, run_check)
 
 
 class InspectFormat(str, enum.Enum):
@@ -335,23 +333,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(code) if isinstance(code, int) else ExitCode.clean
     except typer.Exit as done:
         return done.exit_code
-    except (UsageError, ConfigError, RulePackError) as error:
-        _error(str(error))
-        return ExitCode.usage
     except typer.Abort:
         _error("aborted")
         return ExitCode.usage
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return 130
-    except BrokenPipeError:
-        return ExitCode.clean
-    except Exception as error:  # the last line of defence: never a traceback
-        if hasattr(error, "format_message") and hasattr(error, "exit_code"):  # typer's usage errors
-            _error(" ".join(str(error.format_message()).split()))
-            return ExitCode.usage
-        _error(f"internal error: {type(error).__name__}: {error}".splitlines()[0])
-        return ExitCode.usage
+    except (Exception, KeyboardInterrupt) as error:
+        return failed(error)
 
 
 def run() -> None:

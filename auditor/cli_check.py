@@ -295,6 +295,28 @@ def _destination(output: Path | None) -> Iterator[TextIO]:
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
 
+
+def failed(error: BaseException) -> int:
+    """How a command that raised ends, whichever parser ran it: one line on stderr and
+    an exit code (never a traceback)."""
+    from .config import ConfigError
+    from .engine.ruleset import RulePackError
+
+    if isinstance(error, (UsageError, ConfigError, RulePackError)):
+        _error(str(error))
+        return ExitCode.usage
+    if isinstance(error, KeyboardInterrupt):
+        _error("interrupted")
+        return 130
+    if isinstance(error, BrokenPipeError):
+        return ExitCode.clean
+    if hasattr(error, "format_message") and hasattr(error, "exit_code"):  # typer's usage errors
+        _error(" ".join(str(error.format_message()).split()))
+        return ExitCode.usage
+    _error(f"internal error: {type(error).__name__}: {error}".splitlines()[0])
+    return ExitCode.usage
+
+
 def _error(message: str) -> None:
     from .report.escaping import one_line
 

@@ -115,23 +115,12 @@ def run_plain_check(args: list[str], *, whole_process: bool = False) -> int | No
         return None
     if whole_process:
         pause_collection_for_start_up()
-    from .cli_check import ExitCode, UsageError, _error, run_check
-    from .config import ConfigError
-    from .engine.ruleset import RulePackError
+    from .cli_check import failed, run_check
 
     try:
         return int(run_check(**params))
-    except (UsageError, ConfigError, RulePackError) as error:
-        _error(str(error))
-        return ExitCode.usage
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return 130
-    except BrokenPipeError:
-        return ExitCode.clean
-    except Exception as error:  # the last line of defence: never a traceback
-        _error(f"internal error: {type(error).__name__}: {error}".splitlines()[0])
-        return ExitCode.usage
+    except (Exception, KeyboardInterrupt) as error:
+        return failed(error)
     finally:
         start_up_done()  # a run that ended early (a usage error) in this process
 
