@@ -3,6 +3,7 @@ they use, built by code so each test says what its articles carry."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -78,3 +79,17 @@ def commit_all(repo: Path, message: str) -> str:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
     return git(repo, "rev-parse", "HEAD").strip()
+
+
+def run_in(folder: Path, args: list[str], capsys) -> tuple[int, str, str]:
+    """`auditor ARGS` run from `folder` (as a user in that folder would): exit code, stdout, stderr."""
+    from auditor.cli import main
+
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        code = main(args)
+    finally:
+        os.chdir(here)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cli import main
 from auditor.pipeline import DocumentResult
-from content_repo import DISCLOSED, UNDISCLOSED, ai_image, article, write
+from content_repo import DISCLOSED, UNDISCLOSED, ai_image, article, run_in, write
 
 PIPELINE_STATES_FACTS = "facts" in {field.name for field in dataclasses.fields(DocumentResult)}
 needs_pipeline_facts = pytest.mark.xfail(
@@ -45,17 +44,6 @@ def hugo(tmp_path) -> Path:
     post(root, "content/posts/harbour/index.md", "2024-05-20T08:00:00Z", [("d.jpg", DISCLOSED)])
     post(root, "content/about/index.md", None, [("e.jpg", UNDISCLOSED)])  # a page, never dated
     return root
-
-
-def run_in(folder: Path, args: list[str], capsys) -> tuple[int, str, str]:
-    here = Path.cwd()
-    os.chdir(folder)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(here)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def json_summary(folder: Path, capsys, *extra: str) -> dict:

@@ -11,10 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from auditor.cli import main
 from auditor.report.groups import folder_of, month_of, section_of, year_of
 from auditor.report.run_summary import TOP_DOCUMENTS, RunTally
-from content_repo import UNDISCLOSED, ai_image, article, write
+from content_repo import UNDISCLOSED, ai_image, article, run_in, write
 from report_samples import finding, render, report
 from test_report_json import REPORT_SCHEMA
 
@@ -81,17 +80,6 @@ def archive(tmp_path) -> Path:
         page = write(root / name, article([("storm.jpg", UNDISCLOSED)], date=published))
         ai_image(page.parent / "storm.jpg")
     return root
-
-
-def run_in(folder: Path, args: list[str], capsys) -> tuple[int, str, str]:
-    here = Path.cwd()
-    os.chdir(folder)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(here)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_a_streamed_run_ends_with_the_summary_on_stderr(archive, tmp_path, capsys):
