@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Sequence
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032\u00b4`"), "'")
@@ -21,12 +22,13 @@ _SPACES = re.compile(r"\s+")
 _SPACES_TO_FOLD = re.compile(r"\s{2,}|[^\S ]")
 
 
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+def normalize_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """Case-folded NFKC text and, for every output character, its index in `text`."""
     if text.isascii():
         # NFKC and casefold are lower() on ASCII, one character for one: skip the
-        # per-character walk, which dominates batch audits of English archives.
-        normal, origin = text.lower().translate(_QUOTES), list(range(len(text)))
+        # per-character walk, which dominates batch audits of English archives. The
+        # offsets stay a range (indexable, no list built) until a substitution.
+        normal, origin = text.lower().translate(_QUOTES), range(len(text))
         normal, origin = _substitute(_DOTTED_AI, "ai", normal, origin)
         return _substitute(_SPACES_TO_FOLD, " ", normal, origin)
     chars: list[str] = []
@@ -50,9 +52,10 @@ def normalize(text: str) -> str:
     return normalize_with_offsets(text)[0]
 
 
-def _substitute(pattern: re.Pattern[str], replacement: str, text: str, origin: list[int]) -> tuple[str, list[int]]:
-    if not pattern.search(text):
-        return text, origin
+def _substitute(pattern: re.Pattern[str], replacement: str, text: str,
+                origin: Sequence[int]) -> tuple[str, Sequence[int]]:
+    if (pattern is _DOTTED_AI and "a." not in text) or not pattern.search(text):
+        return text, origin  # "a." first: the pattern's lookbehind is tried at every position
     out: list[str] = []
     out_origin: list[int] = []
     last = 0

@@ -10,7 +10,10 @@ from typing import Iterable
 
 from ..settings_files import read_settings_text
 from .disclosure import DisclosureVocabulary, phrase_regex
+from .disclosure.phrases import phrase_tokens
+from .disclosure.regex_needles import required_literals
 from .normalize import normalize
+from .substrings import SubstringSet
 from .user_patterns import UserRegex, compile_user_pattern
 
 
@@ -23,6 +26,10 @@ class PhraseList:
     entries: list = field(default_factory=list)
     _compiled: re.Pattern[str] | None = None
     _user: list = field(default_factory=list)
+    # Words of which one must occur for the compiled alternation to match (a word
+    # of every entry); None when some entry needs none. Most texts hold none of them,
+    # and one pass says so (batch hot path: attribution lines of every article).
+    _needed: SubstringSet | None = None
 
     def extend(self, entries: Iterable) -> None:
         self.entries.extend(entries)
@@ -34,17 +41,39 @@ class PhraseList:
                    for e in self.entries if not isinstance(e, UserRegex)]
         self._user = [compile_user_pattern(e.source) for e in self.entries if isinstance(e, UserRegex)]
         self._compiled = re.compile("|".join(f"(?:{s})" for s in sources) or r"(?!)")
+        self._needed = _needed_words([e for e in self.entries if not isinstance(e, UserRegex)])
 
     def search(self, text: str):
         if self._compiled is None:
             self.compile()
         normal = normalize(text)
-        first = self._compiled.search(normal)
+        if self._needed is not None and not self._needed.present(normal):
+            first = None
+        else:
+            first = self._compiled.search(normal)
         for pattern in self._user:
             match = pattern.search(normal)
             if match is not None and (first is None or match.start() < first.start()):
                 first = match
         return first
+
+
+def _needed_words(entries: list) -> SubstringSet | None:
+    """One literal word of each entry (a phrase's longest token, which `phrase_regex`
+    matches as written; a regex's required words), or None if an entry has none."""
+    words: set[str] = set()
+    for entry in entries:
+        if isinstance(entry, dict):
+            needed = required_literals(entry["regex"])
+            if not needed or not all(needed):
+                return None
+            words.update(needed)
+        else:
+            tokens = phrase_tokens(str(entry))
+            if not tokens:
+                return None
+            words.add(max(tokens, key=len))
+    return SubstringSet(words)
 
 
 class VocabularySet(dict[str, PhraseList]):

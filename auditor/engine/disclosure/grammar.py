@@ -5,6 +5,7 @@ compound), or an AI term modifying an image noun. Bounded gaps, per language."""
 from __future__ import annotations
 
 import re
+from typing import Sequence
 from dataclasses import dataclass
 
 from .lexicon import UNSPACED, WORD, WORD_CHARS, LanguageGrammar, Lexicon
@@ -40,7 +41,7 @@ class _Term:
     weak: bool  # "Ai", "Ki": counts only joined by a hyphen ("Ai-generated")
 
 
-def compose(lexicon: Lexicon, text: str, normal: str, origin: list[int],
+def compose(lexicon: Lexicon, text: str, normal: str, origin: Sequence[int],
             languages: frozenset[str] | None) -> tuple[list[Construction], list[tuple[int, int]]]:
     """The labels composed in `normal`, and the spans of AI-looking words that are not
     AI terms here (a name: "Ai Weiwei"), which no phrase may count either."""
@@ -75,7 +76,7 @@ def compose(lexicon: Lexicon, text: str, normal: str, origin: list[int],
     return out, rejected
 
 
-def _term(lexicon: Lexicon, text: str, normal: str, origin: list[int], start: int, end: int,
+def _term(lexicon: Lexicon, text: str, normal: str, origin: Sequence[int], start: int, end: int,
           entry: Entry, content_starts: set[int], after_noun: bool) -> _Term | None:
     written = text[origin[start]:origin[end - 1] + 1]
     languages = entry.languages

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..normalize import normalize, normalize_with_offsets
+from ..substrings import SubstringSet
 from .hits import HitKind, PhraseHit, Verdict
 from .regex_needles import required_literals
 
@@ -20,10 +21,6 @@ _CLAUSE_END = re.compile(r"[.!?;:,\n()\[\]|。！？；，、：（）]")
 _WORD = re.compile(r"[\w']+")
 _PRE_WINDOW_WORDS = 3
 _POST_WINDOW_CHARS = 12
-# Needles are indexed by their first few characters; a text's substrings of that
-# length pick the candidate patterns in one set intersection instead of a Python
-# loop over every pattern (batch hot path).
-_KEY_LENGTH = 3
 # Scans remembered per vocabulary: the same caption is scanned for several facts of
 # a figure, and wire copy repeats captions across articles.
 _SCAN_CACHE_SIZE = 4096
@@ -89,37 +86,38 @@ class PhraseScanner:
         self._scanned: dict[str, tuple[PhraseHit, ...]] = {}
 
     def _index_needles(self) -> None:
-        """Pattern positions by needle key; regex entries behind the words they need;
-        patterns with neither always run."""
+        """Pattern positions by the words that must occur for them to match: a phrase
+        needs every one of its tokens (indexed by its longest, the needle), a regex entry
+        one of the words `regex_needles` found; patterns with neither always run."""
         self._always: list[int] = []
-        self._gated: list[tuple[tuple[str, ...], int]] = []
-        self._short: list[tuple[str, int]] = []  # needles shorter than a key
-        self._by_key: dict[str, list[int]] = {}
+        self._by_needle: dict[str, list[int]] = {}
+        self._by_gate_word: dict[str, list[int]] = {}
+        words: set[str] = set()
         for index, pattern in enumerate(self.patterns):
-            if pattern.needle is None and pattern.any_of:
-                self._gated.append((pattern.any_of, index))
+            if pattern.needle is None and pattern.any_of and all(pattern.any_of):
+                for word in pattern.any_of:
+                    self._by_gate_word.setdefault(word, []).append(index)
+                words.update(pattern.any_of)
             elif pattern.needle is None:
                 self._always.append(index)
-            elif len(pattern.needle) < _KEY_LENGTH:
-                self._short.append((pattern.needle, index))
             else:
-                self._by_key.setdefault(pattern.needle[:_KEY_LENGTH], []).append(index)
-        self._keys = frozenset(self._by_key)
+                self._by_needle.setdefault(pattern.needle, []).append(index)
+                words.update(pattern.tokens)
+        self._words = SubstringSet(words)
 
     def _candidates(self, normal: str) -> list[_Pattern]:
-        """The patterns whose needle occurs in `normal` (and those without one), in
+        """The patterns whose words occur in `normal` (and those that need none), in
         vocabulary order, which decides the order of hits at equal positions."""
-        chosen = list(self._always)
-        chosen.extend(index for words, index in self._gated if any(word in normal for word in words))
-        chosen.extend(index for needle, index in self._short if self._has_tokens(index, normal))
-        grams = {normal[i:i + _KEY_LENGTH] for i in range(len(normal) - _KEY_LENGTH + 1)}
-        for key in grams & self._keys:
-            chosen.extend(index for index in self._by_key[key] if self._has_tokens(index, normal))
-        chosen.sort()
-        return [self.patterns[index] for index in chosen]
-
-    def _has_tokens(self, index: int, normal: str) -> bool:
-        return all(token in normal for token in self.patterns[index].tokens)
+        present = self._words.present(normal)
+        if not present and not self._always:
+            return []
+        chosen = set(self._always)
+        for word in present:
+            chosen.update(self._by_gate_word.get(word, ()))
+            for index in self._by_needle.get(word, ()):
+                if all(token in present for token in self.patterns[index].tokens):
+                    chosen.add(index)
+        return [self.patterns[index] for index in sorted(chosen)]
 
     def scan(self, text: str) -> list[PhraseHit]:
         """Every phrase in `text`, explicit ones marked when a negation governs them."""
@@ -181,12 +179,12 @@ def _compile(kind: HitKind, language: str, entry) -> _Pattern:
         source = entry["regex"]
         re.compile(source)  # a user's bad regex fails when the vocabulary loads, not mid-run
         return _Pattern(kind, language, source, source, any_of=required_literals(source) or ())
-    tokens = _tokens(str(entry))
+    tokens = phrase_tokens(str(entry))
     needle = max(tokens, key=len) if tokens else None
     return _Pattern(kind, language, str(entry), phrase_regex(str(entry)), needle, tuple(tokens))
 
 
-def _tokens(phrase: str) -> list[str]:
+def phrase_tokens(phrase: str) -> list[str]:
     """The tokens of a phrase, which `phrase_regex` matches literally; the longest
     is the pattern's needle."""
     return [t for t in re.split(r"[\s\-]+", normalize(phrase).strip()) if t]

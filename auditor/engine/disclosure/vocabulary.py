@@ -5,7 +5,7 @@ with the figure (caption, alt, credit, title), never body sentences *about* AI i
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..normalize import normalize_with_offsets
 from .grammar import Construction, compose
@@ -95,7 +95,7 @@ class DisclosureVocabulary(PhraseScanner):
         return sorted(kept + composed, key=lambda h: (h.start, -h.end))
 
 
-def _hit(construction: Construction, text: str, origin: list[int]) -> PhraseHit:
+def _hit(construction: Construction, text: str, origin: Sequence[int]) -> PhraseHit:
     start = origin[construction.start]
     end = origin[construction.end - 1] + 1
     return PhraseHit("explicit", construction.language, " + ".join(construction.words), start, end,
