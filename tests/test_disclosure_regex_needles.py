@@ -22,7 +22,10 @@ from test_disclosure_corpus import CAPTIONS, corpus
     (r"(?:générée?s?|créée?s?)\s+par", ("généré", "créé")),
     (r"(?:ai|智能)\s*(?:技术)?\s*(?:生成|合成)", ("生成", "合成")),  # a tie: the later element, not "ai"
     (r"ki-?(?:generiert|erzeugt)\w*", ("generiert", "erzeugt")),
-    (r"(?:foo)?bar(?:baz)+", ("baz",)),  # optional parts need nothing; a repeat of one or more does
+    (r"(?:foo)?bar(?:baz)+", ("barbaz",)),  # optional parts need nothing; a repeat of one or more does
+    (r"\((?:reuters|ap)\)", ("(reuters)", "(ap)")),  # fixed parts are joined into whole strings
+    (r"ai(?:-| )generated", ("ai-generated", "ai generated")),  # "(?:-| )" is the set [- ]
+    (r"\bap photo\s*/", ("ap photo",)),  # an assertion consumes nothing
 ])
 def test_the_words_a_regex_needs_are_read_from_its_parse_tree(source, words):
     assert required_literals(source) == words

@@ -49,7 +49,8 @@ class FileFacts(LazyFacts):
 
     @classmethod
     def of(cls, media: MediaFacts) -> "FileFacts":
-        signals = [s.model_dump() for s in media.signals]
+        # Signal's three string fields, as model_dump() gives them, without its cost.
+        signals = [{"kind": s.kind, "source": s.source, "value": s.value} for s in media.signals]
         ai_signals = [s for s in signals if s["kind"] in AI_KINDS]
         capture_signals = [s for s in signals if s["kind"] == "capture"]
         facts = cls({

@@ -25,6 +25,7 @@ import os
 import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 
 SCHEME = "auditor-fingerprint/v1"
 _WHITESPACE = re.compile(r"\s+")
@@ -38,8 +39,14 @@ def fingerprint_of(rule: str, path: str, anchor: str, *, occurrence: int = 0) ->
 
 
 def normalised_path(path: str) -> str:
-    if os.path.isabs(path):
-        here = os.getcwd()
+    return _normalised_path(path, os.getcwd() if os.path.isabs(path) else "")
+
+
+@lru_cache(maxsize=1024)
+def _normalised_path(path: str, here: str) -> str:
+    """Remembered: every finding of a document names the same path (batch hot path);
+    the working directory is part of the key, so a chdir is honoured."""
+    if here:
         try:
             if os.path.commonpath([os.path.abspath(path), here]) == here:
                 path = os.path.relpath(path, here)

@@ -15,6 +15,7 @@ from re import _constants as sre  # the parse tree's opcodes
 from re import _parser as sre_parse
 
 _MIN_NEEDLE = 2
+_MAX_JOINED = 256  # fixed strings joined at most: a needle set stays small
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
 
@@ -39,17 +40,61 @@ def required_literals(source: str) -> tuple[str, ...] | None:
 
 
 def _prefixes(items) -> tuple[str, ...] | None:
-    """The literal starts a match of `items` must begin with (one of them), or None."""
+    """The literal starts a match of `items` must begin with (one of them), or None.
+    Leading elements that can only match fixed strings ("(", "(?:reuters|ap)", ")")
+    are joined into those strings ("(reuters)", "(ap)"), then continued by the starts
+    of the element after them: longer needles pass fewer texts."""
+    joined: tuple[str, ...] = ("",)
+    for index, (op, value) in enumerate(items):
+        exact = _exact(op, value)
+        if exact is None or len(joined) * len(exact) > _MAX_JOINED:
+            tail = _first_starts(items[index:])
+            if tail and len(joined) * len(tail) <= _MAX_JOINED:
+                joined = tuple(head + start for head in joined for start in tail)
+            break
+        joined = tuple(head + more for head in joined for more in exact)
+    found = tuple(dict.fromkeys(text for text in joined if text))
+    return found if len(found) == len(set(joined)) else None
+
+
+def _exact(op, value) -> tuple[str, ...] | None:
+    """The strings an element matches when they are few and fixed, else None;
+    a zero-width assertion matches the empty string."""
+    if op is sre.LITERAL:
+        return (chr(value),)
+    if op is sre.IN and all(member is sre.LITERAL for member, _ in value):
+        return tuple(chr(code) for _, code in value)  # "(?:-| )" is parsed as the set [- ]
+    if op in _ZERO_WIDTH:
+        return ("",)
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, inner = value
+        return None if add_flags or del_flags else _exact_sequence(list(inner))
+    if op is sre.BRANCH:
+        found: list[str] = []
+        for branch in value[1]:
+            strings = _exact_sequence(list(branch))
+            if strings is None:
+                return None
+            found.extend(strings)
+        return tuple(dict.fromkeys(found)) if len(found) <= _MAX_JOINED else None
+    return None
+
+
+def _exact_sequence(items) -> tuple[str, ...] | None:
+    joined: tuple[str, ...] = ("",)
+    for op, value in items:
+        exact = _exact(op, value)
+        if exact is None or len(joined) * len(exact) > _MAX_JOINED:
+            return None
+        joined = tuple(head + more for head in joined for more in exact)
+    return joined
+
+
+def _first_starts(items) -> tuple[str, ...] | None:
+    """The literal starts of a sequence whose first element is not fixed."""
     if not items:
         return None
     op, value = items[0]
-    if op is sre.LITERAL:
-        text = ""
-        for op, value in items:
-            if op is not sre.LITERAL:
-                break
-            text += chr(value)
-        return (text,)
     if op is sre.SUBPATTERN:
         _, add_flags, del_flags, inner = value
         return None if add_flags or del_flags else _prefixes(list(inner))

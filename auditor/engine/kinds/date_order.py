@@ -21,8 +21,8 @@ DEFAULT_SCHEDULED_WINDOW_MINUTES = 1440
 
 def check(rule, context: Context) -> Iterable[Hit]:
     article = context.article
-    if article is None:
-        return
+    if article is None or (article.published is None and article.updated is None):
+        return  # nothing to compare or to find in the future
     now = _aware(rule.now) or datetime.now(timezone.utc)
     audit_date = audit_date_of(context, now)
     tolerance = timedelta(minutes=float(rule.options.get("tolerance_minutes", 60)))
