@@ -100,7 +100,13 @@ class WordClass:
                 self._prefix.setdefault(first.text, []).append(index)
             else:
                 self._exact.setdefault(first.text, []).append(index)
-        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        # Prefix entries grouped by their first _KEY characters: a word probes its own
+        # group instead of one slice per prefix length (dozens of lengths, every word).
+        self._prefix_groups: dict[str, list[tuple[str, list[int]]]] = {}
+        for prefix, indices in self._prefix.items():
+            if len(prefix) >= _KEY:
+                self._prefix_groups.setdefault(prefix[:_KEY], []).append((prefix, indices))
+        self._short_prefix_lengths = sorted({len(p) for p in self._prefix if len(p) < _KEY})
         # Most texts hold no entry: one set intersection of their words' first letters
         # with the entries' says so before any per-word lookup (batch hot path).
         firsts = [tokens[0] for tokens in self._tokens if tokens]
@@ -132,11 +138,15 @@ class WordClass:
                 stem = word[offset:]
                 for index in self._exact.get(stem, ()):
                     self._extend(found, normal, runs, position, start + offset, end, index)
-                for length in self._prefix_lengths:
+                for length in self._short_prefix_lengths:
                     if length > len(stem):
                         break
                     for index in self._prefix.get(stem[:length], ()):
                         self._extend(found, normal, runs, position, start + offset, end, index)
+                for prefix, indices in self._prefix_groups.get(stem[:_KEY], ()):
+                    if stem.startswith(prefix):
+                        for index in indices:
+                            self._extend(found, normal, runs, position, start + offset, end, index)
             for length in self._suffix_lengths:
                 if length >= len(word):
                     break
