@@ -19,38 +19,58 @@ from .user_patterns import UserRegex, compile_user_pattern
 
 @dataclass
 class PhraseList:
-    """Phrases and regexes matched on normalised text; `search` returns the first hit.
-    Users' regexes (`UserRegex`) run on RE2, apart from the bundled ones."""
+    """Phrases and regexes matched on normalised text; `search` returns the first hit
+    (leftmost; at one position, the earlier entry), as one alternation of them all would.
+    Users' regexes (`UserRegex`) run on RE2, apart from the bundled ones.
+
+    Each entry runs on its own, and only on texts holding a word it cannot match
+    without (`regex_needles`): a text of none of them costs one Aho-Corasick pass, and
+    each entry's regex starts with its own literal, which the engine scans for at C
+    speed (one alternation of them all could not; batch hot path)."""
 
     name: str
     entries: list = field(default_factory=list)
-    _compiled: re.Pattern[str] | None = None
+    _patterns: list | None = None  # (compiled, index) per bundled entry, in list order
+    _always: tuple[int, ...] = ()  # entries with no needed word: run on every text
+    _by_word: dict = field(default_factory=dict)  # needed word -> entries
+    _words: SubstringSet | None = None
     _user: list = field(default_factory=list)
-    # Words of which one must occur for the compiled alternation to match (a word
-    # of every entry); None when some entry needs none. Most texts hold none of them,
-    # and one pass says so (batch hot path: attribution lines of every article).
-    _needed: SubstringSet | None = None
 
     def extend(self, entries: Iterable) -> None:
         self.entries.extend(entries)
-        self._compiled = None
+        self._patterns = None
 
     def compile(self) -> None:
         """Compiles the list now (a user's bad regex fails at load, not mid-run)."""
-        sources = [e["regex"] if isinstance(e, dict) else phrase_regex(str(e))
-                   for e in self.entries if not isinstance(e, UserRegex)]
+        bundled = [e for e in self.entries if not isinstance(e, UserRegex)]
         self._user = [compile_user_pattern(e.source) for e in self.entries if isinstance(e, UserRegex)]
-        self._compiled = re.compile("|".join(f"(?:{s})" for s in sources) or r"(?!)")
-        self._needed = _needed_words([e for e in self.entries if not isinstance(e, UserRegex)])
+        self._patterns = []
+        always: list[int] = []
+        self._by_word = {}
+        for index, entry in enumerate(bundled):
+            source = entry["regex"] if isinstance(entry, dict) else phrase_regex(str(entry))
+            self._patterns.append(re.compile(source))
+            needed = _needed_words(entry)
+            if needed is None:
+                always.append(index)
+            for word in needed or ():
+                self._by_word.setdefault(word, []).append(index)
+        self._always = tuple(always)
+        self._words = SubstringSet(self._by_word)
 
     def search(self, text: str):
-        if self._compiled is None:
+        if self._patterns is None:
             self.compile()
+        assert self._patterns is not None and self._words is not None
         normal = normalize(text)
-        if self._needed is not None and not self._needed.present(normal):
-            first = None
-        else:
-            first = self._compiled.search(normal)
+        chosen = set(self._always)
+        for word in self._words.present(normal):
+            chosen.update(self._by_word[word])
+        first = None
+        for index in sorted(chosen):
+            match = self._patterns[index].search(normal)
+            if match is not None and (first is None or match.start() < first.start()):
+                first = match
         for pattern in self._user:
             match = pattern.search(normal)
             if match is not None and (first is None or match.start() < first.start()):
@@ -58,22 +78,14 @@ class PhraseList:
         return first
 
 
-def _needed_words(entries: list) -> SubstringSet | None:
-    """One literal word of each entry (a phrase's longest token, which `phrase_regex`
-    matches as written; a regex's required words), or None if an entry has none."""
-    words: set[str] = set()
-    for entry in entries:
-        if isinstance(entry, dict):
-            needed = required_literals(entry["regex"])
-            if not needed or not all(needed):
-                return None
-            words.update(needed)
-        else:
-            tokens = phrase_tokens(str(entry))
-            if not tokens:
-                return None
-            words.add(max(tokens, key=len))
-    return SubstringSet(words)
+def _needed_words(entry) -> tuple[str, ...] | None:
+    """Words of which one must occur for `entry` to match (a phrase's longest token,
+    which `phrase_regex` matches as written; a regex's required words), or None."""
+    if isinstance(entry, dict):
+        needed = required_literals(entry["regex"])
+        return needed if needed and all(needed) else None
+    tokens = phrase_tokens(str(entry))
+    return (max(tokens, key=len),) if tokens else None
 
 
 class VocabularySet(dict[str, PhraseList]):
