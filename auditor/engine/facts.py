@@ -259,15 +259,20 @@ class FigureFacts(LazyFacts):
         verdict = self.verdict
         deciding = verdict.deciding
         tool = next((hit for hit in verdict.hits if hit.kind == "tool"), None)
-        declared = self.article.language if self.article else None
-        disclosure = self.vocabularies.disclosure
         return {
             "disclosure": verdict.level,
             "disclosure_text": deciding.text if deciding else None,
             "disclosure_language": deciding.language if deciding else None,
             "tool_name": tool.text if tool else None,
-            **label_facts(disclosure, verdict, reader_language(disclosure, declared, verdict), self.media.get("ai_kind")),
         }
+
+    def _label(self) -> dict[str, Any]:
+        # Apart from `disclosure`, which a rule reads for every figure: these only
+        # for figures whose label is judged (AI-signalled ones, for messages and fixes).
+        declared = self.article.language if self.article else None
+        disclosure = self.vocabularies.disclosure
+        return label_facts(disclosure, self.verdict, reader_language(disclosure, declared, self.verdict),
+                           self.media.get("ai_kind"))
 
     def _credits(self) -> dict[str, Any]:
         credit = self.credit_line
@@ -351,7 +356,8 @@ class FigureFacts(LazyFacts):
         }
 
     PROVIDERS = providers_of(
-        (("disclosure", "disclosure_text", "disclosure_language", "tool_name", *LABEL_KEYS), _disclosure),
+        (("disclosure", "disclosure_text", "disclosure_language", "tool_name"), _disclosure),
+        (LABEL_KEYS, _label),
         (("credit_names",), _credit_names),
         (("presented_as_photo", "stated", "photo_credit", "credit_text", "credited", "responsible_entity",
           "credit_kind", "credit_creator", "credit_agency", "caption_credit"), _credits),

@@ -25,10 +25,11 @@ def reader_language(vocabulary: DisclosureVocabulary, declared: str | None, verd
     """The language a suggested label is written in: the page's (from its markup, or
     guessed from its text by the parser), else that of the words the label was read
     with, else English."""
+    known = vocabulary.lexicon.languages
     code = (declared or "").split("-")[0].lower()
-    if code in vocabulary.languages:
+    if code in known:
         return code
-    spoken = [hit.language for hit in verdict.hits if hit.language in vocabulary.languages and hit.language != "en"]
+    spoken = [hit.language for hit in verdict.hits if hit.language in known and hit.language != "en"]
     return spoken[0] if spoken else "en"
 
 
