@@ -6,6 +6,7 @@ other command) goes to the typer app in `cli`, which owns every message and erro
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,10 @@ def start_up_done() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # pydantic looks up plugins through every installed package's metadata when it
+    # builds the first model (~25 ms, most of it importlib.metadata): the command
+    # line wants none. A library user's process keeps its plugins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:] if argv is None else list(argv)
     code = run_plain_check(args, whole_process=argv is None)
     if code is not None:

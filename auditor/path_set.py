@@ -5,7 +5,10 @@ archive of millions that set would otherwise grow without bound."""
 
 from __future__ import annotations
 
-import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3  # imported when a set spills: most runs never get there (start-up)
 
 IN_MEMORY_LIMIT = 100_000  # ~13 MB of typical paths; past it, lookups cost a B-tree probe
 
@@ -48,6 +51,8 @@ class PathSet:
     def _spill(self) -> None:
         # "" is a private temporary database on disk, deleted when closed; nothing
         # here needs to survive a crash, so no journal and no syncing.
+        import sqlite3
+
         self._db = sqlite3.connect("", isolation_level=None)
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
