@@ -153,13 +153,22 @@ def main(argv: list[str] | None = None) -> int:
     # builds the first model (~25 ms, most of it importlib.metadata): the command
     # line wants none. A library user's process keeps its plugins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    args = sys.argv[1:] if argv is None else list(argv)
-    code = run_plain_check(args, whole_process=argv is None)
-    if code is not None:
-        return code
-    from .cli import main as typer_main
+    whole_process = argv is None
+    if whole_process:
+        from .regex_cache import preload, store
 
-    return typer_main(argv)  # None, not sys.argv[1:]: click expands wildcards itself on Windows
+        preload()  # before the imports that compile them
+    try:
+        args = sys.argv[1:] if argv is None else list(argv)
+        code = run_plain_check(args, whole_process=whole_process)
+        if code is not None:
+            return code
+        from .cli import main as typer_main
+
+        return typer_main(argv)  # None, not sys.argv[1:]: click expands wildcards itself on Windows
+    finally:
+        if whole_process:
+            store()
 
 
 def run() -> None:

@@ -17,13 +17,15 @@ import io
 import os
 import pickle
 import re
-import stat
 import sys
 import tempfile
-from array import array
 from functools import _lru_cache_wrapper, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
+
+from ..cache_files import CACHE_DIR_ENV, NO_CACHE_ENV, cache_disabled, cache_folder  # noqa: F401 (re-exported)
+from ..cache_files import compiled_pattern as _compiled_pattern, revive_pattern as _revive_pattern  # noqa: F401
+from ..cache_files import trusted_file as _trusted_file, trusted_folder as _trusted
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -33,24 +35,9 @@ if TYPE_CHECKING:
 CACHE_FORMAT = 1
 # Entries kept per folder: a user who switches between a few configs keeps each warm.
 KEEP_ENTRIES = 16
-NO_CACHE_ENV = "AUDITOR_NO_CACHE"
-CACHE_DIR_ENV = "AUDITOR_CACHE_DIR"
 # The modules that build the materials, beside those whose classes they hold.
 _BUILDERS = ("auditor.engine.ruleset", "auditor.engine.ruleset_cache", "auditor.engine.vocabularies",
              "auditor.engine.disclosure.lexicon", "auditor.engine.disclosure.phrases", "auditor.safe_yaml")
-
-
-def cache_disabled() -> bool:
-    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
-
-
-def cache_folder() -> Path:
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return platformdirs.user_cache_path("auditor") / "rulesets"
 
 
 def cached_materials(config: Config, rules_dir: Path, pack_path_files: list[Path],
@@ -160,21 +147,6 @@ def _prune(folder: Path, keep: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def _trusted(folder: Path) -> bool:
-    """A pickle runs code when loaded: only a folder of this user's that nobody else
-    may write to is read (as pip and ssh treat their folders)."""
-    if not hasattr(os, "getuid"):
-        return True
-    info = folder.stat()
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _trusted_file(info: os.stat_result) -> bool:
-    if not hasattr(os, "getuid"):
-        return True
-    return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 def _code_stamps(modules: list[str]) -> list[tuple[str, int, int]]:
     """Size and modification time of each module's file: an entry is stale once the
     code of a class it holds, or of what built it, changes."""
@@ -223,26 +195,6 @@ class _Pickler(pickle.Pickler):
         if module.startswith("auditor.") and "__reduce__" in type(obj).__dict__ and hasattr(obj, "__dict__"):
             return _as_stored(obj)
         return NotImplemented
-
-
-def _compiled_pattern(pattern: re.Pattern):
-    from re import _compiler, _parser  # type: ignore[attr-defined]
-
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
-    # As bytes, not a list: a list of ints unpickles one int at a time.
-    code = array("I", _compiler._code(parsed, pattern.flags)).tobytes()
-    index_group = [None] * parsed.state.groups
-    for name, index in parsed.state.groupdict.items():
-        index_group[index] = name
-    return _revive_pattern, (pattern.pattern, pattern.flags | parsed.state.flags, code, parsed.state.groups - 1,
-                             dict(parsed.state.groupdict), tuple(index_group))
-
-
-def _revive_pattern(source, flags, code, groups, group_index, index_group) -> re.Pattern:
-    import _sre
-
-    # What re._compiler.compile hands to _sre after parsing: the same Pattern object.
-    return _sre.compile(source, flags, array("I", code).tolist(), groups, group_index, index_group)
 
 
 class _CachedMethod:
