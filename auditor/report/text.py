@@ -11,14 +11,12 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from ..model import Finding, Report
 from .base import Formatter, set_aside_kind
 from .evidence_text import readable_value
 from .escaping import escape_controls, one_line, terminal_line_start
 from .source_excerpt import SourceLines, excerpt
+from .styled_lines import PlainLines, RichLines, Styled
 from .summary import summary_sentence, severity_counts
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -38,15 +36,7 @@ class TextFormatter(Formatter):
         self.statistics: Counter[tuple[str, str]] | None = Counter() if statistics else None
         is_tty = _is_tty(stream)
         use_color = _wants_color(is_tty) if color is None else color
-        self.console = Console(
-            file=stream,
-            force_terminal=use_color,
-            no_color=not use_color,
-            color_system=("auto" if is_tty else "standard") if use_color else None,
-            highlight=False,
-            emoji=False,
-            soft_wrap=True,  # never break a finding line: editors parse path:line:col
-        )
+        self.console = RichLines(stream, color=True, is_tty=is_tty) if use_color else PlainLines(stream, is_tty=is_tty)
         self.last_path: str | None = None
         self.seen: Counter[str] = Counter()
 
@@ -76,12 +66,12 @@ class TextFormatter(Formatter):
         sentence = summary_sentence(
             report.summary, counts, suppressed=self.set_aside_counts["suppressed"], shown=self.show_set_aside
         )
-        self.console.print(Text(sentence, style=style))
+        self.console.print(Styled(sentence, style))
 
-    def _headline(self, finding: Finding, path: str) -> Text:
+    def _headline(self, finding: Finding, path: str) -> Styled:
         severity = finding.severity.value
         kind = set_aside_kind(finding)
-        line = Text()
+        line = Styled()
         line.append(terminal_line_start(escape_controls(path)) + _position(finding), style="bold")
         line.append("  ")
         if kind is None:
@@ -98,13 +88,13 @@ class TextFormatter(Formatter):
     def _print_statistics(self, tally: Counter[tuple[str, str]]) -> None:
         width = len(str(max(tally.values())))
         for (code, name), count in sorted(tally.items(), key=lambda item: (-item[1], item[0])):
-            line = Text(f"{count:>{width}}  ")
+            line = Styled(f"{count:>{width}}  ")
             line.append(code, style="bold")
             line.append(f"  {name}")
             self.console.print(line)
         self.last_path = ""  # a blank line before the summary
 
-    def _source(self, finding: Finding) -> list[Text]:
+    def _source(self, finding: Finding) -> list[Styled]:
         if self.source is None or finding.line is None:
             return []
         text = self.source.line(finding.path, finding.line)
@@ -113,21 +103,21 @@ class TextFormatter(Formatter):
         same_line = finding.end_line in (None, finding.line)
         shown, carets = excerpt(text, finding.column, finding.end_column if same_line else None)
         gutter = f"{_INDENT}{finding.line} | "
-        lines = [Text(gutter, style="dim") + Text(shown)]
+        lines = [Styled(gutter, "dim") + Styled(shown)]
         if carets:
-            lines.append(Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(carets, style="bold red"))
+            lines.append(Styled(" " * (len(gutter) - 2) + "| ", "dim") + Styled(carets, "bold red"))
         return lines
 
-    def _details(self, finding: Finding) -> list[Text]:
+    def _details(self, finding: Finding) -> list[Styled]:
         details = []
         if finding.suppressed:
-            details.append(Text(f"{_INDENT}suppressed: {one_line(finding.suppression or '(no reason)')}", style="dim"))
+            details.append(Styled(f"{_INDENT}suppressed: {one_line(finding.suppression or '(no reason)')}", "dim"))
         if finding.media and finding.media != finding.path:
-            details.append(Text(f"{_INDENT}image: {_short(escape_controls(self.shown_path(finding.media)))}", style="dim"))
+            details.append(Styled(f"{_INDENT}image: {_short(escape_controls(self.shown_path(finding.media)))}", "dim"))
         for evidence in finding.evidence:
-            details.append(Text(f"{_INDENT}{one_line(evidence.source)}: {_short(one_line(readable_value(evidence.value)))}", style="dim"))
+            details.append(Styled(f"{_INDENT}{one_line(evidence.source)}: {_short(one_line(readable_value(evidence.value)))}", "dim"))
         if finding.fix:
-            details.append(Text(f"{_INDENT}fix: {one_line(finding.fix)}", style="green"))
+            details.append(Styled(f"{_INDENT}fix: {one_line(finding.fix)}", "green"))
         return details
 
 
