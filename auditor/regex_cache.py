@@ -24,6 +24,10 @@ from pathlib import Path
 _FORMAT = 1
 _SUFFIX = ".regexes"  # not ".pickle": the rule-set cache prunes those
 _MAX_ENTRIES = 2048  # the newest kept: users' patterns must not grow the file without end
+# Fewer new patterns than this leave the file alone: the standard library's tokenize
+# builds one from a set, different in every process, and rewriting the whole file
+# for it would cost more than compiling it.
+_WORTH_WRITING = 8
 # What the file held, by `re` cache key: what `store` writes again without recompiling.
 _stored: dict[tuple, tuple] = {}
 
@@ -60,7 +64,7 @@ def store() -> None:
         return
     new = [key for key in list(cache) if key not in _stored and isinstance(key, tuple) and len(key) == 3
            and isinstance(cache.get(key), re.Pattern)]
-    if not new:
+    if len(new) < (_WORTH_WRITING if _stored else 1):
         return
     try:
         for key in new:
