@@ -172,4 +172,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    code = main()
+    _end_process(code or 0)
+
+
+def _end_process(code: int) -> None:
+    """Ends the command without the interpreter's teardown, which frees every object
+    of ~500 modules one by one (6 % of a one-article check). What must happen at exit
+    happens first: the standard streams are flushed and the atexit hooks run
+    (temporary folders, logging, process pools). With another thread still running,
+    or a stream that cannot be flushed, the process ends the ordinary way."""
+    import atexit
+    import threading
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: let Python report it as it always does
+        sys.exit(code)
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    os._exit(code)

@@ -5,6 +5,7 @@ so help, every option and every error message stay typer's."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -131,8 +132,8 @@ def test_the_command_leaves_unusual_lines_to_typer_and_its_messages(tmp_path, ar
 
 def test_the_command_does_not_load_typer_rich_or_markdown_for_one_html_article(built_cases, tmp_path):
     article = next(built_cases.rglob("*.html"))
-    probe = ("import sys, runpy; sys.argv = ['auditor', 'check', sys.argv[1], '-f', 'json']\n"
-             "try:\n    runpy.run_module('auditor', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+    probe = ("import sys; sys.argv = ['auditor', 'check', sys.argv[1], '-f', 'json']\n"
+             "from auditor.cli_fast import main\nmain()\n"
              "sys.stderr.write(' '.join(sorted(m for m in sys.modules)))")
     done = subprocess.run([sys.executable, "-c", probe, str(article)], cwd=Path(article).parent, capture_output=True,
                           text=True, timeout=60)
@@ -155,3 +156,17 @@ def test_garbage_collection_is_back_on_once_start_up_is_over(built_cases, capsys
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_the_command_ends_without_teardown_but_cleans_up_and_reports_fully(built_cases, tmp_path):
+    """`auditor` ends with os._exit after the atexit hooks: its scratch folders are gone,
+    its report is whole and its exit code is the gate's."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    environment = {**os.environ, "TMPDIR": str(scratch)}
+    done = subprocess.run([sys.executable, "-m", "auditor", "check", str(built_cases), "-f", "jsonl"],
+                          capture_output=True, text=True, timeout=120, env=environment)
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines and all(json.loads(line)["rule"] for line in lines)
+    assert list(scratch.iterdir()) == []
