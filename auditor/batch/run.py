@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..archive_budget import set_archive_budget
 from ..config import Config
@@ -20,11 +20,12 @@ from ..engine import RuleSet
 from ..model import Finding, Summary
 from ..path_set import PathSet
 from ..report.publication import PublicationLog
-from .ledger import Ledger
-from .manifest import RunManifest
 from .progress import Progress, counted_paths
-from .run_history import RunHistory
 from .runners import Item, run_dask, run_pool, run_serial
+
+if TYPE_CHECKING:  # loaded by a run with a ledger only (start-up of the others)
+    from .ledger import Ledger
+    from .manifest import RunManifest
 from .sources import Sources, count_skip
 from .tasks import Outcome, Task
 
@@ -69,15 +70,23 @@ def run_batch(
     started = time.perf_counter()
     config = _with_inputs(config, paths)
     set_archive_budget(config.archive_budget)
-    ledger = Ledger(options.ledger, ruleset.digest) if options.ledger else None
-    manifest = RunManifest(ledger) if ledger is not None else None
+    ledger: Ledger | None = None
+    manifest: RunManifest | None = None
+    if options.ledger:
+        from .ledger import Ledger
+        from .manifest import RunManifest
+
+        ledger = Ledger(options.ledger, ruleset.digest)
+        manifest = RunManifest(ledger)
     sources = Sources(paths, config.exclude, signatures=ledger is not None,
                       on_folder=manifest.folder if manifest is not None else None,
                       on_skipped=manifest.skipped if manifest is not None else None)
     progress = Progress(options.progress, counted_paths(paths, config.exclude) if options.progress else None)
     tree = config_tree(config, paths, manifest.depends_on if manifest is not None else None)
-    history = RunHistory(ledger.connection, [str(p) for p in paths]) if ledger is not None else None
-    if history is not None:  # per-run counts for `auditor trend`
+    if ledger is not None:  # per-run counts for `auditor trend`
+        from .run_history import RunHistory
+
+        history = RunHistory(ledger.connection, [str(p) for p in paths])
         on_finding = history.watching(on_finding, lambda: ledger.run_id)
     tally = _Tally(on_finding, on_document, ledger, progress)
     tally.publication = options.publication
