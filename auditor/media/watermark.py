@@ -49,7 +49,7 @@ def watermark_signals(fh: BinaryIO) -> tuple[list[Signal], str | None]:
     if (missing := missing_extra()) is not None:
         return [], f"not checked for an invisible watermark: {missing}"
     try:
-        pixels = _decoded(fh)
+        pixels = decoded_pixels(fh)
     except _NotChecked as reason:
         return [], f"not checked for an invisible watermark: {reason}"
     except Exception as problem:  # Pillow's decoders fail in many ways on broken files
@@ -66,8 +66,9 @@ class _NotChecked(Exception):
     pass
 
 
-def _decoded(fh: BinaryIO):
-    """The image as an H x W x 3 uint8 array, None when too small to carry a mark."""
+def decoded_pixels(fh: BinaryIO):
+    """The image as an H x W x 3 uint8 array, None when too small to carry a mark.
+    Raises _NotChecked past the decoding caps, Pillow's errors on a broken file."""
     import numpy as np
     from PIL import Image
 
@@ -90,17 +91,22 @@ def _decoded(fh: BinaryIO):
 
 
 def _signals_in(pixels) -> list[Signal]:
+    return [Signal(kind="ai-generated", source=f"watermark:{mark.name}",
+                   value=f"{matching}/{len(mark.bits)} bits match the {mark.label} watermark")
+            for mark, matching in mark_agreements(pixels, _active) if matching >= mark.min_matching]
+
+
+def mark_agreements(pixels, marks: Iterable[Mark]) -> list[tuple[Mark, int]]:
+    """For each mark, how many of its bits the image decodes to (the best of the
+    channel orders it may have been embedded in)."""
     from .watermark_decode import block_bits, message_bits
 
-    scores = {swapped: block_bits(pixels, swapped) for swapped in {o for m in _active for o in m.swapped_orders}}
-    found = []
-    for mark in _active:
-        expected = mark.bits
-        matching = max(_matching(message_bits(scores[order], len(expected)), expected) for order in mark.swapped_orders)
-        if matching >= mark.min_matching:
-            found.append(Signal(kind="ai-generated", source=f"watermark:{mark.name}",
-                                value=f"{matching}/{len(expected)} bits match the {mark.label} watermark"))
-    return found
+    marks = tuple(marks)
+    readings = {(order, mark.float_input) for mark in marks for order in mark.swapped_orders}
+    scores = {reading: block_bits(pixels, *reading) for reading in readings}
+    return [(mark, max(_matching(message_bits(scores[(order, mark.float_input)], len(mark.bits)), mark.bits)
+                       for order in mark.swapped_orders))
+            for mark in marks]
 
 
 def _matching(decoded, expected: tuple[bool, ...]) -> int:

@@ -33,10 +33,13 @@ _U_OFFSET = (128 << _SHIFT) + (1 << (_SHIFT - 1))
 _HAAR = float(np.sqrt(0.5))
 
 
-def block_bits(rgb: np.ndarray, swap_red_blue: bool = False) -> np.ndarray:
+def block_bits(rgb: np.ndarray, swap_red_blue: bool = False, float_input: bool = False) -> np.ndarray:
     """One 0/1 score per 4x4 block of the approximation band, in the encoder's
     order (row-major), for an H x W x 3 uint8 RGB image. `swap_red_blue` reads the
-    image as a pipeline that handed RGB to the BGR-expecting encoder wrote it."""
+    image as a pipeline that handed RGB to the BGR-expecting encoder wrote it;
+    `float_input` as one that handed it float pixels (the SDXL pipelines): OpenCV
+    then offsets U by 0.5 instead of 128, so the encoder quantised other values,
+    and often other coefficients, than the 8-bit reading (the package's) looks at."""
     height, width = rgb.shape[0] // BLOCK * BLOCK, rgb.shape[1] // BLOCK * BLOCK
     # The band is half size; its blocks cover 8 x 8 pixels each, and a partial block
     # at the right or bottom edge carries nothing.
@@ -48,7 +51,8 @@ def block_bits(rgb: np.ndarray, swap_red_blue: bool = False) -> np.ndarray:
     scores = []
     for top in range(0, block_rows * 2 * BLOCK, STRIP_ROWS):
         strip = rgb[top:min(top + STRIP_ROWS, block_rows * 2 * BLOCK), :used_cols]
-        band = _haar_approximation(_u_plane(strip, red_channel, blue_channel))
+        plane = _u_plane_of_floats if float_input else _u_plane
+        band = _haar_approximation(plane(strip, red_channel, blue_channel))
         scores.append(_block_scores(band))
     return np.concatenate(scores)
 
@@ -69,6 +73,12 @@ def _u_plane(strip: np.ndarray, red_channel: int, blue_channel: int) -> np.ndarr
     blue = strip[..., blue_channel].astype(np.int32)
     luma = (red * _R2Y + strip[..., 1].astype(np.int32) * _G2Y + blue * _B2Y + (1 << (_SHIFT - 1))) >> _SHIFT
     return np.clip(((blue - luma) * _B_MINUS_Y_TO_U + _U_OFFSET) >> _SHIFT, 0, 255).astype(np.float64)
+
+
+def _u_plane_of_floats(strip: np.ndarray, red_channel: int, blue_channel: int) -> np.ndarray:
+    # OpenCV's floating-point RGB->YUV: U = 0.492 (B - Y) + 0.5 (the half of a 0-1 range).
+    red, green, blue = (strip[..., c].astype(np.float64) for c in (red_channel, 1, blue_channel))
+    return (blue - (0.299 * red + 0.587 * green + 0.114 * blue)) * 0.492 + 0.5
 
 
 def _haar_approximation(plane: np.ndarray) -> np.ndarray:
