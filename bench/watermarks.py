@@ -44,8 +44,14 @@ SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"}
 VARIANTS = ("png", "jpeg95", "jpeg85", "jpeg75", "jpeg95-444", "half")
 
 
-def photos_under(folders: list[Path]) -> list[Path]:
-    return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+def photos_under(folders: list[Path]) -> tuple[list[Path], str]:
+    """The image files under the folders, each content once (test suites share some
+    photos), and the sha256 of their sorted sha256 list (bench/watermark_photos.sha256)."""
+    unique: dict[str, Path] = {}
+    for path in sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+        unique.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
+    listing = "".join(f"{digest}\n" for digest in sorted(unique))
+    return sorted(unique.values()), hashlib.sha256(listing.encode()).hexdigest()
 
 
 def load(path: Path):
@@ -234,9 +240,8 @@ def main() -> int:
     if missing:
         print(f"skipped: {', '.join(map(str, missing))} not found (bench/README.md says how to build the photo folder)")
         return 0
-    photos = photos_under(options.folders)
-    digest = hashlib.sha256("".join(sorted(hashlib.sha256(p.read_bytes()).hexdigest() + "\n" for p in photos)).encode()).hexdigest()
-    print(f"{len(photos)} files under {', '.join(map(str, options.folders))} (sha256 of the sorted sha256 list: {digest[:16]}); load {os.getloadavg()[0]:.2f}")
+    photos, digest = photos_under(options.folders)
+    print(f"{len(photos)} distinct files under {', '.join(map(str, options.folders))} (sha256 of the sorted sha256 list: {digest[:16]}); load {os.getloadavg()[0]:.2f}")
     configure_watermarks(["sd"])
     false_positives(photos)
     if options.recall:
