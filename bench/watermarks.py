@@ -235,6 +235,7 @@ def main() -> int:
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--recall", type=int, default=200, help="photos to watermark (0: skip)")
     parser.add_argument("--baseline", type=Path, help="another auditor tree for the default run's cost")
+    parser.add_argument("--no-false-positives", action="store_true", help="skip part 1 (it decodes every photo twice)")
     options = parser.parse_args()
     missing = [f for f in options.folders if not f.is_dir()]
     if missing:
@@ -243,7 +244,8 @@ def main() -> int:
     photos, digest = photos_under(options.folders)
     print(f"{len(photos)} distinct files under {', '.join(map(str, options.folders))} (sha256 of the sorted sha256 list: {digest[:16]}); load {os.getloadavg()[0]:.2f}")
     configure_watermarks(["sd"])
-    false_positives(photos)
+    if not options.no_false_positives:
+        false_positives(photos)
     if options.recall:
         recall(photos, options.recall)
     default_run_cost(photos, options.baseline)
