@@ -63,6 +63,7 @@ def watermark_signals_of(path: Path) -> list:
     ("PNG", {}),
     ("WEBP", {"lossless": True}),
     ("JPEG", {"quality": 95, "subsampling": 0}),  # 4:4:4, full-resolution colour
+    ("BMP", {}),  # no metadata at all, but pixels
 ])
 def test_a_marked_image_saved_without_losing_colour_detail_is_found(tmp_path, checking, kind, source, bits, fmt, options):
     path = tmp_path / f"generated.{fmt.lower()}"

@@ -166,6 +166,11 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
     if walker is None:
         notes["metadata_not_read"] = f"{fmt} metadata is not read"
         width, height = _bmp_size(head) if fmt == "bmp" else (None, None)
+        if fmt == "bmp" and watermarks_checked():  # no metadata, but pixels a mark may be in
+            found_marks, not_checked = watermark_signals(fh)
+            errors = (MediaError(code="INP001", message=not_checked),) if not_checked else ()
+            return MediaFacts(path=str(path), format=fmt, size=size, width=width, height=height, notes=notes,
+                              signals=tuple(found_marks), errors=errors)
         return MediaFacts(path=str(path), format=fmt, size=size, width=width, height=height, notes=notes)
 
     found = walker(fh, size)

@@ -28,7 +28,7 @@ _active: tuple[Mark, ...] = ()
 def configure_watermarks(names: Iterable[str]) -> None:
     """Check images for these watermark families (keys of MARKS) in this process."""
     global _active
-    _active = tuple(mark for name in names for mark in MARKS[name])
+    _active = tuple(mark for name in dict.fromkeys(names) for mark in MARKS[name])
 
 
 def watermarks_checked() -> bool:
