@@ -127,6 +127,8 @@ class Config(BaseModel):
     nearest_configs: SkipJsonSchema[bool] = Field(default=False, exclude=True)
     # --select / --ignore as the command line gave them: re-applied to every nearer config.
     command_line: SkipJsonSchema[dict[str, tuple[str, ...]]] = Field(default={}, exclude=True)
+    watermarks: list[Literal["sd"]] = Field(
+        default=[], description="Invisible AI watermarks to look for in images' pixels (\"sd\": the Stable Diffusion v1/v2 scripts' and SDXL pipelines' DWT-DCT marks); off by default, as it decodes every image. Needs `auditor[watermarks]`.")
 
     @field_validator("jurisdictions")
     @classmethod
@@ -182,6 +184,16 @@ class Config(BaseModel):
     def _site_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError(f"'{value}' is not an http:// or https:// URL")
+        return value
+
+    @field_validator("watermarks")
+    @classmethod
+    def _watermark_extra(cls, value: list[str]) -> list[str]:
+        if value:
+            from .media.watermark import missing_extra
+
+            if (missing := missing_extra()) is not None:
+                raise ValueError(missing)
         return value
 
     @property

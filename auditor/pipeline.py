@@ -163,6 +163,10 @@ def configure_process(config: Config) -> None:
 
     configure_site_roots(config)  # which folders figures may be read from, and URL maps
 
+    from .media.watermark import configure_watermarks
+
+    configure_watermarks(config.watermarks)  # opt-in pixel decoding (auditor.media.watermark)
+
 
 def _read_file(path: str) -> MediaFacts:
     from .media import read_media

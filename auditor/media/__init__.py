@@ -12,7 +12,8 @@ Errors (``MediaFacts.errors``) are for what could not be read:
 - ``INP001``: the file is unusable (empty, a directory, not an image, no header
   readable), or a metadata block it carries was refused or unreadable (an XMP
   entity bomb, malformed XMP, a block over its size cap, incomplete Extended XMP,
-  corrupt compressed text, a broken EXIF block). In the second case the other
+  corrupt compressed text, a broken EXIF block), or, with `watermarks` on, its
+  pixels could not be checked (``watermark``). In the second case the other
   facts are kept: the file is known, but not fully.
 
 Notes (``MediaFacts.notes``) are for what was read despite a problem, by key:
@@ -53,6 +54,7 @@ from .png import walk_png
 from .signals import derive_signals
 from .sniff import SNIFF_BYTES, extension_mismatch, sniff_format
 from .tiff import walk_tiff
+from .watermark import watermark_signals, watermarks_checked
 from .webp import walk_webp
 from .xmp import read_xmp
 
@@ -164,6 +166,11 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
     if walker is None:
         notes["metadata_not_read"] = f"{fmt} metadata is not read"
         width, height = _bmp_size(head) if fmt == "bmp" else (None, None)
+        if fmt == "bmp" and watermarks_checked():  # no metadata, but pixels a mark may be in
+            found_marks, not_checked = watermark_signals(fh)
+            errors = (MediaError(code="INP001", message=not_checked),) if not_checked else ()
+            return MediaFacts(path=str(path), format=fmt, size=size, width=width, height=height, notes=notes,
+                              signals=tuple(found_marks), errors=errors)
         return MediaFacts(path=str(path), format=fmt, size=size, width=width, height=height, notes=notes)
 
     found = walker(fh, size)
@@ -184,6 +191,11 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
     png_text = dict(found.text)
     c2pa = _c2pa_of(path, fmt, found.c2pa_store, fh, size) if found.c2pa_store or xmp.get(REMOTE_MANIFEST_FIELD) else {}
     signals = derive_signals(exif=exif, iptc=iptc, xmp=xmp, png_text=png_text, c2pa=c2pa)
+    if watermarks_checked():  # opt-in: the only reading that decodes pixels
+        found_marks, not_checked = watermark_signals(fh)
+        signals += tuple(found_marks)
+        if not_checked:
+            problems.append(not_checked)
     return MediaFacts(
         path=str(path),
         format=fmt,

@@ -4,8 +4,9 @@ Signals come from several independent *families* of metadata, each written by a
 different party at a different time: the C2PA manifest (``c2pa``), XMP
 (``xmp``: IPTC digital source type, CreatorTool, the IPTC AI fields), generator
 text and tool strings (``generator``: PNG text chunks, EXIF Software and
-UserComment, IPTC OriginatingProgram), China's implicit label (``aigc``), and the
-camera's own EXIF Make/Model (``camera``).
+UserComment, IPTC OriginatingProgram), China's implicit label (``aigc``), the
+camera's own EXIF Make/Model (``camera``), and an invisible watermark found in the
+pixels (``watermark``, opt-in).
 
 A family's *verdict* is "ai" when any of its signals says AI, else "capture" when
 it declares a capture through a digital source type (XMP or the active C2PA
@@ -30,7 +31,7 @@ from .source_types import AI_KINDS
 
 SOURCE_TYPE_FIELDS = ("xmp:Iptc4xmpExt:DigitalSourceType", "xmp:Iptc4xmpExt:DigitalSourcefileType")
 _C2PA_ACTION = re.compile(r"^c2pa:actions\[(\d+)\]\.(\w+)$")
-FAMILY_ORDER = ("c2pa", "xmp", "generator", "aigc", "camera")
+FAMILY_ORDER = ("c2pa", "xmp", "generator", "aigc", "camera", "watermark")
 
 
 def provenance_of(media: MediaFacts) -> dict[str, Any]:
@@ -82,6 +83,8 @@ def family_of(signal: Signal, aigc_sources: set[str | None] = frozenset()) -> st
         return "aigc"
     if source.startswith("xmp:"):
         return "xmp"
+    if source.startswith("watermark:"):
+        return "watermark"
     if source in ("exif:Make", "exif:Model") and signal.kind == "capture":
         return "camera"
     return "generator"
