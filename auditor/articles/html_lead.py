@@ -23,7 +23,9 @@ _LEAD_CLASSES = (
     "lead-asset", "leadart", "lead-art", "hero-image", "hero-media", "article-hero", "post-hero",
     "main-image", "top-image", "story-image",
 )
-_LEAD_NAMES = (*_LEAD_CLASSES, "hero")
+# The names of LEAD_SELECTOR looked for in the page before it runs: "hero"
+# first, and the class names holding it dropped (finding one means finding "hero").
+_LEAD_MENTIONS = ("hero", *(name for name in _LEAD_CLASSES if "hero" not in name))
 LEAD_SELECTOR = ", ".join([f"[class*={name} i]" for name in _LEAD_CLASSES] + ["[class~=hero]"])
 MAX_LEAD_CONTAINERS = 10
 META_IMAGE_NAMES = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
@@ -45,7 +47,7 @@ def lead_figures(
     around it, nor in navigation, footer or sidebar) that shows one to `found`."""
     if scope.tag in ("body", "html") or scope.parent is None:
         return  # the whole page is the scope: its lead image is already there
-    if not positions.mentions(*_LEAD_NAMES):
+    if not positions.mentions(*_LEAD_MENTIONS):
         return  # no lead container's name anywhere in the page: no query to run
     around = set()
     node = scope

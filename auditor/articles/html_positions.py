@@ -78,6 +78,7 @@ class ElementPositions:
         self._source = source
         self._lowered = source.lower()
         self._starts = scan_start_tags(source, self._lowered)
+        self._has_reference = "&" in source
         self._offsets: dict[str, dict[int, int]] = {}
 
     def offset_of(self, node: LexborNode) -> int | None:
@@ -92,8 +93,16 @@ class ElementPositions:
 
     def mentions(self, *texts: str) -> bool:
         """Whether the source holds any of `texts` (lowercase; matched in any
-        case): a cheap test before a query most pages would answer with nothing."""
+        case): a cheap test before a query most pages would answer with nothing.
+        Safe for tag and attribute names ("<figure", "itemprop"), which markup
+        cannot spell any other way; attribute values need `may_hold_value`."""
         return any(text in self._lowered for text in texts)
+
+    def may_hold_value(self, *words: str) -> bool:
+        """Whether an attribute value may hold any of `words` (lowercase): a
+        value can also spell a word with character references ("&#99;aption"),
+        so a page with any "&" always may."""
+        return self._has_reference or any(word in self._lowered for word in words)
 
     def tag_end(self, start: int) -> int:
         end = self._source.find(">", start, start + _TAG_END_WINDOW)
