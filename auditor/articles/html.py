@@ -152,14 +152,14 @@ def _page_fields(json_ld: JsonLd, meta: dict[str, str], og_images: list[str], ca
 def article_scope(tree: LexborHTMLParser, positions: ElementPositions) -> LexborNode:
     """The element holding the story: the <article> with most paragraphs, else
     <main>, else <body> (or the whole document for a fragment without one)."""
-    candidates = select(tree, "article")[:_ARTICLE_CANDIDATES] if positions.mentions("<article") else []
+    candidates = select(tree, "article")[:_ARTICLE_CANDIDATES] if positions.has_tag("article") else []
     best = None
     if candidates:
         paragraphs, best = max(((len(select(node, "p")), node) for node in candidates), key=lambda item: item[0])
         if paragraphs:
             return best
-    for selector, name in (("main", "<main"), ("[role=main]", "role")):
-        node = select_first(tree, selector) if positions.mentions(name) else None
+    for selector, present in (("main", positions.has_tag("main")), ("[role=main]", positions.mentions("role"))):
+        node = select_first(tree, selector) if present else None
         if node is not None and select_first(node, "p, img") is not None:
             return node
     # An <article> of pictures alone is the story only when nothing else could be.
@@ -247,7 +247,7 @@ def _read_meta(tree: LexborHTMLParser, positions: ElementPositions) -> tuple[dic
         if name in ("og:image", "og:image:url", "og:image:secure_url") and content.strip():
             og_images.append(content.strip())
         meta.setdefault(name, content.strip())
-    canonical_node = select_first(tree, "link[rel=canonical]") if positions.mentions("<link") else None
+    canonical_node = select_first(tree, "link[rel=canonical]") if positions.has_tag("link") else None
     canonical = canonical_node.attributes.get("href") if canonical_node is not None else None
     return meta, list(dict.fromkeys(og_images)), canonical
 
@@ -255,7 +255,7 @@ def _read_meta(tree: LexborHTMLParser, positions: ElementPositions) -> tuple[dic
 def _title_block(
     tree: LexborHTMLParser, scope: LexborNode, positions: ElementPositions, locator: Locator
 ) -> tuple[int, TextBlock] | None:
-    has_h1 = positions.mentions("<h1")
+    has_h1 = positions.has_tag("h1")
     for node in (
         select_first(scope, "h1") if has_h1 else None,
         select_first(tree, "h1") if has_h1 else None,
@@ -317,7 +317,7 @@ def _itemprop_date(tree: LexborHTMLParser, positions: ElementPositions, name: st
 
 
 def _first_time(scope: LexborNode, positions: ElementPositions) -> str | None:
-    if not positions.mentions("<time"):
+    if not positions.has_tag("time"):
         return None
     node = select_first(scope, "time[datetime]")
     return node.attributes.get("datetime") if node is not None else None

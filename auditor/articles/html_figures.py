@@ -34,6 +34,9 @@ from auditor.model import Span, TextBlock
 CONTAINER_SELECTOR = "figure, .wp-caption"
 ROLE_WORDS = ("caption", "credit", "copyright", "photographer", "courtesy", "byline", "author")
 ROLE_SELECTOR = ", ".join(f"[class*={word} i]" for word in ROLE_WORDS)
+# Everything read inside a container, in one query (one walk instead of four):
+# its images, paragraphs, figcaptions and the elements its roles may sit in.
+_CONTAINER_PARTS = "img, p, figcaption, " + ROLE_SELECTOR
 # Hostile pages can hold thousands of figures; past these a page is not an article.
 _SIBLINGS_TO_CHECK = 2
 _WRAPPERS = frozenset({"a", "div", "span", "picture", "p"})
@@ -125,18 +128,22 @@ def extract_figures(
     result = into if into is not None else ExtractedFigures()
     lead_names = {key[0] for key in map(url_key, lead_urls or []) if key is not None}
     # Queries a page cannot answer (no such tag or class word in it) are not run.
-    has_containers = positions.mentions("<figure") or positions.may_hold_value("wp-caption")
+    has_containers = positions.has_tag("figure") or positions.may_hold_value("wp-caption")
     containers = _capped(select(scope, CONTAINER_SELECTOR), "figure containers", "html_containers") if has_containers else []
+    members = [[(node, node.tag) for node in select(container, _CONTAINER_PARTS)] for container in containers]
     owner: dict[int, int] = {}
-    for number, container in enumerate(containers):
+    for number, inside in enumerate(members):
         # Document order puts inner containers after outer ones, so the
         # innermost container wins an image they share.
-        for image in select(container, "img"):
-            owner[image.mem_id] = number
-    texts = [_container_texts(container, positions, locator, result) for container in containers]
+        for node, tag in inside:
+            if tag == "img":
+                owner[node.mem_id] = number
+    texts = [
+        _container_texts(container, inside, positions, locator, result) for container, inside in zip(containers, members)
+    ]
     # The parser turns <image> into <img>.
-    images = _capped(select(scope, "img"), "images", "html_images") if positions.mentions("<img", "<image") else []
-    fallbacks = _noscript_partners(images) if positions.mentions("<noscript") else {}
+    images = _capped(select(scope, "img"), "images", "html_images") if positions.has_tag("img", "image") else []
+    fallbacks = _noscript_partners(images) if positions.has_tag("noscript") else {}
     kept: dict[int, FigureDraft] = {}
     dropped: dict[int, str] = {}
 
@@ -191,7 +198,7 @@ def _add_bare_pictures(
     result: ExtractedFigures, base: str | None,
 ) -> None:
     """<picture> elements without an <img>: their largest <source>."""
-    if not positions.mentions("<picture"):
+    if not positions.has_tag("picture"):
         return
     container_numbers = {container.mem_id: number for number, container in enumerate(containers)}
     for picture in _capped(select(scope, "picture"), "<picture> elements", "html_containers"):
@@ -292,29 +299,40 @@ def _capped(nodes: list, what: str, key: str) -> list:
 
 
 def _container_texts(
-    container: LexborNode, positions: ElementPositions, locator: Locator, result: ExtractedFigures
+    container: LexborNode,
+    inside: list[tuple[LexborNode, str]],
+    positions: ElementPositions,
+    locator: Locator,
+    result: ExtractedFigures,
 ) -> tuple[TextBlock | None, TextBlock | None]:
+    """Caption and credit of a container; `inside` is what _CONTAINER_PARTS
+    matches in it (the container itself included), with tag names."""
     start = positions.offset_of(container)
     if start is None:
-        first_image = select_first(container, "img")
+        first_image = next((node for node, tag in inside if tag == "img"), None)
         start = positions.offset_of(first_image) if first_image is not None else None
     start = start or 0
-    for paragraph in select(container, "p"):
-        result.claimed.add(paragraph.mem_id)
 
     caption: TextBlock | None = None
     credit: TextBlock | None = None
     credit_node: LexborNode | None = None
     caption_node: LexborNode | None = None
-    for node in select(container, ROLE_SELECTOR) if positions.may_hold_value(*ROLE_WORDS) else ():
-        if node.mem_id == container.mem_id:
+    figcaption: LexborNode | None = None
+    container_id = container.mem_id
+    for node, tag in inside:
+        if tag == "p":
+            result.claimed.add(node.mem_id)
+        elif tag == "figcaption" and figcaption is None:
+            figcaption = node
+        if node.mem_id == container_id:
             continue
+        # None for the images, paragraphs and figcaptions that matched no role
+        # selector: role_of asks for the same class words.
         role = role_of(node)
         if role in ("credit", "byline") and credit_node is None:
             credit_node = node
         elif role == "caption" and caption_node is None:
             caption_node = node
-    figcaption = select_first(container, "figcaption") if positions.mentions("<figcaption") else None
     if figcaption is not None:
         caption_node = figcaption
 

@@ -31,6 +31,9 @@ _SCAN = re.compile(_SCAN_PATTERN)
 _SCAN_ANY_CASE = re.compile(_SCAN_PATTERN, re.IGNORECASE)
 _CLOSERS = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>") for name in _RAW_TEXT}
 _CLOSERS_ANY_CASE = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in _RAW_TEXT}
+# The name of every start tag, cut at its first character that is not a letter or
+# a digit: an element named X has "<X" and then a space, "/" or ">" in the source.
+_TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
 _TAG_END_WINDOW = 8192
 _IMG_RESYNC_LOOKAHEAD = 4
 _TEXT_SEARCH_WINDOW = 20000
@@ -79,6 +82,7 @@ class ElementPositions:
         self._lowered = source.lower()
         self._starts = scan_start_tags(source, self._lowered)
         self._has_reference = "&" in source
+        self._tag_names: frozenset[str] | None = None
         self._offsets: dict[str, dict[int, int]] = {}
 
     def offset_of(self, node: LexborNode) -> int | None:
@@ -91,18 +95,32 @@ class ElementPositions:
             self._offsets[tag] = offsets
         return offsets.get(node.mem_id)
 
+    def has_tag(self, *names: str) -> bool:
+        """Whether the source has a start tag named any of `names` (lowercase;
+        in any case): a test before a query most pages would answer with
+        nothing. One pass over the page finds every tag name, so each test after
+        it costs nothing however long the page (a substring scan costs a
+        millisecond on a long one)."""
+        if self._tag_names is None:
+            self._tag_names = frozenset(_TAG_NAME.findall(self._lowered))
+        return not self._tag_names.isdisjoint(names)
+
     def mentions(self, *texts: str) -> bool:
         """Whether the source holds any of `texts` (lowercase; matched in any
         case): a cheap test before a query most pages would answer with nothing.
-        Safe for tag and attribute names ("<figure", "itemprop"), which markup
-        cannot spell any other way; attribute values need `may_hold_value`."""
-        return any(text in self._lowered for text in texts)
+        Safe for attribute names ("itemprop"), which markup cannot spell any
+        other way; attribute values need `may_hold_value`, tags `has_tag`."""
+        lowered = self._lowered
+        for text in texts:
+            if text in lowered:
+                return True
+        return False
 
     def may_hold_value(self, *words: str) -> bool:
         """Whether an attribute value may hold any of `words` (lowercase): a
         value can also spell a word with character references ("&#99;aption"),
         so a page with any "&" always may."""
-        return self._has_reference or any(word in self._lowered for word in words)
+        return self._has_reference or self.mentions(*words)
 
     def tag_end(self, start: int) -> int:
         end = self._source.find(">", start, start + _TAG_END_WINDOW)
