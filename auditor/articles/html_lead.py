@@ -30,6 +30,7 @@ LEAD_SELECTOR = ", ".join([f"[class*={name} i]" for name in _LEAD_CLASSES] + ["[
 MAX_LEAD_CONTAINERS = 10
 META_IMAGE_NAMES = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 _MAX_ANCESTORS = 40
+_SCAN_FIRST_CHARS = 20_000
 # Where a lead image may sit although the page's other images there are chrome.
 _PAGE_HEADER = ("inside <header>", 'inside role="banner"')
 
@@ -47,8 +48,18 @@ def lead_figures(
     around it, nor in navigation, footer or sidebar) that shows one to `found`."""
     if scope.tag in ("body", "html") or scope.parent is None:
         return  # the whole page is the scope: its lead image is already there
-    if not positions.mentions(*_LEAD_MENTIONS):
-        return  # no lead container's name anywhere in the page: no query to run
+    # A lead container counts only when the page's source names it (not a class
+    # spelled with character references). Both tests must pass; the cheaper goes
+    # first: the scans on a short page, the query on a long one, where a dozen
+    # scans that find nothing cost twice the query.
+    if positions.size <= _SCAN_FIRST_CHARS:
+        if not positions.mentions(*_LEAD_MENTIONS):
+            return
+        containers = select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]
+    else:
+        containers = select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]
+        if not containers or not positions.mentions(*_LEAD_MENTIONS):
+            return
     around = set()
     node = scope
     for _ in range(_MAX_ANCESTORS):
@@ -56,7 +67,7 @@ def lead_figures(
             break
         around.add(node.mem_id)
         node = node.parent
-    for container in select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]:
+    for container in containers:
         if container.mem_id in around or container.tag == "img" or _inside(container, scope.mem_id):
             continue
         chrome = context_decoration(container)

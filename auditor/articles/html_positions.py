@@ -95,6 +95,11 @@ class ElementPositions:
             self._offsets[tag] = offsets
         return offsets.get(node.mem_id)
 
+    @property
+    def size(self) -> int:
+        """Characters in the source."""
+        return len(self._source)
+
     def has_tag(self, *names: str) -> bool:
         """Whether the source has a start tag named any of `names` (lowercase;
         in any case): a test before a query most pages would answer with
