@@ -12,7 +12,7 @@ from auditor.articles.decoration import context_decoration, url_decoration
 from auditor.articles.figure_draft import FigureDraft
 from auditor.articles.html_figures import ExtractedFigures, Locator, extract_figures
 from auditor.articles.html_positions import ElementPositions
-from auditor.articles.html_select import select
+from auditor.articles.html_select import select, select_first
 from auditor.articles.image_matching import best_matches
 from auditor.model import TextBlock
 
@@ -27,6 +27,11 @@ _LEAD_CLASSES = (
 # first, and the class names holding it dropped (finding one means finding "hero").
 _LEAD_MENTIONS = ("hero", *(name for name in _LEAD_CLASSES if "hero" not in name))
 LEAD_SELECTOR = ", ".join([f"[class*={name} i]" for name in _LEAD_CLASSES] + ["[class~=hero]"])
+# Half as many alternatives, and every element LEAD_SELECTOR matches matches one:
+# where none does, a long page is spared the full query and the scans.
+_LEAD_HINTS = ", ".join(f"[class*={word} i]" for word in (
+    "hero", "featured-", "post-thumbnail", "lead-", "leadart", "main-image", "top-image", "story-image",
+))
 MAX_LEAD_CONTAINERS = 10
 META_IMAGE_NAMES = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 _MAX_ANCESTORS = 40
@@ -49,17 +54,13 @@ def lead_figures(
     if scope.tag in ("body", "html") or scope.parent is None:
         return  # the whole page is the scope: its lead image is already there
     # A lead container counts only when the page's source names it (not a class
-    # spelled with character references). Both tests must pass; the cheaper goes
-    # first: the scans on a short page, the query on a long one, where a dozen
-    # scans that find nothing cost twice the query.
-    if positions.size <= _SCAN_FIRST_CHARS:
-        if not positions.mentions(*_LEAD_MENTIONS):
-            return
-        containers = select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]
-    else:
-        containers = select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]
-        if not containers or not positions.mentions(*_LEAD_MENTIONS):
-            return
+    # spelled with character references). On a long page, where a dozen scans
+    # that find nothing cost more than a query, a cheaper query goes first.
+    if positions.size > _SCAN_FIRST_CHARS and select_first(tree, _LEAD_HINTS) is None:
+        return
+    if not positions.mentions(*_LEAD_MENTIONS):
+        return
+    containers = select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]
     around = set()
     node = scope
     for _ in range(_MAX_ANCESTORS):
