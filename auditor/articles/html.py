@@ -155,7 +155,9 @@ def article_scope(tree: LexborHTMLParser, positions: ElementPositions) -> Lexbor
     candidates = select(tree, "article")[:_ARTICLE_CANDIDATES] if positions.has_tag("article") else []
     best = None
     if candidates:
-        paragraphs, best = max(((len(select(node, "p")), node) for node in candidates), key=lambda item: item[0])
+        paragraphs, best = max(
+            ((len(positions.elements_in(node, "p")), node) for node in candidates), key=lambda item: item[0]
+        )
         if paragraphs:
             return best
     for selector, present in (("main", positions.has_tag("main")), ("[role=main]", positions.mentions("role"))):
@@ -176,7 +178,7 @@ def body_parts(
     parts = BodyParts(figures=extract_figures(scope, positions, locator, base=base, lead_urls=lead_urls))
     parts.blocks.extend(parts.figures.blocks)
     claimed = parts.figures.claimed
-    for node in select(scope, "p, h2, h3"):
+    for node in positions.elements_in(scope, "p", "h2", "h3"):
         if node.mem_id in claimed or role_of(node) is not None:
             continue
         text = clean_text(node)
@@ -256,8 +258,9 @@ def _title_block(
     tree: LexborHTMLParser, scope: LexborNode, positions: ElementPositions, locator: Locator
 ) -> tuple[int, TextBlock] | None:
     has_h1 = positions.has_tag("h1")
+    in_scope = positions.elements_in(scope, "h1") if has_h1 else []
     for node in (
-        select_first(scope, "h1") if has_h1 else None,
+        in_scope[0] if in_scope else None,
         select_first(tree, "h1") if has_h1 else None,
         select_first(tree, "title"),
     ):

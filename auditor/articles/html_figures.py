@@ -142,7 +142,7 @@ def extract_figures(
         _container_texts(container, inside, positions, locator, result) for container, inside in zip(containers, members)
     ]
     # The parser turns <image> into <img>.
-    images = _capped(select(scope, "img"), "images", "html_images") if positions.has_tag("img", "image") else []
+    images = _capped(positions.elements_in(scope, "img"), "images", "html_images") if positions.has_tag("img", "image") else []
     fallbacks = _noscript_partners(images) if positions.has_tag("noscript") else {}
     kept: dict[int, FigureDraft] = {}
     dropped: dict[int, str] = {}

@@ -26,6 +26,8 @@ _LEAD_CLASSES = (
 # The names of LEAD_SELECTOR looked for in the page before it runs: "hero"
 # first, and the class names holding it dropped (finding one means finding "hero").
 _LEAD_MENTIONS = ("hero", *(name for name in _LEAD_CLASSES if "hero" not in name))
+# Every name above holds one of these: fewer scans where none is found.
+_LEAD_WORDS = ("hero", "lead", "featured-", "-thumbnail", "-image")
 LEAD_SELECTOR = ", ".join([f"[class*={name} i]" for name in _LEAD_CLASSES] + ["[class~=hero]"])
 # Half as many alternatives, and every element LEAD_SELECTOR matches matches one:
 # where none does, a long page is spared the full query and the scans.
@@ -58,7 +60,7 @@ def lead_figures(
     # that find nothing cost more than a query, a cheaper query goes first.
     if positions.size > _SCAN_FIRST_CHARS and select_first(tree, _LEAD_HINTS) is None:
         return
-    if not positions.mentions(*_LEAD_MENTIONS):
+    if not positions.mentions(*_LEAD_WORDS) or not positions.mentions(*_LEAD_MENTIONS):
         return
     containers = select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]
     around = set()

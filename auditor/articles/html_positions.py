@@ -34,6 +34,10 @@ _CLOSERS_ANY_CASE = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECAS
 # The name of every start tag, cut at its first character that is not a letter or
 # a digit: an element named X has "<X" and then a space, "/" or ">" in the source.
 _TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
+# What the story's parsers ask of a scope (paragraphs, headings, images): one
+# query answers all of them.
+_STORY_ELEMENTS = "p, h1, h2, h3, img"
+_STORY_TAGS = frozenset({"p", "h1", "h2", "h3", "img"})
 _TAG_END_WINDOW = 8192
 _IMG_RESYNC_LOOKAHEAD = 4
 _TEXT_SEARCH_WINDOW = 20000
@@ -87,7 +91,9 @@ def scan_start_tags(source: str, lowered: str | None = None) -> dict[str, list[i
 
 
 class ElementPositions:
-    """Offsets in `source` of elements of `tree` (parsed from that source)."""
+    """Offsets in `source` of elements of `tree` (parsed from that source), and
+    what can be learnt of the page once for all its parsers: which tags and
+    words its source holds, the paragraphs, headings and images of a scope."""
 
     def __init__(self, tree: LexborHTMLParser, source: str) -> None:
         self._tree = tree
@@ -97,6 +103,7 @@ class ElementPositions:
         self._has_reference = "&" in source
         self._tag_names: frozenset[str] | None = None
         self._offsets: dict[str, dict[int, int]] = {}
+        self._story_elements: dict[int, list[tuple[LexborNode, str]]] = {}
 
     def offset_of(self, node: LexborNode) -> int | None:
         tag = node.tag
@@ -107,6 +114,15 @@ class ElementPositions:
             offsets = self._map_images() if tag == "img" else self._map_in_order(tag)
             self._offsets[tag] = offsets
         return offsets.get(node.mem_id)
+
+    def elements_in(self, scope: LexborNode, *tags: str) -> list[LexborNode]:
+        """The elements of `scope` (itself included) named one of `tags` (p,
+        h1, h2, h3, img), in document order: what `select(scope, "p, h2")`
+        finds, from one query per scope whatever is asked of it."""
+        found = self._story_elements.get(scope.mem_id)
+        if found is None:
+            found = self._story_elements[scope.mem_id] = [(node, node.tag) for node in select(scope, _STORY_ELEMENTS)]
+        return [node for node, tag in found if tag in tags]
 
     @property
     def size(self) -> int:

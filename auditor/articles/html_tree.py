@@ -39,7 +39,8 @@ def parse_html_tree(source: str) -> tuple[LexborHTMLParser, str]:
     """The parsed tree and the source it was parsed from (depth-capped, element-
     capped by `markup_budget`, same length)."""
     source = within_budget(source)
-    capped = cap_nesting(source) if source.count("<") > _CHEAP_BOUND else source
+    # A page shorter than the bound cannot hold that many "<": not even a count then.
+    capped = cap_nesting(source) if len(source) > _CHEAP_BOUND and source.count("<") > _CHEAP_BOUND else source
     return LexborHTMLParser(capped), capped
 
 
