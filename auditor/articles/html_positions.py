@@ -66,28 +66,29 @@ def scan_start_tags(source: str, lowered: str | None = None) -> dict[str, list[i
         source, scan, closers = lowered, _SCAN, _CLOSERS
     else:
         scan, closers = _SCAN_ANY_CASE, _CLOSERS_ANY_CASE
+    search = scan.search
     position = 0
     while True:
-        match = scan.search(source, position)
+        match = search(source, position)
         if match is None:
             return starts
-        if match["comment"]:
+        comment, raw, tag = match.groups()
+        if tag:
+            starts.setdefault(tag.lower(), []).append(match.start())
+            position = match.end()
+            continue
+        if comment:
             end = source.find("-->", match.end())
             if end < 0:
                 return starts  # an unclosed comment swallows the rest of the page
             position = end + 3
             continue
-        raw = match["raw"]
-        if raw:
-            name = raw.lower()
-            starts.setdefault(name, []).append(match.start())
-            closer = closers[name].search(source, match.end())
-            if closer is None:
-                return starts
-            position = closer.end()
-            continue
-        starts.setdefault(match["tag"].lower(), []).append(match.start())
-        position = match.end()
+        name = raw.lower()
+        starts.setdefault(name, []).append(match.start())
+        closer = closers[name].search(source, match.end())
+        if closer is None:
+            return starts
+        position = closer.end()
 
 
 class ElementPositions:
