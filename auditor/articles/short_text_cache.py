@@ -10,7 +10,7 @@ from functools import lru_cache, wraps
 from typing import TypeVar
 
 Result = TypeVar("Result")
-MAX_CACHED_CHARS = 2048
+MAX_CACHED_CHARS = 1024
 
 
 def cache_short_text(maxsize: int) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
