@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborNode
 
 from auditor.articles.html_select import select_first
+from auditor.articles.short_text_cache import cache_short_text
 
 # Width or height attributes at or below this draw an icon, a bullet or a pixel.
 MAX_DECORATION_SIZE = 40
@@ -71,6 +72,7 @@ def words_of(*texts: str | None) -> set[str]:
     return words
 
 
+@cache_short_text(maxsize=8192)
 def is_placeholder_src(src: str | None) -> bool:
     """A src that shows nothing by itself: empty, a short data: URI, or a spacer's file name."""
     if src is None or not src.strip():
@@ -83,6 +85,7 @@ def is_placeholder_src(src: str | None) -> bool:
     return _spacer_name(text) or name in _EMPTY_NAMES or text == "about:blank"
 
 
+@cache_short_text(maxsize=8192)
 def url_decoration(url: str | None, blank_only: bool = False) -> str | None:
     """Why an image URL alone says decoration (tracking pixel, spacer, icon, logo), or None.
     `blank_only`: only what shows nothing (pixels, spacers, placeholders, sprites)."""

@@ -44,6 +44,9 @@ MAX_STANDFIRST_CHARS = 800
 _ARTICLE_CANDIDATES = 200
 _BYLINE_SELECTOR = "[class*=byline i], [class*=author i], [rel=author], [itemprop=author]"
 _STANDFIRST_SELECTOR = "[class*=standfirst i], [class~=dek], [class*=subhead i], [itemprop=description]"
+# A value each selector's match must hold: without one in the page, no query.
+_BYLINE_WORDS = ("byline", "author")
+_STANDFIRST_WORDS = ("standfirst", "dek", "subhead", "description")
 _SYNDICATION_META = ("syndication-source", "original-source", "dc.source")
 
 
@@ -59,9 +62,10 @@ def parse_html_article(path: Path, text: str) -> Article:
     tree, text = parse_html_tree(text)
     positions = ElementPositions(tree, text)
     index = LineIndex(text)
-    scope = article_scope(tree)
-    meta, og_images, canonical = _read_meta(tree)
-    scripts = select(tree, 'script[type*="ld+json" i]')
+    scope = article_scope(tree, positions)
+    meta, og_images, canonical = _read_meta(tree, positions)
+    # Most pages hold no JSON-LD: no query for it then.
+    scripts = select(tree, 'script[type*="ld+json" i]') if positions.may_hold_value("ld+json") else []
     json_ld = read_json_ld([script.text() for script in scripts])
     base = canonical or meta.get("og:url")
     meta_images = og_images + [meta[name] for name in META_IMAGE_NAMES[3:] if meta.get(name)]
@@ -75,15 +79,19 @@ def parse_html_article(path: Path, text: str) -> Article:
     fields = _page_fields(json_ld, meta, og_images, canonical)
 
     title_block = _title_block(tree, scope, positions, index)
-    byline_block = _first_role_block(tree, scope, "byline", _BYLINE_SELECTOR, MAX_BYLINE_CHARS, positions, index, parts)
-    standfirst_block = _first_role_block(
-        tree, scope, "standfirst", _STANDFIRST_SELECTOR, MAX_STANDFIRST_CHARS, positions, index, parts
+    byline_block = (
+        _first_role_block(tree, scope, "byline", _BYLINE_SELECTOR, MAX_BYLINE_CHARS, positions, index, parts)
+        if positions.may_hold_value(*_BYLINE_WORDS) else None
+    )
+    standfirst_block = (
+        _first_role_block(tree, scope, "standfirst", _STANDFIRST_SELECTOR, MAX_STANDFIRST_CHARS, positions, index, parts)
+        if positions.may_hold_value(*_STANDFIRST_WORDS) else None
     )
     parts.blocks.extend(block for block in (title_block, byline_block, standfirst_block) if block is not None)
     blocks = ordered_blocks(parts)
 
     authors = fields.get("author")
-    html_node = select_first(tree, "html")
+    html_node = tree.root  # the parser always builds the one <html> element
     language = (
         normalise_language(html_node.attributes.get("lang") if html_node is not None else None)
         or normalise_language(fields.get("in_language"))
@@ -108,12 +116,12 @@ def parse_html_article(path: Path, text: str) -> Article:
         published=_first_date(
             lambda: fields.get("date_published"), lambda: meta.get("article:published_time"),
             lambda: meta.get("datepublished"), lambda: meta.get("pubdate"), lambda: meta.get("publish-date"),
-            lambda: _itemprop_date(tree, "datePublished"), lambda: _first_time(scope),
+            lambda: _itemprop_date(tree, positions, "datePublished"), lambda: _first_time(scope, positions),
         ),
         updated=_first_date(
             lambda: fields.get("date_modified"), lambda: meta.get("article:modified_time"),
             lambda: meta.get("og:updated_time"), lambda: meta.get("datemodified"),
-            lambda: _itemprop_date(tree, "dateModified"),
+            lambda: _itemprop_date(tree, positions, "dateModified"),
         ),
         language=language,
         blocks=blocks,
@@ -141,15 +149,19 @@ def _page_fields(json_ld: JsonLd, meta: dict[str, str], og_images: list[str], ca
     return fields
 
 
-def article_scope(tree: LexborHTMLParser) -> LexborNode:
+def article_scope(tree: LexborHTMLParser, positions: ElementPositions) -> LexborNode:
     """The element holding the story: the <article> with most paragraphs, else
     <main>, else <body> (or the whole document for a fragment without one)."""
-    candidates = select(tree, "article")[:_ARTICLE_CANDIDATES]
-    best = max(candidates, key=lambda node: len(select(node, "p"))) if candidates else None
-    if best is not None and select_first(best, "p") is not None:
-        return best
-    for selector in ("main", "[role=main]"):
-        node = select_first(tree, selector)
+    candidates = select(tree, "article")[:_ARTICLE_CANDIDATES] if positions.has_tag("article") else []
+    best = None
+    if candidates:
+        paragraphs, best = max(
+            ((len(positions.elements_in(node, "p")), node) for node in candidates), key=lambda item: item[0]
+        )
+        if paragraphs:
+            return best
+    for selector, present in (("main", positions.has_tag("main")), ("[role=main]", positions.mentions("role"))):
+        node = select_first(tree, selector) if present else None
         if node is not None and select_first(node, "p, img") is not None:
             return node
     # An <article> of pictures alone is the story only when nothing else could be.
@@ -166,7 +178,7 @@ def body_parts(
     parts = BodyParts(figures=extract_figures(scope, positions, locator, base=base, lead_urls=lead_urls))
     parts.blocks.extend(parts.figures.blocks)
     claimed = parts.figures.claimed
-    for node in select(scope, "p, h2, h3"):
+    for node in positions.elements_in(scope, "p", "h2", "h3"):
         if node.mem_id in claimed or role_of(node) is not None:
             continue
         text = clean_text(node)
@@ -223,7 +235,7 @@ def apply_json_ld_images(
                 target.credit = TextBlock(kind="credit", text=image.credit, span=span)
 
 
-def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str | None]:
+def _read_meta(tree: LexborHTMLParser, positions: ElementPositions) -> tuple[dict[str, str], list[str], str | None]:
     meta: dict[str, str] = {}
     og_images: list[str] = []
     for node in select(tree, "meta")[:MAX_META_TAGS]:
@@ -237,7 +249,7 @@ def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str |
         if name in ("og:image", "og:image:url", "og:image:secure_url") and content.strip():
             og_images.append(content.strip())
         meta.setdefault(name, content.strip())
-    canonical_node = select_first(tree, "link[rel=canonical]")
+    canonical_node = select_first(tree, "link[rel=canonical]") if positions.has_tag("link") else None
     canonical = canonical_node.attributes.get("href") if canonical_node is not None else None
     return meta, list(dict.fromkeys(og_images)), canonical
 
@@ -245,7 +257,13 @@ def _read_meta(tree: LexborHTMLParser) -> tuple[dict[str, str], list[str], str |
 def _title_block(
     tree: LexborHTMLParser, scope: LexborNode, positions: ElementPositions, locator: Locator
 ) -> tuple[int, TextBlock] | None:
-    for node in (select_first(scope, "h1"), select_first(tree, "h1"), select_first(tree, "title")):
+    has_h1 = positions.has_tag("h1")
+    in_scope = positions.elements_in(scope, "h1") if has_h1 else []
+    for node in (
+        in_scope[0] if in_scope else None,
+        select_first(tree, "h1") if has_h1 else None,
+        select_first(tree, "title"),
+    ):
         if node is None:
             continue
         text = clean_text(node)
@@ -292,14 +310,18 @@ def _scope_then_page(scope: LexborNode, tree: LexborHTMLParser, selector: str, w
         yield from select(tree, selector)[:50]
 
 
-def _itemprop_date(tree: LexborHTMLParser, name: str) -> str | None:
+def _itemprop_date(tree: LexborHTMLParser, positions: ElementPositions, name: str) -> str | None:
+    if not positions.mentions("itemprop"):
+        return None
     node = select_first(tree, f"[itemprop={name}]")
     if node is None:
         return None
     return node.attributes.get("datetime") or node.attributes.get("content") or clean_text(node) or None
 
 
-def _first_time(scope: LexborNode) -> str | None:
+def _first_time(scope: LexborNode, positions: ElementPositions) -> str | None:
+    if not positions.has_tag("time"):
+        return None
     node = select_first(scope, "time[datetime]")
     return node.attributes.get("datetime") if node is not None else None
 

@@ -12,7 +12,7 @@ from auditor.articles.decoration import context_decoration, url_decoration
 from auditor.articles.figure_draft import FigureDraft
 from auditor.articles.html_figures import ExtractedFigures, Locator, extract_figures
 from auditor.articles.html_positions import ElementPositions
-from auditor.articles.html_select import select
+from auditor.articles.html_select import select, select_first
 from auditor.articles.image_matching import best_matches
 from auditor.model import TextBlock
 
@@ -23,11 +23,21 @@ _LEAD_CLASSES = (
     "lead-asset", "leadart", "lead-art", "hero-image", "hero-media", "article-hero", "post-hero",
     "main-image", "top-image", "story-image",
 )
-_LEAD_NAMES = (*_LEAD_CLASSES, "hero")
+# The names of LEAD_SELECTOR looked for in the page before it runs: "hero"
+# first, and the class names holding it dropped (finding one means finding "hero").
+_LEAD_MENTIONS = ("hero", *(name for name in _LEAD_CLASSES if "hero" not in name))
+# Every name above holds one of these: fewer scans where none is found.
+_LEAD_WORDS = ("hero", "lead", "featured-", "-thumbnail", "-image")
 LEAD_SELECTOR = ", ".join([f"[class*={name} i]" for name in _LEAD_CLASSES] + ["[class~=hero]"])
+# Half as many alternatives, and every element LEAD_SELECTOR matches matches one:
+# where none does, a long page is spared the full query and the scans.
+_LEAD_HINTS = ", ".join(f"[class*={word} i]" for word in (
+    "hero", "featured-", "post-thumbnail", "lead-", "leadart", "main-image", "top-image", "story-image",
+))
 MAX_LEAD_CONTAINERS = 10
 META_IMAGE_NAMES = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 _MAX_ANCESTORS = 40
+_SCAN_FIRST_CHARS = 20_000
 # Where a lead image may sit although the page's other images there are chrome.
 _PAGE_HEADER = ("inside <header>", 'inside role="banner"')
 
@@ -45,8 +55,14 @@ def lead_figures(
     around it, nor in navigation, footer or sidebar) that shows one to `found`."""
     if scope.tag in ("body", "html") or scope.parent is None:
         return  # the whole page is the scope: its lead image is already there
-    if not positions.mentions(*_LEAD_NAMES):
-        return  # no lead container's name anywhere in the page: no query to run
+    # A lead container counts only when the page's source names it (not a class
+    # spelled with character references). On a long page, where a dozen scans
+    # that find nothing cost more than a query, a cheaper query goes first.
+    if positions.size > _SCAN_FIRST_CHARS and select_first(tree, _LEAD_HINTS) is None:
+        return
+    if not positions.mentions(*_LEAD_WORDS) or not positions.mentions(*_LEAD_MENTIONS):
+        return
+    containers = select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]
     around = set()
     node = scope
     for _ in range(_MAX_ANCESTORS):
@@ -54,7 +70,7 @@ def lead_figures(
             break
         around.add(node.mem_id)
         node = node.parent
-    for container in select(tree, LEAD_SELECTOR)[:MAX_LEAD_CONTAINERS]:
+    for container in containers:
         if container.mem_id in around or container.tag == "img" or _inside(container, scope.mem_id):
             continue
         chrome = context_decoration(container)

@@ -31,54 +31,80 @@ _SCAN = re.compile(_SCAN_PATTERN)
 _SCAN_ANY_CASE = re.compile(_SCAN_PATTERN, re.IGNORECASE)
 _CLOSERS = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>") for name in _RAW_TEXT}
 _CLOSERS_ANY_CASE = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in _RAW_TEXT}
+# The name of every start tag, cut at its first character that is not a letter or
+# a digit: an element named X has "<X" and then a space, "/" or ">" in the source.
+_TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
+# What the story's parsers ask of a scope (paragraphs, headings, images): one
+# query answers all of them.
+_STORY_ELEMENTS = "p, h1, h2, h3, img"
+_STORY_TAGS = frozenset({"p", "h1", "h2", "h3", "img"})
 _TAG_END_WINDOW = 8192
 _IMG_RESYNC_LOOKAHEAD = 4
 _TEXT_SEARCH_WINDOW = 20000
 _TEXT_NEEDLE_CHARS = 40
 
 
+def ascii_lower(text: str) -> str:
+    """`text` with its ASCII letters in lowercase and every other character kept,
+    so offsets stay: the case folding of HTML names. Through UTF-8 bytes unless
+    the text is ASCII: three times faster than str.lower() on a page with a
+    single non-ASCII character, which makes Python store it two or four bytes a
+    character."""
+    if text.isascii():
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
 def scan_start_tags(source: str, lowered: str | None = None) -> dict[str, list[int]]:
     """Offsets of the start tags in LOCATED_TAGS, per lowercase tag name, in order
-    (`lowered`: `source.lower()`, when the caller has it already)."""
+    (`lowered`: `ascii_lower(source)`, when the caller has it already)."""
     starts: dict[str, list[int]] = {}
-    lowered = source.lower() if lowered is None else lowered
-    if len(lowered) == len(source):
+    lowered = ascii_lower(source) if lowered is None else lowered
+    # "İ" is the one character whose lowercase is two: where str.lower() would
+    # have shifted offsets, the scan has always matched in any case, and still does.
+    if "\u0130" not in source:
         source, scan, closers = lowered, _SCAN, _CLOSERS
     else:
         scan, closers = _SCAN_ANY_CASE, _CLOSERS_ANY_CASE
+    search = scan.search
     position = 0
     while True:
-        match = scan.search(source, position)
+        match = search(source, position)
         if match is None:
             return starts
-        if match["comment"]:
+        comment, raw, tag = match.groups()
+        if tag:
+            starts.setdefault(tag.lower(), []).append(match.start())
+            position = match.end()
+            continue
+        if comment:
             end = source.find("-->", match.end())
             if end < 0:
                 return starts  # an unclosed comment swallows the rest of the page
             position = end + 3
             continue
-        raw = match["raw"]
-        if raw:
-            name = raw.lower()
-            starts.setdefault(name, []).append(match.start())
-            closer = closers[name].search(source, match.end())
-            if closer is None:
-                return starts
-            position = closer.end()
-            continue
-        starts.setdefault(match["tag"].lower(), []).append(match.start())
-        position = match.end()
+        name = raw.lower()
+        starts.setdefault(name, []).append(match.start())
+        closer = closers[name].search(source, match.end())
+        if closer is None:
+            return starts
+        position = closer.end()
 
 
 class ElementPositions:
-    """Offsets in `source` of elements of `tree` (parsed from that source)."""
+    """Offsets in `source` of elements of `tree` (parsed from that source), and
+    what can be learnt of the page once for all its parsers: which tags and
+    words its source holds, the paragraphs, headings and images of a scope."""
 
     def __init__(self, tree: LexborHTMLParser, source: str) -> None:
         self._tree = tree
         self._source = source
-        self._lowered = source.lower()
+        self._lowered = ascii_lower(source)
         self._starts = scan_start_tags(source, self._lowered)
+        self._has_reference = "&" in source
+        self._tag_names: frozenset[str] | None = None
         self._offsets: dict[str, dict[int, int]] = {}
+        self._story_elements: dict[int, list[tuple[LexborNode, str]]] = {}
 
     def offset_of(self, node: LexborNode) -> int | None:
         tag = node.tag
@@ -90,10 +116,46 @@ class ElementPositions:
             self._offsets[tag] = offsets
         return offsets.get(node.mem_id)
 
+    def elements_in(self, scope: LexborNode, *tags: str) -> list[LexborNode]:
+        """The elements of `scope` (itself included) named one of `tags` (p,
+        h1, h2, h3, img), in document order: what `select(scope, "p, h2")`
+        finds, from one query per scope whatever is asked of it."""
+        found = self._story_elements.get(scope.mem_id)
+        if found is None:
+            found = self._story_elements[scope.mem_id] = [(node, node.tag) for node in select(scope, _STORY_ELEMENTS)]
+        return [node for node, tag in found if tag in tags]
+
+    @property
+    def size(self) -> int:
+        """Characters in the source."""
+        return len(self._source)
+
+    def has_tag(self, *names: str) -> bool:
+        """Whether the source has a start tag named any of `names` (lowercase;
+        in any case): a test before a query most pages would answer with
+        nothing. One pass over the page finds every tag name, so each test after
+        it costs nothing however long the page (a substring scan costs a
+        millisecond on a long one)."""
+        if self._tag_names is None:
+            self._tag_names = frozenset(_TAG_NAME.findall(self._lowered))
+        return not self._tag_names.isdisjoint(names)
+
     def mentions(self, *texts: str) -> bool:
         """Whether the source holds any of `texts` (lowercase; matched in any
-        case): a cheap test before a query most pages would answer with nothing."""
-        return any(text in self._lowered for text in texts)
+        case): a cheap test before a query most pages would answer with nothing.
+        Safe for attribute names ("itemprop"), which markup cannot spell any
+        other way; attribute values need `may_hold_value`, tags `has_tag`."""
+        lowered = self._lowered
+        for text in texts:
+            if text in lowered:
+                return True
+        return False
+
+    def may_hold_value(self, *words: str) -> bool:
+        """Whether an attribute value may hold any of `words` (lowercase): a
+        value can also spell a word with character references ("&#99;aption"),
+        so a page with any "&" always may."""
+        return self._has_reference or self.mentions(*words)
 
     def tag_end(self, start: int) -> int:
         end = self._source.find(">", start, start + _TAG_END_WINDOW)

@@ -25,7 +25,12 @@ _engines = threading.local()
 
 def select(where: LexborHTMLParser | LexborNode, query: str) -> list[LexborNode]:
     """Every node matching `query` in `where` (a page or an element), in document order."""
-    node = where.root if isinstance(where, LexborHTMLParser) else where
+    if isinstance(where, LexborHTMLParser):
+        if query.isalnum():
+            return where.tags(query)
+        node = where.root
+    else:
+        node = where
     if node is None:
         return []
     engine = _engine()
@@ -33,7 +38,13 @@ def select(where: LexborHTMLParser | LexborNode, query: str) -> list[LexborNode]
 
 
 def select_first(where: LexborHTMLParser | LexborNode, query: str) -> LexborNode | None:
-    node = where.root if isinstance(where, LexborHTMLParser) else where
+    if isinstance(where, LexborHTMLParser):
+        if query.isalnum():
+            found = where.tags(query)
+            return found[0] if found else None
+        node = where.root
+    else:
+        node = where
     if node is None:
         return None
     engine = _engine()

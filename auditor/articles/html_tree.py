@@ -20,7 +20,9 @@ MAX_DEPTH = 512
 # stop here after one C-speed count.
 _CHEAP_BOUND = 3000
 
-_TOKEN = re.compile(r"<(?:(!--)|(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>)")
+# A greedy run to the first ">" (a lazy one tries "/>" at every character); the
+# tag is self-closing when the character before that ">" is "/".
+_TOKEN = re.compile(r"<(?:(!--)|(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 # Elements that never hold children, or whose end tags are implied by their
 # siblings, do not add depth.
@@ -31,14 +33,14 @@ _FLAT = frozenset({
 })
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "template", "noembed", "noframes", "iframe", "plaintext")
 _CLOSERS = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in _RAW_TEXT}
-_FOREIGN = frozenset({"svg", "math"})
 
 
 def parse_html_tree(source: str) -> tuple[LexborHTMLParser, str]:
     """The parsed tree and the source it was parsed from (depth-capped, element-
     capped by `markup_budget`, same length)."""
     source = within_budget(source)
-    capped = cap_nesting(source) if source.count("<") > _CHEAP_BOUND else source
+    # A page shorter than the bound cannot hold that many "<": not even a count then.
+    capped = cap_nesting(source) if len(source) > _CHEAP_BOUND and source.count("<") > _CHEAP_BOUND else source
     return LexborHTMLParser(capped), capped
 
 
@@ -47,20 +49,27 @@ def cap_nesting(source: str, max_depth: int = MAX_DEPTH) -> str:
     open_count: dict[str, int] = {}
     blanked_open: dict[str, int] = {}
     blanks: list[tuple[int, int]] = []
+    search = _TOKEN.search
     position = 0
+    # One step per tag of a long page: the loop keeps to local names and one
+    # groups() call, and settles the flat elements (most tags) first.
     while True:
-        match = _TOKEN.search(source, position)
+        match = search(source, position)
         if match is None:
             break
+        comment, end_tag, name = match.groups()
         position = match.end()
-        if match.group(1):
-            end = source.find("-->", match.end())
+        if comment:
+            end = source.find("-->", position)
             if end < 0:
                 break
             position = end + 3
             continue
-        name = match.group(3).lower()
-        if match.group(2):  # an end tag
+        name = name.lower()
+        if name in _FLAT:
+            # Never pushed nor blanked, so their end tags close nothing either.
+            continue
+        if end_tag:
             if blanked_open.get(name):
                 blanked_open[name] -= 1
                 blanks.append(match.span())
@@ -72,14 +81,13 @@ def cap_nesting(source: str, max_depth: int = MAX_DEPTH) -> str:
                         break
             continue
         if name in _CLOSERS:
-            closer = _CLOSERS[name].search(source, match.end())
+            closer = _CLOSERS[name].search(source, position)
             if closer is None:
                 break
             position = closer.end()
             continue
-        self_closing = bool(match.group(4)) and any(open_count.get(tag) for tag in _FOREIGN)
-        if name in _FLAT or self_closing:
-            continue
+        if source[position - 2] == "/" and (open_count.get("svg") or open_count.get("math")):
+            continue  # <g/> and the like inside <svg> or <math> hold nothing
         if len(stack) >= max_depth:
             blanked_open[name] = blanked_open.get(name, 0) + 1
             blanks.append(match.span())

@@ -13,10 +13,12 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from auditor.articles.figure_draft import FigureDraft
+from auditor.articles.short_text_cache import cache_short_text
 
 _SIZE_SUFFIX = re.compile(r"(?:-\d{2,5}x\d{2,5}|@\dx)(?=\.[a-z0-9]{2,5}$)")
 
 
+@cache_short_text(maxsize=8192)
 def url_key(url: str) -> tuple[str, tuple[str, ...]] | None:
     """(file name, folders from the nearest up) of a URL, or None for data: URIs."""
     text = url.strip()

@@ -6,12 +6,12 @@ thousands of elements stays O(n log n) however the document is shaped.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from auditor.model import Span
 
-_NEWLINE = re.compile("\n")
+_PLUS_ONE = (1).__add__
 
 
 class LineIndex:
@@ -19,8 +19,11 @@ class LineIndex:
     texts embedded in a larger document (a Markdown body after its front matter)."""
 
     def __init__(self, text: str, first_line: int = 1) -> None:
-        self._starts = [0]
-        self._starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        # Each line starts one past the end of the one before: running sums of
+        # the line lengths plus one, all in C (a Python step per line costs
+        # milliseconds on a long saved page).
+        self._starts = list(accumulate(map(_PLUS_ONE, map(len, text.split("\n"))), initial=0))
+        self._starts.pop()  # where a line after the last would start
         self._first_line = first_line
 
     def position(self, offset: int) -> tuple[int, int]:
