@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json-feed-mb", type=int, help="audit a generated JSON Feed of this size instead")
-    parser.add_argument("--before", type=Path, help="with --json-feed-mb: another checkout, run beside this one")
+    parser.add_argument("--before", type=Path, help="another checkout, run beside this one (alternating)")
     options = parser.parse_args()
     if options.json_feed_mb:
         return json_feed(options.json_feed_mb, options.before)
@@ -68,13 +68,16 @@ def main() -> None:
         for items in sizes:
             feed = build(Path(scratch) / str(items), items)
             megabytes = feed.stat().st_size / 1e6
+            checkouts = [("", ROOT)] + ([("before: ", options.before.resolve())] if options.before else [])
             for jobs in sorted({1, options.jobs}):
-                load = os.getloadavg()[0]
-                seconds, cpu, peak, lines = audit(feed, jobs)
-                peaks[items, jobs] = peak
-                print(f"{items:>7} items ({megabytes:.0f} MB feed)  -j {jobs}: {seconds:6.1f} s wall "
-                      f"{items / seconds:6.0f} items/s, {cpu:6.1f} s CPU {items / cpu:6.0f} items per CPU s  "
-                      f"peak RSS {peak:4.0f} MB  findings {lines}  load {load:.2f}", flush=True)
+                for label, checkout in checkouts * (2 if options.before else 1):
+                    load = os.getloadavg()[0]
+                    seconds, cpu, peak, lines = audit(feed, jobs, checkout)
+                    if not label:
+                        peaks[items, jobs] = peak
+                    print(f"{label}{items:>7} items ({megabytes:.0f} MB feed)  -j {jobs}: {seconds:6.1f} s wall "
+                          f"{items / seconds:6.0f} items/s, {cpu:6.1f} s CPU {items / cpu:6.0f} items per CPU s  "
+                          f"peak RSS {peak:4.0f} MB  findings {lines}  load {load:.2f}", flush=True)
             feed.unlink()
         if len(sizes) == 2:
             small, large = sizes
