@@ -88,6 +88,8 @@ def _path_text(path: Path | str) -> str:
     """``str(Path(path))`` (facts name the file as pathlib spells it), without
     building a Path for a string that is already in that form: a batch reads
     millions of images named by its own walk, whose paths always are."""
+    if isinstance(path, Path):
+        return str(path)  # already in that form
     if isinstance(path, str) and path and "//" not in path and "/./" not in path \
             and not path.startswith("./") and not path.endswith(("/", "/.")) and path != "." and os.sep == "/":
         return path
