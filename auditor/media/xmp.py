@@ -234,7 +234,9 @@ class _Flattener:
 
     def properties(self, root: ET.Element) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        rdf = root if root.tag == _RDF_RDF else root.find(f".//{_RDF_RDF}")
+        # The first rdf:RDF below the root, as find(".//rdf:RDF") gives it, without
+        # the Python path machinery.
+        rdf = root if root.tag == _RDF_RDF else next(root.iter(_RDF_RDF), None)
         if rdf is None:
             return out
         for description in rdf.findall(_RDF_DESCRIPTION):
@@ -325,8 +327,11 @@ def _default_language_item(alt: ET.Element) -> str:
     return (items[0].text or "").strip() if items else ""
 
 
+_SYNTAX_PREFIXES = (f"{{{RDF}}}", f"{{{XML}}}")
+
+
 def _is_syntax(attribute: str) -> bool:
-    return attribute.startswith(f"{{{RDF}}}") or attribute.startswith(f"{{{XML}}}")
+    return attribute.startswith(_SYNTAX_PREFIXES)
 
 
 def _join(path: str, key: str) -> str:
