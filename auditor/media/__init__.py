@@ -186,22 +186,14 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
     png_text = dict(found.text)
     c2pa = _c2pa_of(path, fmt, found.c2pa_store, fh, size) if found.c2pa_store or xmp.get(REMOTE_MANIFEST_FIELD) else {}
     signals = derive_signals(exif=exif, iptc=iptc, xmp=xmp, png_text=png_text, c2pa=c2pa)
-    return MediaFacts(
-        path=str(path),
-        format=fmt,
-        width=found.width,
-        height=found.height,
-        size=size,
-        exif=exif,
-        iptc=iptc,
-        xmp=xmp,
-        png_text=png_text,
-        c2pa=c2pa,
-        aigc=aigc_labels(xmp=xmp, png_text=png_text, exif=exif),
-        signals=signals,
-        errors=tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems),
-        notes=notes,
-    )
+    groups = {"exif": exif, "iptc": iptc, "xmp": xmp, "png_text": png_text, "c2pa": c2pa,
+              "aigc": aigc_labels(xmp=xmp, png_text=png_text, exif=exif), "signals": signals,
+              "errors": tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems),
+              "notes": notes}
+    # Empty groups are left to their defaults (the same empty values): validating
+    # a field costs about as much as reading one, and most files fill few of them.
+    return MediaFacts(path=str(path), format=fmt, width=found.width, height=found.height, size=size,
+                      **{name: value for name, value in groups.items() if value})
 
 
 def _suffix(path: str) -> str:
