@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from .config import Config
@@ -19,6 +21,7 @@ from .model import Article, DocumentError, Finding, MediaFacts, Report
 
 if TYPE_CHECKING:
     from .batch import BatchOptions
+    from .report.publication import DocumentFacts
 
 
 @dataclass
@@ -70,13 +73,29 @@ def audit_document(
         return DocumentResult(path, findings, is_article=is_article)
 
 
+@cache
 def _load_article_code() -> None:
-    """Imports what auditing an article needs (parsers load on first use)."""
+    """Imports what auditing an article needs (parsers load on first use). Once
+    per process: a function-level import of a loaded package still costs a few
+    microseconds per document."""
     from . import articles
     from .articles import suppressions  # noqa: F401
     from .fetch import remote_figures  # noqa: F401
 
     articles.parse_text_article  # noqa: B018 (loads every parser module)
+
+
+@cache
+def _article_modules() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
+    """The modules of the article steps, imported on first use (a batch the ledger
+    answers entirely never parses), then kept. Modules, not their functions, so
+    that a step is looked up when it runs."""
+    from . import articles
+    from .articles import suppressions
+    from .fetch import remote_figures
+    from .report import publication
+
+    return articles, suppressions, remote_figures, publication
 
 
 def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: MemberSource | None, path: str) -> DocumentResult:
@@ -89,16 +108,12 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
             media = read(path)
         with step("evaluating the rules"):
             return DocumentResult(path, evaluate_media(media, ruleset), [media.path], is_article=False)
-    # Imported here, not at the top: a batch the ledger answers entirely never parses.
-    from .articles import parse_article_unguarded
-    from .articles.suppressions import apply_suppressions
-    from .fetch.remote_figures import fetch_remote_figures
-    from .report.publication import document_facts
+    articles, suppressions, remote_figures, publication = _article_modules()
 
     with step("parsing the article"):
         # An exchange file's item parses its own payload (`batch.exchange_tasks.ItemView`).
         parse = getattr(source, "parse", None)
-        parsed = parse(data) if parse is not None else parse_article_unguarded(found.path, data)
+        parsed = parse(data) if parse is not None else articles.parse_article_unguarded(found.path, data)
     if isinstance(parsed, DocumentError):
         error = parsed.model_copy(update={"path": path}) if source else parsed
         return DocumentResult(path, evaluate_document_error(error, ruleset))
@@ -106,7 +121,7 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
         with step("locating the images"):
             parsed = source.locate(parsed)
     with step("fetching remote images"):
-        remote = fetch_remote_figures(parsed)  # None unless the run fetches (--fetch-remote)
+        remote = remote_figures.fetch_remote_figures(parsed)  # None unless the run fetches (--fetch-remote)
     if remote is not None:
         parsed = remote.article
     media: dict[str, MediaFacts] = dict(remote.media) if remote is not None else {}
@@ -118,24 +133,27 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
         figures: list[dict] = []
         evaluated = evaluate_article(parsed, media, ruleset, figures)
     with step("applying suppressions"):
-        findings = apply_suppressions(evaluated, parsed, ruleset, data)
+        findings = suppressions.apply_suppressions(evaluated, parsed, ruleset, data)
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
     with step("recording what the audit looked up"):
         looked_up = [] if source else _looked_up(found.path, missing, parsed.fields)
     if remote is not None:
         findings = remote.explain(findings)
         looked_up += remote.failed_urls  # a later run tries them again once they answer
-    facts = document_facts(parsed.published, figures)
+    facts = publication.document_facts(parsed.published, figures)
     return DocumentResult(path, findings, list(media), looked_up=looked_up, missing_images=bool(missing), facts=facts)
 
 
 def _looked_up(article: Path, missing: list, fields: dict | None = None) -> list[str]:
     from .articles.companions import companion_dependencies
-    from .articles.resolve import local_candidates, page_url_of
 
     path = str(article)
-    folder = os.path.dirname(path)
     paths = companion_dependencies(path)
+    if not missing:
+        return paths  # a list of distinct paths already: a sidecar, and maybe the folder
+    from .articles.resolve import local_candidates, page_url_of
+
+    folder = os.path.dirname(path)
     for figure in missing:
         paths += local_candidates(figure.src, folder, page_url_of(fields or {}))  # the site's own URLs too
     return list(dict.fromkeys(paths))
@@ -169,9 +187,15 @@ def configure_process(config: Config) -> None:
 
 
 def _read_file(path: str) -> MediaFacts:
-    from .media import read_media
+    # A str, not a Path: read_media names the file as str(Path(path)) does, without building one.
+    return _media_module().read_media(path)
 
-    return read_media(Path(path))
+
+@cache
+def _media_module() -> ModuleType:
+    from . import media
+
+    return media
 
 
 def audit_paths(

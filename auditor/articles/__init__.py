@@ -97,7 +97,7 @@ def parse_article_unguarded(path: Path, data: bytes | None = None) -> Article | 
 
     with recording_incomplete() as notes:
         try:
-            parsed = _parse(Path(path), data)
+            parsed = _parse(path if isinstance(path, Path) else Path(path), data)  # the pipeline's is one
         except NotRegularFile as error:  # the article or its sidecar is a FIFO or a device: nothing of it was read
             return DocumentError(path=str(path), message=refusal(f"{os.path.basename(error.filename)}: {error.strerror}"))
     if notes and isinstance(parsed, Article):

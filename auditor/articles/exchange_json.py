@@ -125,7 +125,7 @@ def _read_streamed(opener: Opener, exchange_format: str) -> Iterator[ExchangeIte
 
         yield from read_json_feed(fields, items_at(opener, "items.item"))
     elif exchange_format == "arc_ans":
-        from auditor.articles.arc_ans import read_arc_ans, read_arc_ans_stories
+        from auditor.articles.arc_ans import read_arc_ans_stories
 
         if fields.get("type") == "story":
             yield from _read_whole(opener, exchange_format)

@@ -58,7 +58,7 @@ def read_bytes(path: Path, data: bytes | None, limit: int = MAX_ARTICLE_BYTES) -
 _recent: tuple[str, tuple[int, int, int], bytes] | None = None
 
 
-def read_again(path: Path, limit: int = MAX_ARTICLE_BYTES) -> bytes | DocumentError:
+def read_again(path: Path | str, limit: int = MAX_ARTICLE_BYTES) -> bytes | DocumentError:
     """The bytes of the file `read_bytes` just read, if it has not changed since
     (same inode, size and modification time); otherwise read afresh."""
     global _recent

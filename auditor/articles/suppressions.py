@@ -229,11 +229,12 @@ def _front_matter_directives(value: Any) -> list[Directive]:
 
 
 def _source_text(article: Article, data: bytes | None) -> str | None:
-    path = Path(article.path)
-    raw = read_bytes(path, data) if data is not None else read_again(path)
+    # The path as a str: the file the parse just read is named the same way, and a
+    # Path per document costs more than the rest of this when there is no directive.
+    raw = read_bytes(Path(article.path), data) if data is not None else read_again(article.path)
     if not isinstance(raw, bytes) or b"auditor" not in raw:
         return None
-    text = decode_text(path, raw, sniff_html_charset=article.format == "html")
+    text = decode_text(Path(article.path), raw, sniff_html_charset=article.format == "html")
     return text if isinstance(text, str) else None
 
 

@@ -107,7 +107,7 @@ class CreditParser:
         # "(Photo Prakash Mathema. AFP)": a label and a name with nothing between, trusted
         # only at the start of a bracket or a "|" part ("Getty Images Europe" is no credit).
         self._bare_label = re.compile(rf"(?:^|(?<=[(\[|]))\s*(?P<label>{label})\s+(?-i:(?=[A-Z][a-z]))", re.IGNORECASE)
-        self._sentence_label = re.compile(rf"(?:^|(?<=[.!?]\s))(?:credit|photo)\s+(?=[A-Z])", re.IGNORECASE)
+        self._sentence_label = re.compile(r"(?:^|(?<=[.!?]\s))(?:credit|photo)\s+(?=[A-Z])", re.IGNORECASE)
         self._kind_word = re.compile(rf"^(?:{_alternation(self._kind_of_word, short_keeps_case=False)})$", re.IGNORECASE)
         self._kind_suffix = re.compile(
             rf"\s+(?P<word>{_alternation([w for w in self._kind_of_word if ' ' not in w], short_keeps_case=False)})$",

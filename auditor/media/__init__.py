@@ -90,6 +90,8 @@ def _path_text(path: Path | str) -> str:
     """``str(Path(path))`` (facts name the file as pathlib spells it), without
     building a Path for a string that is already in that form: a batch reads
     millions of images named by its own walk, whose paths always are."""
+    if isinstance(path, Path):
+        return str(path)  # already in that form
     if isinstance(path, str) and path and "//" not in path and "/./" not in path \
             and not path.startswith("./") and not path.endswith(("/", "/.")) and path != "." and os.sep == "/":
         return path
@@ -196,22 +198,14 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
         signals += tuple(found_marks)
         if not_checked:
             problems.append(not_checked)
-    return MediaFacts(
-        path=str(path),
-        format=fmt,
-        width=found.width,
-        height=found.height,
-        size=size,
-        exif=exif,
-        iptc=iptc,
-        xmp=xmp,
-        png_text=png_text,
-        c2pa=c2pa,
-        aigc=aigc_labels(xmp=xmp, png_text=png_text, exif=exif),
-        signals=signals,
-        errors=tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems),
-        notes=notes,
-    )
+    groups = {"exif": exif, "iptc": iptc, "xmp": xmp, "png_text": png_text, "c2pa": c2pa,
+              "aigc": aigc_labels(xmp=xmp, png_text=png_text, exif=exif), "signals": signals,
+              "errors": tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems),
+              "notes": notes}
+    # Empty groups are left to their defaults (the same empty values): validating
+    # a field costs about as much as reading one, and most files fill few of them.
+    return MediaFacts(path=str(path), format=fmt, width=found.width, height=found.height, size=size,
+                      **{name: value for name, value in groups.items() if value})
 
 
 def _suffix(path: str) -> str:

@@ -98,24 +98,25 @@ def _from_tool_name(source: str, value: str) -> Iterator[Signal]:
 
 def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
     out: list[Signal] = []
+    # Most fields are absent from most files: only present ones are looked at.
     for name in XMP_SOURCE_TYPE_FIELDS:
-        for value in texts_of(xmp.get(name)):
+        for value in texts_of(xmp[name]) if name in xmp else ():
             out.append(_from_source_type(f"xmp:{name}", value))
     for name in XMP_TOOL_FIELDS:
-        for value in texts_of(xmp.get(name)):
+        for value in texts_of(xmp[name]) if name in xmp else ():
             out += _from_tool_name(f"xmp:{name}", value)
     # The IPTC 2025.1 AI fields say an AI system was used; whether it generated or
     # edited the image is the source type's to say, so an AI-edited DST wins.
     source_kinds = {s.kind for s in out if s.source.startswith("xmp:Iptc4xmpExt:DigitalSource")}
     ai_kind = "ai-edited" if "ai-edited" in source_kinds and "ai-generated" not in source_kinds else "ai-generated"
     for name in XMP_AI_SYSTEM_FIELDS:
-        for value in texts_of(xmp.get(name)):
+        for value in texts_of(xmp[name]) if name in xmp else ():
             out.append(_signal(ai_kind, f"xmp:{name}", value))
-    for value in texts_of(xmp.get(XMP_AIGC_FIELD)):
+    for value in texts_of(xmp[XMP_AIGC_FIELD]) if XMP_AIGC_FIELD in xmp else ():
         if parse_aigc_label(value) is not None:
             out.append(_signal("ai-generated", f"xmp:{XMP_AIGC_FIELD}", value))
     for name in XMP_FREE_TEXT_FIELDS:
-        for value in texts_of(xmp.get(name)):
+        for value in texts_of(xmp[name]) if name in xmp else ():
             if _is_generation_text(value):
                 out.append(_signal("ai-generated", f"xmp:{name}", value))
     return out
@@ -146,9 +147,9 @@ def _from_text_chunks(text: dict[str, Any]) -> list[Signal]:
 def _from_exif(exif: dict[str, Any]) -> list[Signal]:
     out: list[Signal] = []
     for name in EXIF_TOOL_FIELDS:
-        for value in texts_of(exif.get(name)):
+        for value in texts_of(exif[name]) if name in exif else ():
             out += _from_tool_name(f"exif:{name}", value)
-    camera = [(name, value) for name in EXIF_CAMERA_FIELDS for value in texts_of(exif.get(name))]
+    camera = [(name, value) for name in EXIF_CAMERA_FIELDS if name in exif for value in texts_of(exif[name])]
     generator_camera = [(n, v) for n, v in camera if generator_named_in(v)]
     for name, value in generator_camera:
         out.append(_signal("ai-generated", f"exif:{name}", value))
@@ -156,7 +157,7 @@ def _from_exif(exif: dict[str, Any]) -> list[Signal]:
         name, value = camera[0]  # Make when present, else Model
         out.append(_signal("capture", f"exif:{name}", value))
     for name in EXIF_FREE_TEXT_FIELDS:
-        for value in texts_of(exif.get(name)):
+        for value in texts_of(exif[name]) if name in exif else ():
             if _is_generation_text(value) or parse_aigc_label(value) is not None:
                 out.append(_signal("ai-generated", f"exif:{name}", value))
     return out

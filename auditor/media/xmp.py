@@ -17,10 +17,9 @@ Problems come back as a value, never as an exception.
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
@@ -157,14 +156,25 @@ class _PrefixRecorder(ET.TreeBuilder):
         self.file_prefixes.setdefault(uri, prefix)
 
 
-def _parse(document: bytes) -> tuple[ET.Element, dict[str, str]]:
+def _file_prefixes_of(document: bytes) -> dict[str, str]:
+    """The prefix the (already parsed, so well-formed) document uses for each namespace."""
+    recorder = _PrefixRecorder()
+    parser = ET.XMLParser(target=recorder)
+    parser.feed(document)
+    parser.close()
+    return recorder.file_prefixes
+
+
+def _parse(document: bytes) -> tuple[ET.Element, Callable[[], dict[str, str]]]:
+    """The document's root, and how to learn the prefix it uses for each namespace
+    (asked only for a namespace auditor has no canonical prefix for)."""
     if not _is_single_byte_compatible(document):
         # UTF-16/32 packets hide the bytes checked below; defusedxml's parser refuses
         # a DTD at its declaration, and the capped builder stops runaway trees.
         builder = _CappedTreeBuilder()
         parser = SafeET.DefusedXMLParser(target=builder, forbid_dtd=True)
         parser.feed(document)
-        return _root(parser.close()), builder.file_prefixes
+        return _root(parser.close()), lambda: builder.file_prefixes
     # A DTD can only start with "<!DOCTYPE" (XML is case-sensitive), and without a
     # DTD there are no entities to expand or fetch: refusing those bytes up front
     # makes the C parser as safe as defusedxml's, and three times faster, which
@@ -175,13 +185,15 @@ def _parse(document: bytes) -> tuple[ET.Element, dict[str, str]]:
     tags = document.count(b"<")
     if tags > 2 * MAX_ELEMENTS:
         raise _TooComplex(f"more than {MAX_ELEMENTS} elements")
-    recorder = _PrefixRecorder()
-    parser = ET.XMLParser(target=recorder)
+    # The plain C tree builder: a Python target (to hear of each namespace's
+    # prefix) would cost a third more per packet, and most packets use only
+    # namespaces with a canonical prefix; the rare other one parses again.
+    parser = ET.XMLParser()
     parser.feed(document)
     root = _root(parser.close())
     if tags > MAX_DEPTH and _deeper_than(root, MAX_DEPTH):
         raise _TooComplex(f"nesting deeper than {MAX_DEPTH} levels")
-    return root, recorder.file_prefixes
+    return root, lambda: _file_prefixes_of(document)
 
 
 def _root(root: ET.Element | None) -> ET.Element:
@@ -207,13 +219,23 @@ def _is_single_byte_compatible(document: bytes) -> bool:
     return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head
 
 
+# "{uri}Name" -> "prefix:Name" for the namespaces of CANONICAL_PREFIXES, learnt
+# as packets are read (the same few hundred names recur in every file); capped so
+# hostile packets full of made-up names cannot grow it.
+_CANONICAL_KEYS: dict[str, str] = {}
+MAX_CANONICAL_KEYS = 4096
+
+
 class _Flattener:
-    def __init__(self, file_prefixes: dict[str, str]) -> None:
-        self._file_prefixes = file_prefixes
+    def __init__(self, file_prefixes: Callable[[], dict[str, str]]) -> None:
+        self._prefixes_of = file_prefixes
+        self._file_prefixes: dict[str, str] | None = None
 
     def properties(self, root: ET.Element) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        rdf = root if root.tag == _RDF_RDF else root.find(f".//{_RDF_RDF}")
+        # The first rdf:RDF below the root, as find(".//rdf:RDF") gives it, without
+        # the Python path machinery.
+        rdf = root if root.tag == _RDF_RDF else next(root.iter(_RDF_RDF), None)
         if rdf is None:
             return out
         for description in rdf.findall(_RDF_DESCRIPTION):
@@ -221,10 +243,21 @@ class _Flattener:
         return out
 
     def key_of(self, tag: str) -> str:
+        key = _CANONICAL_KEYS.get(tag)
+        if key is not None:
+            return key
         if not tag.startswith("{"):
             return tag
         uri, _, local = tag[1:].partition("}")
-        prefix = CANONICAL_PREFIXES.get(uri) or self._file_prefixes.get(uri) or "ns"
+        prefix = CANONICAL_PREFIXES.get(uri)
+        if prefix:
+            key = f"{prefix}:{local}"
+            if len(_CANONICAL_KEYS) < MAX_CANONICAL_KEYS:
+                _CANONICAL_KEYS[tag] = key
+            return key
+        if self._file_prefixes is None:
+            self._file_prefixes = self._prefixes_of()
+        prefix = self._file_prefixes.get(uri) or "ns"
         return f"{prefix}:{local}"
 
     def _struct(self, node: ET.Element, path: str, out: dict[str, Any], depth: int) -> None:
@@ -293,8 +326,11 @@ def _default_language_item(alt: ET.Element) -> str:
     return (items[0].text or "").strip() if items else ""
 
 
+_SYNTAX_PREFIXES = (f"{{{RDF}}}", f"{{{XML}}}")
+
+
 def _is_syntax(attribute: str) -> bool:
-    return attribute.startswith(f"{{{RDF}}}") or attribute.startswith(f"{{{XML}}}")
+    return attribute.startswith(_SYNTAX_PREFIXES)
 
 
 def _join(path: str, key: str) -> str:
