@@ -78,7 +78,7 @@ def _caption(n: int, ai: bool, disclosed: bool) -> str:
         return f"AI-generated image: an illustration of the harbour plan, number {n}."
     if ai:
         return f"The harbour at dawn, picture {n}."
-    return f"Dock workers unload a ship on Monday. Photo: Jane Doe/Reuters"
+    return "Dock workers unload a ship on Monday. Photo: Jane Doe/Reuters"
 
 
 def _paragraphs(n: int) -> list[str]:

@@ -27,7 +27,6 @@ import io
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -96,7 +95,7 @@ def _templates(directory: Path, size: tuple[int, int]) -> dict[tuple[str, str], 
     out[("png", "camera")] = with_png(exif={k: v for k, v in CAMERA_EXIF.items()})
     for marking, meta in (("ai", {"xmp": ai_xmp}), ("camera", {"exif": CAMERA_EXIF, "xmp": AGENCY_XMP}),
                           ("sd", {"exif": {"UserComment": SD_PARAMETERS}})):
-        path = directory / f"t.webp"
+        path = directory / "t.webp"
         images.write_webp(path, size=size, **meta)
         # Real lossy bitstream in place of the flat one: swap the VP8L chunk for VP8.
         data = path.read_bytes()

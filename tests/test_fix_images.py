@@ -8,7 +8,6 @@ import io
 import json
 import os
 import shutil
-import struct
 import subprocess
 from pathlib import Path
 

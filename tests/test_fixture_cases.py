@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 import auditor
-from auditor.config import Config
 
 CORE = ["AID101", "AID102", "AID103", "AID104", "ATT301", "ATT303", "DAT401", "INP001", "INP002", "INP003"]
 

@@ -5,7 +5,6 @@ Real files on disk go through the real command line."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 

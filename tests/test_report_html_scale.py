@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from html import escape
 
-import pytest
 
 from auditor.report.html_pages import PAGE_ARTICLES
 from report_samples import finding, mixed_report, render, report
