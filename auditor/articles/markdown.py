@@ -30,6 +30,7 @@ from auditor.articles.html_tree import parse_html_tree
 from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
+from auditor.articles.markdown_blocks import add_paragraph_shortcut
 from auditor.limits import active_limits, note_incomplete
 from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
 from auditor.model import Article, DocumentError, Span, TextBlock
@@ -77,6 +78,7 @@ def _within_bracket_budget(env: dict, content: str) -> bool:
 
 
 _MARKDOWN.core.ruler.at("inline", _inline_where_needed)
+add_paragraph_shortcut(_MARKDOWN)
 
 LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "featuredImage", "hero_image", "heroImage",
                    "cover_image", "coverImage", "cover", "thumbnail", "ogImage", "og_image", "banner")
