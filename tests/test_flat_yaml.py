@@ -19,6 +19,7 @@ def _loaded(source: str):
 @pytest.mark.parametrize("source", [
     "title: Port traffic rises, story 1\nauthor: Desk 1\n",
     "date: 2024-02-11T08:00:00Z\nday: 2024-02-11\nspaced: 2024-02-11 08:00:00.5 +02:00\n",
+    "date: 2024-12-31T23:59:59Z\nlocal: 2024-02-11T08:00:00\nshifted: 2024-02-11T08:00:00+02:00\n",
     "count: 12\nratio: 1.5\nhex: 0x1F\nsexagesimal: 1:20\nold_octal: 017\nbig: 1_000\n",
     "draft: false\nshown: yes\nhidden: Off\nnothing: null\ntilde_like: ~x\n",
     "title: Q&A *bold* !not-a-tag\ntag: C# and F#\nlist_like: a, [b] {c}\nurl: https://x.test/a?b=c#d\n",
@@ -42,7 +43,7 @@ def test_accepted_front_matter_reads_as_the_yaml_loader_reads_it(source):
     "title: a\r\n", "title: a\u2028b\n", "title: a\x85b\n", "title: \ufeffa\n", "title: &anchor a\n", "title: *alias\n",
     "title: !tag a\n", "title: |\n  block\n", "title: >\n  folded\n", "title: -a\n", "title: ?a\n", "title: %a\n",
     "title: @a\n", "title: `a`\n", "title: a\n  continued\n", "  title: indented\n", "%YAML 1.1\n", "merge: <<\n",
-    "value: =\n", "date: 2024-02-30\n", "", "\n\n", "- a\n",
+    "value: =\n", "date: 2024-02-30\n", "date: 2024-02-30T08:00:00Z\n", "date: 2024-02-11T24:00:00Z\n", "", "\n\n", "- a\n",
 ])
 def test_anything_else_is_left_to_the_yaml_loader(source):
     assert read_flat_yaml(source) is None

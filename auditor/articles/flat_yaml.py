@@ -13,6 +13,7 @@ text with the YAML loader as before.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from typing import Any
 
 import yaml
@@ -34,6 +35,11 @@ _SCALAR_TAGS = frozenset({_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:floa
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 assert None not in _RESOLVERS and not yaml.resolver.Resolver.yaml_path_resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# The UTC timestamp most front matter holds ("2024-02-11T08:00:00Z"). PyYAML's
+# resolvers for a leading digit are float (needs a "."), int (digits, "_", ":"
+# only) and timestamp, so it is a timestamp, which its constructor builds as this
+# datetime; typing it here spares three verbose regexes and the constructor.
+_UTC_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
 
 
 def read_flat_yaml(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
@@ -82,6 +88,12 @@ def _tag(text: str) -> str:
 
 
 def _scalar(text: str) -> Any:
+    timestamp = _UTC_TIMESTAMP.fullmatch(text)
+    if timestamp is not None:
+        try:
+            return datetime(*map(int, timestamp.groups()), tzinfo=timezone.utc)
+        except ValueError:
+            return _NOT_FLAT  # "2024-02-30T...": the loader says what is wrong
     tag = _tag(text)
     if tag == _STR:
         return text
