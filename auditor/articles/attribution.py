@@ -73,6 +73,8 @@ def is_attribution(text: str) -> bool:
 
 def dateline_prefix(text: str) -> str | None:
     """The dateline that opens `text`, without trailing space, or None."""
+    if "(" not in text:
+        return None  # a dateline names its agency in parentheses
     match = _DATELINE.match(text)
     if match is None or match.end() >= len(text.rstrip()):
         return None

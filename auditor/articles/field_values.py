@@ -59,6 +59,14 @@ def plain_value(value: Any, *, strict: bool = False) -> Any:
     return root[0]
 
 
+def plain_scalars(mapping: dict[str, Any]) -> dict[str, Any]:
+    """`plain_value(mapping, strict=True)` for a mapping of str keys to scalars
+    (no dict, list or set among its values), without its work list."""
+    if len(mapping) + 1 > MAX_NODES:
+        raise FieldLimitExceeded
+    return {key: _scalar(value) for key, value in mapping.items()}
+
+
 def _scalar(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float)):
         return value

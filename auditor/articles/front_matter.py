@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from auditor.articles.field_values import MAX_NODES, FieldLimitExceeded, plain_value
+from auditor.articles.field_values import MAX_NODES, FieldLimitExceeded, plain_scalars, plain_value
+from auditor.articles.flat_yaml import read_flat_yaml
 from auditor.safe_yaml import YAMLLimitError, load_safe
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -53,6 +54,15 @@ def split_front_matter(text: str) -> FrontMatter:
     source = text[opening.end() : closing.start()]
     if len(source) > MAX_FRONT_MATTER_CHARS:
         raise FrontMatterError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KB")
+    flat = read_flat_yaml(source)  # most front matter is `key: value` lines: no YAML loader needed
+    if flat is not None:
+        try:
+            values = plain_scalars(flat[0])
+        except FieldLimitExceeded:
+            raise FrontMatterError("front matter holds too many values (aliases expand too far?)") from None
+        # The opening fence is line 1, so the first line of `source` is line 2.
+        key_lines = {key: line + 2 for key, line in flat[1].items()}
+        return _front_matter(text, source, closing, values, _TOP_LEVEL_KEY, key_lines)
     try:
         loaded = load_safe(source, max_chars=MAX_FRONT_MATTER_CHARS, max_values=MAX_NODES)
     except YAMLLimitError:
@@ -89,17 +99,13 @@ def _toml_front_matter(text: str) -> FrontMatter:
     return _front_matter(text, source, closing, values, _TOML_TOP_LEVEL_KEY)
 
 
-def _front_matter(text: str, source: str, closing: re.Match[str], values: dict, top_level_key: re.Pattern[str]) -> FrontMatter:
+def _front_matter(text: str, source: str, closing: re.Match[str], values: dict, top_level_key: re.Pattern[str],
+                  key_lines: dict[str, int] | None = None) -> FrontMatter:
     """The split document: the values, the line of each top-level key (the opening
-    fence is line 1), and the body after the closing fence."""
-    key_lines: dict[str, int] = {}
-    line, counted_to = 2, 0
-    for match in top_level_key.finditer(source):
-        if match.group(1) is None:
-            break  # a TOML [table] header: the keys after it are not top-level
-        line += source.count("\n", counted_to, match.start())
-        counted_to = match.start()
-        key_lines.setdefault(match.group(1), line)
+    fence is line 1; found with `top_level_key` unless given), and the body after
+    the closing fence."""
+    if key_lines is None:
+        key_lines = _key_lines(source, top_level_key)
     body_start = closing.end() + 1
     return FrontMatter(
         values=values,
@@ -108,6 +114,18 @@ def _front_matter(text: str, source: str, closing: re.Match[str], values: dict, 
         body_first_line=text.count("\n", 0, body_start) + 1,
         present=True,
     )
+
+
+def _key_lines(source: str, top_level_key: re.Pattern[str]) -> dict[str, int]:
+    key_lines: dict[str, int] = {}
+    line, counted_to = 2, 0
+    for match in top_level_key.finditer(source):
+        if match.group(1) is None:
+            break  # a TOML [table] header: the keys after it are not top-level
+        line += source.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        key_lines.setdefault(match.group(1), line)
+    return key_lines
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:

@@ -30,6 +30,7 @@ from auditor.articles.html_tree import parse_html_tree
 from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
+from auditor.articles.markdown_blocks import add_paragraph_shortcut
 from auditor.limits import active_limits, note_incomplete
 from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
 from auditor.model import Article, DocumentError, Span, TextBlock
@@ -77,6 +78,7 @@ def _within_bracket_budget(env: dict, content: str) -> bool:
 
 
 _MARKDOWN.core.ruler.at("inline", _inline_where_needed)
+add_paragraph_shortcut(_MARKDOWN)
 
 LEAD_IMAGE_KEYS = ("image", "featured_image", "featured-image", "featuredImage", "hero_image", "heroImage",
                    "cover_image", "coverImage", "cover", "thumbnail", "ogImage", "og_image", "banner")
@@ -251,8 +253,16 @@ def _walk(front: FrontMatter, wants_title: bool) -> _Body:
 
 
 def _paragraph(inline: Token, first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
+    children = inline.children or []
+    if len(children) == 1 and children[0].type == "text":
+        # One plain line (most paragraphs): no image, no emphasised caption line.
+        body.awaiting_caption = None
+        text = children[0].content.strip()
+        if text:
+            _text_block(text, _span(first, first + 1, source_lines, first_line), body)
+        return
     lines: list[list[Token]] = [[]]
-    for child in inline.children or []:
+    for child in children:
         if child.type in ("softbreak", "hardbreak"):
             lines.append([])
         else:
@@ -299,7 +309,12 @@ def _paragraph(inline: Token, first: int, source_lines: list[str], first_line: i
     if not text_lines:
         return
     text = "\n".join(line for _, line in text_lines)
-    span = _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line)
+    _text_block(text, _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line), body)
+
+
+def _text_block(text: str, span: Span, body: _Body) -> None:
+    """A paragraph's text: an attribution block, or a body block (after the
+    attribution block of its dateline, when it opens with one)."""
     if is_attribution(text):
         body.blocks.append(TextBlock(kind="attribution", text=text, span=span))
         return
@@ -379,7 +394,9 @@ def _span(first: int, end: int, source_lines: list[str], first_line: int) -> Spa
 
 def _first_date(values: dict[str, Any], keys: tuple[str, ...]):
     for key in keys:
-        parsed = coerce_datetime(values.get(key))
-        if parsed is not None:
-            return parsed
+        value = values.get(key)
+        if value is not None:
+            parsed = coerce_datetime(value)
+            if parsed is not None:
+                return parsed
     return None

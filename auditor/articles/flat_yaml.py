@@ -1,0 +1,105 @@
+"""Flat YAML front matter (`key: value` lines, nothing nested) read without the YAML
+loader, which spends most of a small article's front matter time building nodes.
+
+It accepts only lines whose YAML reading is beyond doubt: an ASCII key, ": ", then
+a one-line plain scalar that cannot start or hold YAML syntax (no indicator first,
+no ": " or " #" inside, printable characters only, no surrounding space). Keys and
+values are typed by PyYAML's own resolver and constructors, so what it returns is
+what `yaml.load` with the safe loader returns. Anything else (quotes, lists, nested
+keys, comments, duplicate keys, tabs, `\\r`) answers None: the caller loads the
+text with the YAML loader as before.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+import yaml
+
+# A top-level key of up to 128 ASCII characters, ": ", and the rest of the line.
+_ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}): (.+)")
+# A plain scalar starting with one of these is YAML syntax (or might be: "-", "?",
+# ":" start one only before a space; refusing them costs only the fast path). A
+# space first is one YAML would drop.
+_CANNOT_START = frozenset(" -?:,[]{}#&*!|>'\"%@`")
+_STR = "tag:yaml.org,2002:str"
+# Tags of a plain scalar this path builds with the safe constructor; any other
+# (merge "<<", value "=") is left to the loader.
+_SCALAR_TAGS = frozenset({_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                          "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"})
+# PyYAML's implicit typing of a plain scalar, by its first character: what
+# `Resolver.resolve` does when no resolver is registered for every character
+# (None) and none for paths, both checked here.
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+assert None not in _RESOLVERS and not yaml.resolver.Resolver.yaml_path_resolvers
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# The UTC timestamp most front matter holds ("2024-02-11T08:00:00Z"). PyYAML's
+# resolvers for a leading digit are float (needs a "."), int (digits, "_", ":"
+# only) and timestamp, so it is a timestamp, which its constructor builds as this
+# datetime; typing it here spares three verbose regexes and the constructor.
+_UTC_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+
+
+def read_flat_yaml(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The mapping and the 0-based line of each key, or None when `source` is not
+    flat front matter this path reads exactly (then use the YAML loader)."""
+    values: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(source.split("\n")):
+        if not line:
+            continue
+        entry = _ENTRY.fullmatch(line)
+        if entry is None:
+            return None
+        key, text = entry.groups()
+        if key in values or not _is_plain_one_liner(text):
+            return None
+        if _tag(key) != _STR:
+            return None  # "on", "null", "yes": YAML 1.1 reads them as a bool or None
+        value = _scalar(text)
+        if value is _NOT_FLAT:
+            return None
+        values[key] = value
+        key_lines[key] = number
+    return (values, key_lines) if values else None
+
+
+def _is_plain_one_liner(text: str) -> bool:
+    return (
+        text[0] not in _CANNOT_START
+        and text.isprintable()  # no tab, no line break YAML knows (\x85, \u2028), no BOM
+        and text[-1] != " "
+        and text[-1] != ":"
+        and ": " not in text
+        and " #" not in text
+    )
+
+
+_NOT_FLAT = object()
+
+
+def _tag(text: str) -> str:
+    for tag, pattern in _RESOLVERS.get(text[0], ()):
+        if pattern.match(text):
+            return tag
+    return _STR
+
+
+def _scalar(text: str) -> Any:
+    timestamp = _UTC_TIMESTAMP.fullmatch(text)
+    if timestamp is not None:
+        try:
+            return datetime(*map(int, timestamp.groups()), tzinfo=timezone.utc)
+        except ValueError:
+            return _NOT_FLAT  # "2024-02-30T...": the loader says what is wrong
+    tag = _tag(text)
+    if tag == _STR:
+        return text
+    if tag not in _SCALAR_TAGS:
+        return _NOT_FLAT
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+    except Exception:  # noqa: BLE001 - "2024-02-30": the loader says what is wrong, in its own words
+        return _NOT_FLAT
