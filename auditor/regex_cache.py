@@ -2,74 +2,91 @@
 
 The ~200 patterns that auditor and its libraries compile when their modules load
 cost about a fifth of a one-article check's start-up, most of it in `re`'s compiler
-building big character sets (script ranges, CJK). At start, `preload` puts the
-stored ones into `re`'s own cache, so each module's `re.compile` of the same source
-and flags returns at once; at the end, `store` writes what this run compiled for
-the next. Kept beside the rule-set cache, under its rules: the same folder,
-switches (`AUDITOR_NO_CACHE`, `AUDITOR_CACHE_DIR`) and ownership checks, one file
-per Python build and `_sre` code version, written atomically, and a file that
-cannot be read or trusted is ignored: the cache never changes what a pattern
-matches (it holds the code `re` compiled) and never makes a run fail."""
+building big character sets (script ranges, CJK). At start, `preload` reads the
+stored patterns and puts a lookup behind `re`'s own cache: a module's `re.compile`
+of a stored source and flags gets the stored code back (revived on first use, so a
+run pays only for the patterns it uses); at the end, `store` writes the patterns
+this run used or compiled, most recently used last, when it compiled enough new
+ones to be worth a write. Kept beside the rule-set cache, under its rules: the
+same folder, switches (`AUDITOR_NO_CACHE`, `AUDITOR_CACHE_DIR`) and ownership
+checks, one file per Python build and `_sre` code version, written atomically; a
+file that cannot be read or trusted is ignored. The cache never changes what a
+pattern matches (it holds the code `re` compiled) and never makes a run fail.
+On a Python whose `re` cache is laid out differently it does nothing."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import re
 import sys
-import tempfile
 from pathlib import Path
 
-_FORMAT = 1
+_FORMAT = 2
 _SUFFIX = ".regexes"  # not ".pickle": the rule-set cache prunes those
-_MAX_ENTRIES = 2048  # the newest kept: users' patterns must not grow the file without end
+_MAX_ENTRIES = 1024  # the most recently used kept: a run uses ~250
 # Fewer new patterns than this leave the file alone: the standard library's tokenize
 # builds one from a set, different in every process, and rewriting the whole file
 # for it would cost more than compiling it.
 _WORTH_WRITING = 8
-# What the file held, by `re` cache key: what `store` writes again without recompiling.
-_stored: dict[tuple, tuple] = {}
+
+_table: dict[tuple, tuple] = {}  # what the file holds: `re` cache key -> stored code
+_used: set[tuple] = set()  # keys of the table this run asked for
+
+
+class _StoredBehind(dict):
+    """`re`'s cache, with the stored patterns answering what it does not hold."""
+
+    def __missing__(self, key):
+        arguments = _table.get(key)
+        if arguments is None:
+            raise KeyError(key)
+        from .cache_files import revive_pattern
+
+        pattern = self[key] = revive_pattern(*arguments)
+        _used.add(key)
+        return pattern
 
 
 def preload() -> None:
-    """Fills `re`'s cache from the stored patterns (nothing when there are none)."""
-    from .cache_files import cache_disabled, revive_pattern, trusted_file, trusted_folder
+    """Reads the stored patterns and puts them behind `re`'s cache."""
+    from .cache_files import cache_disabled, trusted_file, trusted_folder
 
-    cache = getattr(re, "_cache", None)
-    if cache_disabled() or not isinstance(cache, dict):
+    if cache_disabled() or type(getattr(re, "_cache", None)) is not dict:
         return
     path = _path()
     try:
+        import pickle
+
         if not trusted_folder(path.parent):
             return
         with open(path, "rb") as stream:
             if not trusted_file(os.fstat(stream.fileno())):
                 return
             stored = pickle.load(stream)
-        for key, arguments in stored:
-            _stored[key] = arguments
-            if key not in cache:  # finding the file compiled a few already
-                cache[key] = revive_pattern(*arguments)
+        _table.update(stored)
     except Exception:  # absent, unreadable, from another build: compile as usual
         return
+    re._cache = _StoredBehind(re._cache)  # type: ignore[attr-defined]
 
 
 def store() -> None:
-    """Writes the patterns in `re`'s cache when this run compiled any not stored yet."""
+    """Writes the patterns this run used or compiled when it compiled enough new ones."""
     from .cache_files import cache_disabled, compiled_pattern
 
     cache = getattr(re, "_cache", None)
     if cache_disabled() or not isinstance(cache, dict):
         return
-    new = [key for key in list(cache) if key not in _stored and isinstance(key, tuple) and len(key) == 3
+    new = [key for key in list(cache) if key not in _table and isinstance(key, tuple) and len(key) == 3
            and isinstance(cache.get(key), re.Pattern)]
-    if len(new) < (_WORTH_WRITING if _stored else 1):
+    if len(new) < (_WORTH_WRITING if _table else 1):
         return
     try:
-        for key in new:
-            _stored[key] = compiled_pattern(cache[key])[1]
-        entries = list(_stored.items())[-_MAX_ENTRIES:]
+        import pickle
+        import tempfile
+
+        fresh = {key: compiled_pattern(cache[key])[1] for key in new}
+        order = [key for key in _table if key not in _used] + [key for key in _table if key in _used] + list(fresh)
+        entries = {key: _table.get(key) or fresh[key] for key in order[-_MAX_ENTRIES:]}
         path = _path()
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
@@ -80,12 +97,14 @@ def store() -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _table.update(fresh)
     except Exception:  # a read-only home, a full disk, an odd pattern: next run compiles again
         return
 
 
 def _path() -> Path:
     import _sre
+    import hashlib
 
     from .cache_files import cache_folder
 

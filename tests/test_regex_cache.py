@@ -47,8 +47,8 @@ PRELOAD_AND_MATCH = f"""
     regex_cache.preload()
     out = {{"preloaded": [], "same": []}}
     for source, flags in {PATTERNS!r}:
-        out["preloaded"].append((str, source, flags) in re._cache)
         cached, fresh = re.compile(source, flags), _compiler.compile(source, flags)
+        out["preloaded"].append((str, source, flags) in regex_cache._used)  # revived, not compiled
         out["same"].append(cached.flags == fresh.flags and cached.groupindex == fresh.groupindex and all(
             [m.span() + m.groups() for m in cached.finditer(text)] == [m.span() + m.groups() for m in fresh.finditer(text)]
             for text in {TEXTS!r}))
