@@ -66,18 +66,8 @@ def _exact(op, value) -> tuple[str, ...] | None:
         return tuple(chr(code) for _, code in value)  # "(?:-| )" is parsed as the set [- ]
     if op in _ZERO_WIDTH:
         return ("",)
-    if op is sre.SUBPATTERN:
-        _, add_flags, del_flags, inner = value
-        return None if add_flags or del_flags else _exact_sequence(list(inner))
-    if op is sre.BRANCH:
-        found: list[str] = []
-        for branch in value[1]:
-            strings = _exact_sequence(list(branch))
-            if strings is None:
-                return None
-            found.extend(strings)
-        return tuple(dict.fromkeys(found)) if len(found) <= _MAX_JOINED else None
-    return None
+    found = _union(_alternatives(op, value), _exact_sequence)
+    return found if found is not None and len(found) <= _MAX_JOINED else None
 
 
 def _exact_sequence(items) -> tuple[str, ...] | None:
@@ -95,18 +85,34 @@ def _first_starts(items) -> tuple[str, ...] | None:
     if not items:
         return None
     op, value = items[0]
-    if op is sre.SUBPATTERN:
-        _, add_flags, del_flags, inner = value
-        return None if add_flags or del_flags else _prefixes(list(inner))
-    if op is sre.BRANCH:
-        found: list[str] = []
-        for branch in value[1]:
-            starts = _prefixes(list(branch))
-            if not starts:
-                return None
-            found.extend(starts)
-        return tuple(dict.fromkeys(found))
+    if op is sre.SUBPATTERN or op is sre.BRANCH:
+        return _union(_alternatives(op, value), _prefixes)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
         low, _, inner = value
         return _prefixes(list(inner)) if low >= 1 else None
     return None
+
+
+def _alternatives(op, value) -> list | None:
+    """The sequences a group matches one of: a plain `(?:...)` group's one, each
+    branch of an alternation; None for anything else or a group with flags."""
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, inner = value
+        return None if add_flags or del_flags else [list(inner)]
+    if op is sre.BRANCH:
+        return [list(branch) for branch in value[1]]
+    return None
+
+
+def _union(sequences: list | None, strings_of) -> tuple[str, ...] | None:
+    """Every string `strings_of` gives for the sequences, once each; None when one
+    of them has none (that alternative needs no literal)."""
+    if sequences is None:
+        return None
+    found: list[str] = []
+    for sequence in sequences:
+        strings = strings_of(sequence)
+        if not strings:
+            return None
+        found.extend(strings)
+    return tuple(dict.fromkeys(found))
