@@ -149,12 +149,14 @@ def start_up_done() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # pydantic looks up plugins through every installed package's metadata when it
-    # builds the first model (~25 ms, most of it importlib.metadata): the command
-    # line wants none. A library user's process keeps its plugins.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    """Runs the command line `argv` (the process's own when None, which then also
+    uses the compiled-regex cache) and returns its exit code."""
     whole_process = argv is None
     if whole_process:
+        # pydantic looks up plugins through every installed package's metadata when
+        # it builds the first model (~25 ms, most of it importlib.metadata): the
+        # command wants none. A process that only calls main(argv) keeps its plugins.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         from .regex_cache import preload, store
 
         preload()  # before the imports that compile them
