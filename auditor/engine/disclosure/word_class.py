@@ -124,7 +124,7 @@ class WordClass:
         if self._quick and (normal.isascii() or not _NO_QUICK_TEST.search(normal)) \
                 and self._keys.isdisjoint(word[:_KEY] for word in _PLAIN_RUNS.findall(normal)):
             return
-        runs = [(m.start(), m.end(), m.lastgroup) for m in _RUNS.finditer(normal)]
+        runs = _runs_of(normal)
         found: list[tuple[int, int, int]] = []
         for position, (start, end, kind) in enumerate(runs):
             word = normal[start:end]
@@ -195,6 +195,18 @@ class WordClass:
             else:
                 end = run_end
         found.append((start, end, index))
+
+
+# The grammar looks up several word classes (terms, predicates, nouns) in the same
+# text one after another: its runs are cut once.
+_last_runs: list = [None, ()]
+
+
+def _runs_of(normal: str) -> list[tuple[int, int, str | None]]:
+    if _last_runs[0] != normal:
+        _last_runs[1] = [(m.start(), m.end(), m.lastgroup) for m in _RUNS.finditer(normal)]
+        _last_runs[0] = normal
+    return _last_runs[1]
 
 
 def _merged(one: Entry, other: Entry) -> Entry:
