@@ -133,10 +133,14 @@ class PhraseScanner:
     def _scan(self, text: str, normalized: tuple[str, list[int]] | None = None) -> list[PhraseHit]:
         normal, origin = normalized or normalize_with_offsets(text)
         raw: list[tuple[_Pattern, int, int]] = []
+        # One wording is often a phrase of several languages ("illustration"): its
+        # regex runs once per text.
+        spans_of: dict[re.Pattern[str], list[tuple[int, int]]] = {}
         for pattern in self._candidates(normal):
-            for match in pattern.regex.finditer(normal):
-                if match.end() > match.start():
-                    raw.append((pattern, match.start(), match.end()))
+            spans = spans_of.get(pattern.regex)
+            if spans is None:
+                spans = spans_of[pattern.regex] = [m.span() for m in pattern.regex.finditer(normal) if m.end() > m.start()]
+            raw.extend((pattern, start, end) for start, end in spans)
         negation_spans = [(s, e) for p, s, e in raw if p.kind == "negation"]
         explicit_spans = [(s, e) for p, s, e in raw if p.kind == "explicit"]
         hits: list[PhraseHit] = []

@@ -43,6 +43,7 @@ _RUNS = re.compile(
 # The same runs without groups, for the quick test whether a text holds any entry at all.
 _PLAIN_RUNS = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _RUNS.pattern))
 _KEY = 3
+_PROBED_WORDS = 50_000  # words whose probes a class remembers (a few MB at most)
 # Scripts whose words take attached prefixes or whose entries hide inside runs: no quick test.
 _NO_QUICK_TEST = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
                             r"\uac00-\ud7af\u1100-\u11ff]")
@@ -117,13 +118,18 @@ class WordClass:
         self._unspaced = (re.compile("|".join(re.escape(t) for t in sorted(unspaced, key=len, reverse=True)))
                           if unspaced else None)
         self.empty = not self.entries
+        self._probed: dict[str, tuple[str | None, tuple[tuple[int, int], ...], tuple[int, ...]]] = {}
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_probed": {}}  # a pickled class (the rule-set cache, Dask) carries no memory
 
     def finditer(self, normal: str):
         if self.empty:
             return
-        if self._quick and (normal.isascii() or not _NO_QUICK_TEST.search(normal)) \
-                and self._keys.isdisjoint(word[:_KEY] for word in _PLAIN_RUNS.findall(normal)):
-            return
+        if self._quick:
+            keys = _quick_keys_of(normal)
+            if keys is not None and self._keys.isdisjoint(keys):
+                return
         runs = _runs_of(normal)
         found: list[tuple[int, int, int]] = []
         for position, (start, end, kind) in enumerate(runs):
@@ -134,24 +140,13 @@ class WordClass:
                         for index in self._unspaced_first[match.group()]:
                             self._extend(found, normal, runs, position, start + match.start(), start + match.end(), index)
                 continue
-            for offset in _proclitic_offsets(word, kind):
-                stem = word[offset:]
-                for index in self._exact.get(stem, ()):
-                    self._extend(found, normal, runs, position, start + offset, end, index)
-                for length in self._short_prefix_lengths:
-                    if length > len(stem):
-                        break
-                    for index in self._prefix.get(stem[:length], ()):
-                        self._extend(found, normal, runs, position, start + offset, end, index)
-                for prefix, indices in self._prefix_groups.get(stem[:_KEY], ()):
-                    if stem.startswith(prefix):
-                        for index in indices:
-                            self._extend(found, normal, runs, position, start + offset, end, index)
-            for length in self._suffix_lengths:
-                if length >= len(word):
-                    break
-                for index in self._suffix.get(word[-length:], ()):
-                    found.append((start, end, index))
+            probes = self._probed.get(word)
+            if probes is None or probes[0] != kind:
+                probes = self._probe(word, kind)
+            for offset, index in probes[1]:
+                self._extend(found, normal, runs, position, start + offset, end, index)
+            for index in probes[2]:
+                found.append((start, end, index))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
         chosen: list[tuple[int, int, Entry]] = []
         for start, end, index in found:
@@ -166,6 +161,34 @@ class WordClass:
                 continue
             chosen.append((start, end, entry))
         yield from chosen
+
+    def _probe(self, word: str, kind: str | None) -> tuple[str | None, tuple[tuple[int, int], ...], tuple[int, ...]]:
+        """The entries a word of `kind` may start (offset into the word, entry index), in
+        probing order, and those it ends (suffix entries). Words recur from text to text,
+        so the answer is remembered: one dictionary probe per word instead of dozens."""
+        starts: list[tuple[int, int]] = []
+        for offset in _proclitic_offsets(word, kind):
+            stem = word[offset:]
+            for index in self._exact.get(stem, ()):
+                starts.append((offset, index))
+            for length in self._short_prefix_lengths:
+                if length > len(stem):
+                    break
+                for index in self._prefix.get(stem[:length], ()):
+                    starts.append((offset, index))
+            for prefix, indices in self._prefix_groups.get(stem[:_KEY], ()):
+                if stem.startswith(prefix):
+                    for index in indices:
+                        starts.append((offset, index))
+        ends: list[int] = []
+        for length in self._suffix_lengths:
+            if length >= len(word):
+                break
+            ends.extend(self._suffix.get(word[-length:], ()))
+        if len(self._probed) >= _PROBED_WORDS:
+            self._probed.clear()
+        probes = self._probed[word] = (kind, tuple(starts), tuple(ends))
+        return probes
 
     def _extend(self, found, normal, runs, position, start, first_end, index) -> None:
         """Checks an entry's further tokens on the runs after `position`."""
@@ -195,6 +218,19 @@ class WordClass:
             else:
                 end = run_end
         found.append((start, end, index))
+
+
+_last_keys: list = [None, None]
+
+
+def _quick_keys_of(normal: str) -> frozenset[str] | None:
+    """The first _KEY characters of every word of `normal`, or None when its script
+    allows no quick test; remembered for the next word class asking of the same text."""
+    if _last_keys[0] != normal:
+        quick = normal.isascii() or not _NO_QUICK_TEST.search(normal)
+        _last_keys[1] = frozenset(word[:_KEY] for word in _PLAIN_RUNS.findall(normal)) if quick else None
+        _last_keys[0] = normal
+    return _last_keys[1]
 
 
 # The grammar looks up several word classes (terms, predicates, nouns) in the same
