@@ -102,7 +102,9 @@ class PhraseScanner:
                 self._always.append(index)
             else:
                 self._by_needle.setdefault(pattern.needle, []).append(index)
-                words.update(pattern.tokens)
+                words.add(pattern.needle)
+        # Only the words that can choose a pattern are searched for; a chosen phrase's
+        # other tokens are then tested one by one (`in`, which is what presence means).
         self._words = SubstringSet(words)
 
     def _candidates(self, normal: str) -> list[_Pattern]:
@@ -115,7 +117,7 @@ class PhraseScanner:
         for word in present:
             chosen.update(self._by_gate_word.get(word, ()))
             for index in self._by_needle.get(word, ()):
-                if all(token in present for token in self.patterns[index].tokens):
+                if all(token in normal for token in self.patterns[index].tokens):
                     chosen.add(index)
         return [self.patterns[index] for index in sorted(chosen)]
 
