@@ -17,6 +17,7 @@ from .user_patterns import compile_user_pattern
 from .vocabularies import VocabularySet
 
 _MISSING = object()
+_dict_get = dict.get
 
 
 class Outcome(NamedTuple):
@@ -106,7 +107,10 @@ def _getter(parts: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
     def value_of(facts: Mapping[str, Any]) -> Any:
         node = facts.get(head)
         if isinstance(node, dict):
-            return node.get(key)
+            # A fact already there is read at C speed; only an absent one goes through
+            # the (lazy) mapping's own get, which may compute it.
+            value = _dict_get(node, key, _MISSING)
+            return node.get(key) if value is _MISSING else value
         return None if node is None else lookup_parts(node, (key,))
 
     return value_of
