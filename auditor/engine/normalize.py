@@ -28,7 +28,8 @@ def normalize_with_offsets(text: str) -> tuple[str, Sequence[int]]:
         # NFKC and casefold are lower() on ASCII, one character for one: skip the
         # per-character walk, which dominates batch audits of English archives. The
         # offsets stay a range (indexable, no list built) until a substitution.
-        normal, origin = text.lower().translate(_QUOTES), range(len(text))
+        # Of the quotes, only "`" is ASCII: a replace, not a per-character table walk.
+        normal, origin = text.lower().replace("`", "'"), range(len(text))
         normal, origin = _substitute(_DOTTED_AI, "ai", normal, origin)
         return _substitute(_SPACES_TO_FOLD, " ", normal, origin)
     chars: list[str] = []
