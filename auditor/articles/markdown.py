@@ -11,11 +11,14 @@ holding <figure> or <img> go through the HTML figure extraction.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
 from auditor.articles.attribution import dateline_prefix, is_attribution
 from auditor.articles.companions import read_sidecar, sidecar_figures
@@ -31,6 +34,7 @@ from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.articles.markdown_blocks import add_paragraph_shortcut
+from auditor.articles.markdown_fast import EMPHASIS, HEADING, IMAGE, PARAGRAPH, simple_blocks, simple_line_form
 from auditor.limits import active_limits, note_incomplete
 from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
 from auditor.model import Article, DocumentError, Span, TextBlock
@@ -225,10 +229,19 @@ def _front_matter_image(image: Any, where: str, line: int | None) -> FigureDraft
 
 
 def _walk(front: FrontMatter, wants_title: bool) -> _Body:
-    body = _Body()
     source_lines = front.body.split("\n")
     first_line = front.body_first_line
-    tokens = _MARKDOWN.parse(front.body)
+    # The line scanner reads most article bodies; markdown-it the rest. A body over
+    # the "[" budget goes to markdown-it, which says where it stopped reading.
+    blocks = simple_blocks(front.body) if front.body.count("[") <= active_limits().markdown_brackets else None
+    if blocks is not None:
+        return _walk_blocks(blocks, source_lines, first_line, wants_title)
+    return _walk_tokens(front.body, source_lines, first_line, wants_title)
+
+
+def _walk_tokens(markdown: str, source_lines: list[str], first_line: int, wants_title: bool) -> _Body:
+    body = _Body()
+    tokens = _MARKDOWN.parse(markdown)
     for number, token in enumerate(tokens):
         if token.map is None:
             continue
@@ -242,7 +255,7 @@ def _walk(front: FrontMatter, wants_title: bool) -> _Body:
                 body.blocks.append(TextBlock(kind=kind, text=text, span=_span(token.map[0], token.map[1], source_lines, first_line)))
             body.awaiting_caption = None
         elif token.type == "paragraph_open" and inline is not None:
-            _paragraph(inline, token.map[0], source_lines, first_line, body)
+            _paragraph(inline.children or [], token.map[0], source_lines, first_line, body)
         elif token.type == "html_block" and _HTML_WITH_IMAGES.search(token.content):
             _html_fragment(token.content, token.map[0] + first_line, body)
         elif token.type in ("fence", "code_block", "hr", "table_open"):
@@ -252,8 +265,96 @@ def _walk(front: FrontMatter, wants_title: bool) -> _Body:
     return body
 
 
-def _paragraph(inline: Token, first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
-    children = inline.children or []
+def _walk_blocks(blocks: list[tuple], source_lines: list[str], first_line: int, wants_title: bool) -> _Body:
+    """`_walk` over the blocks of `simple_blocks`: the same blocks, figures and
+    captions as over markdown-it's tokens for the same body."""
+    body = _Body()
+    env: dict = {}
+    for kind, first, end_or_content in blocks:
+        if kind == PARAGRAPH:
+            forms = _simple_forms(source_lines[first:end_or_content])
+            if forms is None:
+                content = mdTrim("\n".join(source_lines[first:end_or_content]))
+                _paragraph(_inline_children(content, env), first, source_lines, first_line, body)
+            else:
+                _simple_paragraph(forms, first, source_lines, first_line, body)
+        elif kind == HEADING:
+            content = end_or_content
+            if _INLINE_SYNTAX.search(content) is not None:
+                content = _plain(_inline_children(content, env)).strip()
+            if content:
+                h1 = source_lines[first][:2] == "# "
+                kind = "title" if wants_title and h1 and body.title is None else "heading"
+                if kind == "title":
+                    body.title = content
+                body.blocks.append(TextBlock(kind=kind, text=content, span=_span(first, first + 1, source_lines, first_line)))
+            body.awaiting_caption = None
+        else:  # a fence
+            body.awaiting_caption = None
+            body.code_lines.append((first, end_or_content))
+    return body
+
+
+def _inline_children(content: str, env: dict) -> list[Token]:
+    """The inline tokens of one paragraph's or heading's content, as markdown-it's
+    core rules after "block" make them ("inline" as replaced here, "text_join")."""
+    token = Token("inline", "", 0)
+    token.content = content
+    token.children = []
+    core = SimpleNamespace(tokens=[token], md=_MARKDOWN, env=env)
+    _inline_where_needed(core)
+    text_join(core)
+    return token.children
+
+
+def _simple_forms(lines: list[str]) -> list[tuple] | None:
+    """The `simple_line_form` of each line, an image's destination as markdown-it
+    normalises it; None when a line is of no simple form or an image's link is one
+    markdown-it refuses (`javascript:`...), which leaves no image there."""
+    forms = []
+    for line in lines:
+        form = simple_line_form(line)
+        if form is None:
+            return None
+        if form[0] == IMAGE:
+            src = _MARKDOWN.normalizeLink(form[2])
+            if not _MARKDOWN.validateLink(src):
+                return None
+            form = (IMAGE, form[1], src)
+        forms.append(form)
+    return forms
+
+
+def _simple_paragraph(forms: list[tuple], first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
+    """`_paragraph` for a paragraph whose lines are all `simple_line_form`s."""
+    text_lines: list[tuple[int, str]] = []
+    for row, form in enumerate(forms, first):
+        if form[0] == IMAGE:
+            span = Span(line=row + first_line, column=1)  # the line starts with the image
+            draft = FigureDraft(src=form[2] or None, span=span)
+            alt = form[1].strip()
+            if alt:
+                draft.alt = TextBlock(kind="alt", text=alt, span=span)
+            body.drafts.append(draft)
+            body.awaiting_caption = draft
+            continue
+        text = form[1].strip()
+        if form[0] == EMPHASIS and body.awaiting_caption is not None:
+            kind = "credit" if _CREDIT_TEXT.match(text) else "caption"
+            if getattr(body.awaiting_caption, kind) is None:
+                block = TextBlock(kind=kind, text=text, span=_span(row, row + 1, source_lines, first_line))  # type: ignore[arg-type]
+                setattr(body.awaiting_caption, kind, block)
+                body.blocks.append(block)
+                continue
+        body.awaiting_caption = None
+        if text:
+            text_lines.append((row, text))
+    if text_lines:
+        text = "\n".join(line for _, line in text_lines)
+        _text_block(text, _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line), body)
+
+
+def _paragraph(children: list[Token], first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
     if len(children) == 1 and children[0].type == "text":
         # One plain line (most paragraphs): no image, no emphasised caption line.
         body.awaiting_caption = None
