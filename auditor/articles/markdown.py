@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
+from pydantic import TypeAdapter
 from auditor.articles.attribution import dateline_prefix, is_attribution
 from auditor.articles.companions import read_sidecar, sidecar_figures
 from auditor.articles.dates import coerce_datetime
@@ -34,7 +35,7 @@ from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.articles.markdown_blocks import add_paragraph_shortcut
-from auditor.articles.markdown_fast import EMPHASIS, HEADING, IMAGE, PARAGRAPH, simple_blocks, simple_line_form
+from auditor.articles.markdown_fast import EMPHASIS, HEADING, IMAGE, PARAGRAPH, simple_blocks
 from auditor.limits import active_limits, note_incomplete
 from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
 from auditor.model import Article, DocumentError, Span, TextBlock
@@ -81,6 +82,10 @@ def _within_bracket_budget(env: dict, content: str) -> bool:
     return False
 
 
+# A relative path of these characters (not "//host...") is its own normalised link:
+# no scheme for validateLink to refuse, no host to punycode, nothing mdurl encodes.
+_PLAIN_PATH = re.compile(r"(?!//)[A-Za-z0-9_.~/-]+")
+
 _MARKDOWN.core.ruler.at("inline", _inline_where_needed)
 add_paragraph_shortcut(_MARKDOWN)
 
@@ -96,6 +101,7 @@ PUBLISHED_KEYS = ("publishDate", "date", "published", "publish_date", "pubDate",
 UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified",
                 "last_modified_at", "updatedDate", "lastModified", "versionCreated")
 _HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
+_TEXT_BLOCKS = TypeAdapter(list[TextBlock])
 _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:credit|courtesy)s?\s*:", re.IGNORECASE)
 
 
@@ -103,7 +109,8 @@ _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:cred
 class _Body:
     """What the token walk collects, in source order."""
 
-    blocks: list[TextBlock] = field(default_factory=list)
+    # TextBlocks, or their fields as a mapping until `_walk` validates them all at once.
+    blocks: list[TextBlock | dict[str, Any]] = field(default_factory=list)
     drafts: list[FigureDraft] = field(default_factory=list)
     title: str | None = None
     code_lines: list[tuple[int, int]] = field(default_factory=list)  # [first, end) body lines of code
@@ -126,7 +133,7 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
 
     markdown = mdx_as_markdown(front.body) if path.suffix.lower() == ".mdx" else front.body
     markdown, shortcodes = hugo_shortcodes(markdown)
-    body = _walk(replace(front, body=markdown), wants_title=not isinstance(values.get("title"), str))
+    body = _walk(markdown, front.body_first_line, wants_title=not isinstance(values.get("title"), str))
     if shortcodes:
         _add_shortcode_figures(shortcodes, front.body_first_line, body)
     lead = _lead_figures(front)
@@ -149,7 +156,7 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
     blocks = list(body.blocks)
     title = values.get("title").strip() if isinstance(values.get("title"), str) else body.title
     if isinstance(values.get("title"), str) and "title" in front.key_lines:
-        blocks.insert(0, TextBlock(kind="title", text=values["title"].strip(), span=Span(line=front.key_lines["title"])))
+        blocks.insert(0, TextBlock(kind="title", text=values["title"].strip(), span={"line": front.key_lines["title"]}))
     authors = names_of(values.get("author") or values.get("authors") or values.get("byline"))
     language = (
         normalise_language(values.get("lang"))
@@ -228,15 +235,20 @@ def _front_matter_image(image: Any, where: str, line: int | None) -> FigureDraft
     return draft
 
 
-def _walk(front: FrontMatter, wants_title: bool) -> _Body:
-    source_lines = front.body.split("\n")
-    first_line = front.body_first_line
+def _walk(markdown: str, first_line: int, wants_title: bool) -> _Body:
+    """The blocks and figures of the body `markdown`, whose first line is line
+    `first_line` of the file."""
+    source_lines = markdown.split("\n")
     # The line scanner reads most article bodies; markdown-it the rest. A body over
     # the "[" budget goes to markdown-it, which says where it stopped reading.
-    blocks = simple_blocks(front.body) if front.body.count("[") <= active_limits().markdown_brackets else None
+    blocks = simple_blocks(markdown) if markdown.count("[") <= active_limits().markdown_brackets else None
     if blocks is not None:
-        return _walk_blocks(blocks, source_lines, first_line, wants_title)
-    return _walk_tokens(front.body, source_lines, first_line, wants_title)
+        body = _walk_blocks(blocks, source_lines, first_line, wants_title)
+    else:
+        body = _walk_tokens(markdown, source_lines, first_line, wants_title)
+    # One validation call for all of them costs less than a TextBlock at a time.
+    body.blocks = _TEXT_BLOCKS.validate_python(body.blocks)
+    return body
 
 
 def _walk_tokens(markdown: str, source_lines: list[str], first_line: int, wants_title: bool) -> _Body:
@@ -252,7 +264,7 @@ def _walk_tokens(markdown: str, source_lines: list[str], first_line: int, wants_
                 kind = "title" if wants_title and token.tag == "h1" and body.title is None else "heading"
                 if kind == "title":
                     body.title = text
-                body.blocks.append(TextBlock(kind=kind, text=text, span=_span(token.map[0], token.map[1], source_lines, first_line)))
+                body.blocks.append({"kind": kind, "text": text, "span": _span(token.map[0], token.map[1], source_lines, first_line)})
             body.awaiting_caption = None
         elif token.type == "paragraph_open" and inline is not None:
             _paragraph(inline.children or [], token.map[0], source_lines, first_line, body)
@@ -270,29 +282,39 @@ def _walk_blocks(blocks: list[tuple], source_lines: list[str], first_line: int, 
     captions as over markdown-it's tokens for the same body."""
     body = _Body()
     env: dict = {}
-    for kind, first, end_or_content in blocks:
+    for kind, first, end, more in blocks:
         if kind == PARAGRAPH:
-            forms = _simple_forms(source_lines[first:end_or_content])
+            forms = _checked_links(more) if more is not None else None
             if forms is None:
-                content = mdTrim("\n".join(source_lines[first:end_or_content]))
+                content = mdTrim("\n".join(source_lines[first:end]))
                 _paragraph(_inline_children(content, env), first, source_lines, first_line, body)
             else:
                 _simple_paragraph(forms, first, source_lines, first_line, body)
         elif kind == HEADING:
-            content = end_or_content
-            if _INLINE_SYNTAX.search(content) is not None:
-                content = _plain(_inline_children(content, env)).strip()
-            if content:
-                h1 = source_lines[first][:2] == "# "
-                kind = "title" if wants_title and h1 and body.title is None else "heading"
+            text = end if _INLINE_SYNTAX.search(end) is None else _plain(_inline_children(end, env)).strip()
+            if text:
+                kind = "title" if wants_title and more and body.title is None else "heading"  # more: an h1
                 if kind == "title":
-                    body.title = content
-                body.blocks.append(TextBlock(kind=kind, text=content, span=_span(first, first + 1, source_lines, first_line)))
+                    body.title = text
+                body.blocks.append({"kind": kind, "text": text, "span": _span(first, first + 1, source_lines, first_line)})
             body.awaiting_caption = None
         else:  # a fence
             body.awaiting_caption = None
-            body.code_lines.append((first, end_or_content))
+            body.code_lines.append((first, end))
     return body
+
+
+def _checked_links(forms: list[tuple]) -> list[tuple] | None:
+    """`forms` with each image's destination as markdown-it normalises it; None
+    when markdown-it refuses one (`javascript:`...): there is no image there, and
+    the paragraph goes to its inline parser."""
+    for number, form in enumerate(forms):
+        if form[0] == IMAGE and _PLAIN_PATH.fullmatch(form[2]) is None:
+            src = _MARKDOWN.normalizeLink(form[2])
+            if not _MARKDOWN.validateLink(src):
+                return None
+            forms[number] = (IMAGE, form[1], src)
+    return forms
 
 
 def _inline_children(content: str, env: dict) -> list[Token]:
@@ -305,24 +327,6 @@ def _inline_children(content: str, env: dict) -> list[Token]:
     _inline_where_needed(core)
     text_join(core)
     return token.children
-
-
-def _simple_forms(lines: list[str]) -> list[tuple] | None:
-    """The `simple_line_form` of each line, an image's destination as markdown-it
-    normalises it; None when a line is of no simple form or an image's link is one
-    markdown-it refuses (`javascript:`...), which leaves no image there."""
-    forms = []
-    for line in lines:
-        form = simple_line_form(line)
-        if form is None:
-            return None
-        if form[0] == IMAGE:
-            src = _MARKDOWN.normalizeLink(form[2])
-            if not _MARKDOWN.validateLink(src):
-                return None
-            form = (IMAGE, form[1], src)
-        forms.append(form)
-    return forms
 
 
 def _simple_paragraph(forms: list[tuple], first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
@@ -413,16 +417,16 @@ def _paragraph(children: list[Token], first: int, source_lines: list[str], first
     _text_block(text, _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line), body)
 
 
-def _text_block(text: str, span: Span, body: _Body) -> None:
+def _text_block(text: str, span: dict[str, int], body: _Body) -> None:
     """A paragraph's text: an attribution block, or a body block (after the
     attribution block of its dateline, when it opens with one)."""
     if is_attribution(text):
-        body.blocks.append(TextBlock(kind="attribution", text=text, span=span))
+        body.blocks.append({"kind": "attribution", "text": text, "span": span})
         return
     prefix = dateline_prefix(text)
     if prefix is not None:
-        body.blocks.append(TextBlock(kind="attribution", text=prefix, span=span))
-    body.blocks.append(TextBlock(kind="body", text=text, span=span))
+        body.blocks.append({"kind": "attribution", "text": prefix, "span": span})
+    body.blocks.append({"kind": "body", "text": text, "span": span})
 
 
 def _add_shortcode_figures(shortcodes: list[ShortcodeFigure], first_line: int, body: _Body) -> None:
@@ -480,17 +484,18 @@ def _plain(children: list[Token]) -> str:
     return "".join(parts)
 
 
-def _span(first: int, end: int, source_lines: list[str], first_line: int) -> Span:
-    """Span of body lines [first, end) (0-based), columns from the source text."""
+def _span(first: int, end: int, source_lines: list[str], first_line: int) -> dict[str, int]:
+    """Span of body lines [first, end) (0-based), columns from the source text, as
+    the mapping a TextBlock validates into its Span (one validation, not two)."""
     last = max(first, end - 1)
     opening = source_lines[first] if first < len(source_lines) else ""
     closing = source_lines[last].rstrip() if last < len(source_lines) else ""
-    return Span(
-        line=first + first_line,
-        column=len(opening) - len(opening.lstrip()) + 1,
-        end_line=last + first_line,
-        end_column=len(closing) + 1,
-    )
+    return {
+        "line": first + first_line,
+        "column": len(opening) - len(opening.lstrip()) + 1,
+        "end_line": last + first_line,
+        "end_column": len(closing) + 1,
+    }
 
 
 def _first_date(values: dict[str, Any], keys: tuple[str, ...]):

@@ -49,75 +49,123 @@ import re
 
 from markdown_it.common.utils import mdTrim  # what markdown-it strips around a heading's content
 
-# Block tuples: (HEADING, line, content), (PARAGRAPH, first line, end line),
-# (FENCE, first line, end line); lines are 0-based body lines, ends exclusive.
+# Blocks, each a 4-tuple of kind, first line, then:
+#   (HEADING, line, content, is_h1)
+#   (PARAGRAPH, first line, end line, the lines' inline forms or None when one
+#    line has none, see `simple_line_form`)
+#   (FENCE, first line, end line, None)
+# Lines are 0-based lines of the body, ends exclusive.
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 FENCE = "fence"
 
-_REFUSED_ANYWHERE = re.compile(r"[\r\x00\x0b\x0c]")
+# Characters refused anywhere: markdown-it rewrites "\r" and NUL (shifting lines);
+# "\v", "\f" and U+001C-U+001F are whitespace to Python's strip but not blank
+# to CommonMark. (Other Unicode whitespace is checked line by line, in documents
+# that are not ASCII.)
+_REFUSED_ANYWHERE = ("\r", "\x00", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+# First characters of a line that need a closer look ("" for an empty line); a
+# line starting with any other character is paragraph text.
+_LOOK_CLOSER = frozenset(("", *" #`~*_0123456789>-+=<[\t"))
 # Line starts that begin (or may begin) a construct this scanner does not read.
 _REFUSED_FIRST = frozenset(">-+=<[")
 _ORDERED_LIST_MARKER = re.compile(r"[0-9]{1,9}[.)](?: |$)")
 
 
 def simple_blocks(body: str) -> list[tuple] | None:
-    """The blocks markdown-it's block parser finds in `body`, or None when `body`
-    holds a line this scanner does not read (see the module docstring)."""
-    if _REFUSED_ANYWHERE.search(body) is not None:
-        return None
+    """The blocks markdown-it's block parser finds in `body`, each paragraph with
+    its lines' inline forms, or None when `body` holds a line this scanner does not
+    read (see the module docstring)."""
+    for character in _REFUSED_ANYWHERE:
+        if character in body:
+            return None
+    # Lines are checked for tabs and for other whitespace only when the body has any.
+    careful = "\t" in body or not body.isascii()
+    # The inline syntax characters the body holds: a line is searched for these only
+    # (`in` is a memchr; a regex character class costs far more per character).
+    syntax = [character for character in _INLINE_SYNTAX_CHARACTERS if character in body]
     lines = body.split("\n")
     # markdown-it's line count: a final newline ends the last line, it opens none.
     count = len(lines) - 1 if body.endswith("\n") else len(lines)
     blocks: list[tuple] = []
     paragraph_start = -1
+    forms: list[tuple] | None = None
     number = 0
     while number < count:
         line = lines[number]
-        if not line.strip(" "):
-            if paragraph_start >= 0:
-                blocks.append((PARAGRAPH, paragraph_start, number))
-                paragraph_start = -1
-            number += 1
-            continue
-        first = line[0]
-        if first == " " or "\t" in line or not line.strip():
-            return None
-        if first == "#":
-            level = len(line) - len(line.lstrip("#"))
-            if level <= 6 and (level == len(line) or line[level] == " "):
-                rest = line[level:]
-                if "#" in rest or not rest.strip():
-                    return None
+        first = line[:1]
+        if first in _LOOK_CLOSER:
+            if not line.strip(" "):  # blank
                 if paragraph_start >= 0:
-                    blocks.append((PARAGRAPH, paragraph_start, number))
+                    blocks.append((PARAGRAPH, paragraph_start, number, forms))
                     paragraph_start = -1
-                blocks.append((HEADING, number, mdTrim(rest)))
                 number += 1
                 continue
-        elif (first == "`" or first == "~") and line.startswith(first * 3):
-            end = _fence_end(lines, number, count, first)
-            if end < 0:
+            if first == " " or first == "\t":
+                return None  # indented: code, a lazy continuation, or more
+            if first == "#":
+                heading = _heading(line)
+                if heading is not None:
+                    if heading[0] == _REFUSED:
+                        return None
+                    if paragraph_start >= 0:
+                        blocks.append((PARAGRAPH, paragraph_start, number, forms))
+                        paragraph_start = -1
+                    blocks.append((HEADING, number, heading[0], heading[1]))
+                    number += 1
+                    continue
+            elif (first == "`" or first == "~") and line.startswith(first * 3):
+                end = _fence_end(lines, number, count, first)
+                if end < 0:
+                    return None
+                if paragraph_start >= 0:
+                    blocks.append((PARAGRAPH, paragraph_start, number, forms))
+                    paragraph_start = -1
+                blocks.append((FENCE, number, end, None))
+                number = end
+                continue
+            elif not _is_paragraph_text(line, first):
                 return None
-            if paragraph_start >= 0:
-                blocks.append((PARAGRAPH, paragraph_start, number))
-                paragraph_start = -1
-            blocks.append((FENCE, number, end))
-            number = end
-            continue
-        elif not _is_paragraph_text(line, first):
+        if careful and ("\t" in line or not line.strip()):
             return None
         if paragraph_start < 0:
             paragraph_start = number
+            forms = []
+        if forms is not None:
+            for character in syntax:
+                if character in line:
+                    form = simple_line_form(line)
+                    if form is None:
+                        forms = None
+                    else:
+                        forms.append(form)
+                    break
+            else:
+                forms.append((TEXT, line))
         number += 1
     if paragraph_start >= 0:
-        blocks.append((PARAGRAPH, paragraph_start, count))
+        blocks.append((PARAGRAPH, paragraph_start, count, forms))
     return blocks
 
 
+_REFUSED = object()
+
+
+def _heading(line: str) -> tuple | None:
+    """(content, is_h1) for an ATX heading line read here, (_REFUSED, False) for
+    one that is not, None when the line is no heading but paragraph text."""
+    level = len(line) - len(line.lstrip("#"))
+    if level > 6 or (level < len(line) and line[level] != " "):
+        return None
+    rest = line[level:]
+    if "#" in rest or not rest.strip():
+        return (_REFUSED, False)  # a closing sequence, or an empty heading
+    return (mdTrim(rest), level == 1)
+
+
 def _is_paragraph_text(line: str, first: str) -> bool:
-    """True when `line` (not blank, not indented, no tab) can only be paragraph
-    text, at a block's start or inside a paragraph."""
+    """True when `line` (not blank, not indented, first character in _LOOK_CLOSER)
+    can only be paragraph text, at a block's start or inside a paragraph."""
     if first in _REFUSED_FIRST:
         return False
     if first == "*":
@@ -126,7 +174,7 @@ def _is_paragraph_text(line: str, first: str) -> bool:
         return line.strip("_ ") != ""
     if "0" <= first <= "9":
         return _ORDERED_LIST_MARKER.match(line) is None
-    return True
+    return True  # "`" or "~" not three times
 
 
 def _fence_end(lines: list[str], opening: int, count: int, marker: str) -> int:
@@ -166,6 +214,7 @@ def _fence_end(lines: list[str], opening: int, count: int, marker: str) -> int:
 TEXT = "text"
 IMAGE = "image"
 EMPHASIS = "emphasis"
+_INLINE_SYNTAX_CHARACTERS = "\\`*_[]<>&!~"  # _INLINE_SYNTAX but "\n", which no line holds
 _INLINE_SYNTAX = re.compile(r"[\n\\`*_\[\]<>&!~]")
 _IMAGE_LINE = re.compile(r"!\[([^\[\]\\`<>&\n]*)\]\(([^\s()<>\\&\x00-\x1f\x7f]+)\) *")
 
