@@ -196,6 +196,8 @@ def _fence_end(lines: list[str], opening: int, count: int, marker: str) -> int:
         run = len(stripped) - len(stripped.lstrip(marker))
         if run >= size and not stripped[run:].strip(" "):
             return number + 1
+    if count > opening + 1 and not lines[count - 1].strip(" "):
+        return -1  # markdown-it ends an unclosed fence before a blank last line when no newline follows
     return count
 
 
