@@ -66,9 +66,17 @@ _DATELINE = re.compile(
 )
 
 
+# What an attribution line can start with: "(", a dash, or (any case) the "w" of
+# "with", the "s" "c" of "source", "courtesy", "credit". Past ASCII, case folding
+# reaches more ("ſ" is an "s"), so the pattern decides.
+_ATTRIBUTION_FIRST = frozenset("(\u2014\u2013-wWsScC")
+
+
 def is_attribution(text: str) -> bool:
     stripped = text.strip()
-    return 0 < len(stripped) <= 400 and _ATTRIBUTION_LINE.match(stripped) is not None
+    if not stripped or (stripped[0] not in _ATTRIBUTION_FIRST and stripped[0].isascii()):
+        return False
+    return len(stripped) <= 400 and _ATTRIBUTION_LINE.match(stripped) is not None
 
 
 def dateline_prefix(text: str) -> str | None:

@@ -64,7 +64,9 @@ def plain_scalars(mapping: dict[str, Any]) -> dict[str, Any]:
     (no dict, list or set among its values), without its work list."""
     if len(mapping) + 1 > MAX_NODES:
         raise FieldLimitExceeded
-    return {key: _scalar(value) for key, value in mapping.items()}
+    # Most values are short strings, which `_scalar` keeps as they are.
+    return {key: value if type(value) is str and len(value) <= MAX_STRING else _scalar(value)
+            for key, value in mapping.items()}
 
 
 def _scalar(value: Any) -> Any:

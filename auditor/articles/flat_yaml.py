@@ -56,7 +56,7 @@ def read_flat_yaml(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         key, text = entry.groups()
         if key in values or not _is_plain_one_liner(text):
             return None
-        if _tag(key) != _STR:
+        if not _is_str_key(key):
             return None  # "on", "null", "yes": YAML 1.1 reads them as a bool or None
         value = _scalar(text)
         if value is _NOT_FLAT:
@@ -78,6 +78,17 @@ def _is_plain_one_liner(text: str) -> bool:
 
 
 _NOT_FLAT = object()
+# Keys already typed: a run sees the same few (title, date, author...) in every file.
+_STR_KEYS: dict[str, bool] = {}
+
+
+def _is_str_key(key: str) -> bool:
+    known = _STR_KEYS.get(key)
+    if known is None:
+        known = _tag(key) == _STR
+        if len(_STR_KEYS) < 4096:  # bounded: keys are up to 128 characters
+            _STR_KEYS[key] = known
+    return known
 
 
 def _tag(text: str) -> str:
@@ -88,7 +99,7 @@ def _tag(text: str) -> str:
 
 
 def _scalar(text: str) -> Any:
-    timestamp = _UTC_TIMESTAMP.fullmatch(text)
+    timestamp = _UTC_TIMESTAMP.fullmatch(text) if "0" <= text[0] <= "9" else None
     if timestamp is not None:
         try:
             return datetime(*map(int, timestamp.groups()), tzinfo=timezone.utc)

@@ -11,12 +11,16 @@ holding <figure> or <img> go through the HTML figure extraction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
+from pydantic import TypeAdapter
 from auditor.articles.attribution import dateline_prefix, is_attribution
 from auditor.articles.companions import read_sidecar, sidecar_figures
 from auditor.articles.dates import coerce_datetime
@@ -31,6 +35,7 @@ from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.articles.markdown_blocks import add_paragraph_shortcut
+from auditor.articles.markdown_fast import EMPHASIS, HEADING, IMAGE, PARAGRAPH, simple_blocks
 from auditor.limits import active_limits, note_incomplete
 from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
 from auditor.model import Article, DocumentError, Span, TextBlock
@@ -77,6 +82,10 @@ def _within_bracket_budget(env: dict, content: str) -> bool:
     return False
 
 
+# A relative path of these characters (not "//host...") is its own normalised link:
+# no scheme for validateLink to refuse, no host to punycode, nothing mdurl encodes.
+_PLAIN_PATH = re.compile(r"(?!//)[A-Za-z0-9_.~/-]+")
+
 _MARKDOWN.core.ruler.at("inline", _inline_where_needed)
 add_paragraph_shortcut(_MARKDOWN)
 
@@ -92,6 +101,7 @@ PUBLISHED_KEYS = ("publishDate", "date", "published", "publish_date", "pubDate",
 UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified",
                 "last_modified_at", "updatedDate", "lastModified", "versionCreated")
 _HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
+_TEXT_BLOCKS = TypeAdapter(list[TextBlock])
 _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:credit|courtesy)s?\s*:", re.IGNORECASE)
 
 
@@ -99,7 +109,8 @@ _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:cred
 class _Body:
     """What the token walk collects, in source order."""
 
-    blocks: list[TextBlock] = field(default_factory=list)
+    # TextBlocks, or their fields as a mapping until `_walk` validates them all at once.
+    blocks: list[TextBlock | dict[str, Any]] = field(default_factory=list)
     drafts: list[FigureDraft] = field(default_factory=list)
     title: str | None = None
     code_lines: list[tuple[int, int]] = field(default_factory=list)  # [first, end) body lines of code
@@ -122,7 +133,7 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
 
     markdown = mdx_as_markdown(front.body) if path.suffix.lower() == ".mdx" else front.body
     markdown, shortcodes = hugo_shortcodes(markdown)
-    body = _walk(replace(front, body=markdown), wants_title=not isinstance(values.get("title"), str))
+    body = _walk(markdown, front.body_first_line, wants_title=not isinstance(values.get("title"), str))
     if shortcodes:
         _add_shortcode_figures(shortcodes, front.body_first_line, body)
     lead = _lead_figures(front)
@@ -145,7 +156,7 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
     blocks = list(body.blocks)
     title = values.get("title").strip() if isinstance(values.get("title"), str) else body.title
     if isinstance(values.get("title"), str) and "title" in front.key_lines:
-        blocks.insert(0, TextBlock(kind="title", text=values["title"].strip(), span=Span(line=front.key_lines["title"])))
+        blocks.insert(0, TextBlock(kind="title", text=values["title"].strip(), span={"line": front.key_lines["title"]}))
     authors = names_of(values.get("author") or values.get("authors") or values.get("byline"))
     language = (
         normalise_language(values.get("lang"))
@@ -224,11 +235,25 @@ def _front_matter_image(image: Any, where: str, line: int | None) -> FigureDraft
     return draft
 
 
-def _walk(front: FrontMatter, wants_title: bool) -> _Body:
+def _walk(markdown: str, first_line: int, wants_title: bool) -> _Body:
+    """The blocks and figures of the body `markdown`, whose first line is line
+    `first_line` of the file."""
+    source_lines = markdown.split("\n")
+    # The line scanner reads most article bodies; markdown-it the rest. A body over
+    # the "[" budget goes to markdown-it, which says where it stopped reading.
+    blocks = simple_blocks(markdown) if markdown.count("[") <= active_limits().markdown_brackets else None
+    if blocks is not None:
+        body = _walk_blocks(blocks, source_lines, first_line, wants_title)
+    else:
+        body = _walk_tokens(markdown, source_lines, first_line, wants_title)
+    # One validation call for all of them costs less than a TextBlock at a time.
+    body.blocks = _TEXT_BLOCKS.validate_python(body.blocks)
+    return body
+
+
+def _walk_tokens(markdown: str, source_lines: list[str], first_line: int, wants_title: bool) -> _Body:
     body = _Body()
-    source_lines = front.body.split("\n")
-    first_line = front.body_first_line
-    tokens = _MARKDOWN.parse(front.body)
+    tokens = _MARKDOWN.parse(markdown)
     for number, token in enumerate(tokens):
         if token.map is None:
             continue
@@ -239,10 +264,10 @@ def _walk(front: FrontMatter, wants_title: bool) -> _Body:
                 kind = "title" if wants_title and token.tag == "h1" and body.title is None else "heading"
                 if kind == "title":
                     body.title = text
-                body.blocks.append(TextBlock(kind=kind, text=text, span=_span(token.map[0], token.map[1], source_lines, first_line)))
+                body.blocks.append({"kind": kind, "text": text, "span": _span(token.map[0], token.map[1], source_lines, first_line)})
             body.awaiting_caption = None
         elif token.type == "paragraph_open" and inline is not None:
-            _paragraph(inline, token.map[0], source_lines, first_line, body)
+            _paragraph(inline.children or [], token.map[0], source_lines, first_line, body)
         elif token.type == "html_block" and _HTML_WITH_IMAGES.search(token.content):
             _html_fragment(token.content, token.map[0] + first_line, body)
         elif token.type in ("fence", "code_block", "hr", "table_open"):
@@ -252,8 +277,88 @@ def _walk(front: FrontMatter, wants_title: bool) -> _Body:
     return body
 
 
-def _paragraph(inline: Token, first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
-    children = inline.children or []
+def _walk_blocks(blocks: list[tuple], source_lines: list[str], first_line: int, wants_title: bool) -> _Body:
+    """`_walk` over the blocks of `simple_blocks`: the same blocks, figures and
+    captions as over markdown-it's tokens for the same body."""
+    body = _Body()
+    env: dict = {}
+    for kind, first, end, more in blocks:
+        if kind == PARAGRAPH:
+            forms = _checked_links(more) if more is not None else None
+            if forms is None:
+                content = mdTrim("\n".join(source_lines[first:end]))
+                _paragraph(_inline_children(content, env), first, source_lines, first_line, body)
+            else:
+                _simple_paragraph(forms, first, source_lines, first_line, body)
+        elif kind == HEADING:
+            text = end if _INLINE_SYNTAX.search(end) is None else _plain(_inline_children(end, env)).strip()
+            if text:
+                kind = "title" if wants_title and more and body.title is None else "heading"  # more: an h1
+                if kind == "title":
+                    body.title = text
+                body.blocks.append({"kind": kind, "text": text, "span": _span(first, first + 1, source_lines, first_line)})
+            body.awaiting_caption = None
+        else:  # a fence
+            body.awaiting_caption = None
+            body.code_lines.append((first, end))
+    return body
+
+
+def _checked_links(forms: list[tuple]) -> list[tuple] | None:
+    """`forms` with each image's destination as markdown-it normalises it; None
+    when markdown-it refuses one (`javascript:`...): there is no image there, and
+    the paragraph goes to its inline parser."""
+    for number, form in enumerate(forms):
+        if form[0] == IMAGE and _PLAIN_PATH.fullmatch(form[2]) is None:
+            src = _MARKDOWN.normalizeLink(form[2])
+            if not _MARKDOWN.validateLink(src):
+                return None
+            forms[number] = (IMAGE, form[1], src)
+    return forms
+
+
+def _inline_children(content: str, env: dict) -> list[Token]:
+    """The inline tokens of one paragraph's or heading's content, as markdown-it's
+    core rules after "block" make them ("inline" as replaced here, "text_join")."""
+    token = Token("inline", "", 0)
+    token.content = content
+    token.children = []
+    core = SimpleNamespace(tokens=[token], md=_MARKDOWN, env=env)
+    _inline_where_needed(core)
+    text_join(core)
+    return token.children
+
+
+def _simple_paragraph(forms: list[tuple], first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
+    """`_paragraph` for a paragraph whose lines are all `simple_line_form`s."""
+    text_lines: list[tuple[int, str]] = []
+    for row, form in enumerate(forms, first):
+        if form[0] == IMAGE:
+            span = Span(line=row + first_line, column=1)  # the line starts with the image
+            draft = FigureDraft(src=form[2] or None, span=span)
+            alt = form[1].strip()
+            if alt:
+                draft.alt = TextBlock(kind="alt", text=alt, span=span)
+            body.drafts.append(draft)
+            body.awaiting_caption = draft
+            continue
+        text = form[1].strip()
+        if form[0] == EMPHASIS and body.awaiting_caption is not None:
+            kind = "credit" if _CREDIT_TEXT.match(text) else "caption"
+            if getattr(body.awaiting_caption, kind) is None:
+                block = TextBlock(kind=kind, text=text, span=_span(row, row + 1, source_lines, first_line))  # type: ignore[arg-type]
+                setattr(body.awaiting_caption, kind, block)
+                body.blocks.append(block)
+                continue
+        body.awaiting_caption = None
+        if text:
+            text_lines.append((row, text))
+    if text_lines:
+        text = "\n".join(line for _, line in text_lines)
+        _text_block(text, _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line), body)
+
+
+def _paragraph(children: list[Token], first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
     if len(children) == 1 and children[0].type == "text":
         # One plain line (most paragraphs): no image, no emphasised caption line.
         body.awaiting_caption = None
@@ -312,16 +417,16 @@ def _paragraph(inline: Token, first: int, source_lines: list[str], first_line: i
     _text_block(text, _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line), body)
 
 
-def _text_block(text: str, span: Span, body: _Body) -> None:
+def _text_block(text: str, span: dict[str, int], body: _Body) -> None:
     """A paragraph's text: an attribution block, or a body block (after the
     attribution block of its dateline, when it opens with one)."""
     if is_attribution(text):
-        body.blocks.append(TextBlock(kind="attribution", text=text, span=span))
+        body.blocks.append({"kind": "attribution", "text": text, "span": span})
         return
     prefix = dateline_prefix(text)
     if prefix is not None:
-        body.blocks.append(TextBlock(kind="attribution", text=prefix, span=span))
-    body.blocks.append(TextBlock(kind="body", text=text, span=span))
+        body.blocks.append({"kind": "attribution", "text": prefix, "span": span})
+    body.blocks.append({"kind": "body", "text": text, "span": span})
 
 
 def _add_shortcode_figures(shortcodes: list[ShortcodeFigure], first_line: int, body: _Body) -> None:
@@ -379,17 +484,18 @@ def _plain(children: list[Token]) -> str:
     return "".join(parts)
 
 
-def _span(first: int, end: int, source_lines: list[str], first_line: int) -> Span:
-    """Span of body lines [first, end) (0-based), columns from the source text."""
+def _span(first: int, end: int, source_lines: list[str], first_line: int) -> dict[str, int]:
+    """Span of body lines [first, end) (0-based), columns from the source text, as
+    the mapping a TextBlock validates into its Span (one validation, not two)."""
     last = max(first, end - 1)
     opening = source_lines[first] if first < len(source_lines) else ""
     closing = source_lines[last].rstrip() if last < len(source_lines) else ""
-    return Span(
-        line=first + first_line,
-        column=len(opening) - len(opening.lstrip()) + 1,
-        end_line=last + first_line,
-        end_column=len(closing) + 1,
-    )
+    return {
+        "line": first + first_line,
+        "column": len(opening) - len(opening.lstrip()) + 1,
+        "end_line": last + first_line,
+        "end_column": len(closing) + 1,
+    }
 
 
 def _first_date(values: dict[str, Any], keys: tuple[str, ...]):
