@@ -29,6 +29,7 @@ from auditor.limits import active_limits, note_incomplete
 from auditor.articles.image_identity import asset_key
 from auditor.articles.image_matching import url_key
 from auditor.articles.image_sources import picture_source, source_of
+from auditor.articles.trusted_blocks import text_block
 from auditor.model import Span, TextBlock
 
 CONTAINER_SELECTOR = "figure, .wp-caption"
@@ -419,7 +420,7 @@ def _located(
         offset = positions.find_text(text, fallback)
     if offset is None:
         offset = fallback
-    block = TextBlock(kind=kind, text=text, span=locator.span(offset))  # type: ignore[arg-type]
+    block = text_block(kind, text, locator.span(offset))  # type: ignore[arg-type]
     result.claimed.add(node.mem_id)
     if node.mem_id not in result.emitted:
         result.emitted.add(node.mem_id)
@@ -436,10 +437,10 @@ def _draft_for_image(
     draft = FigureDraft(src=src, span=span, alternates=list(alternates))
     alt = attributes.get("alt")
     if alt and alt.strip():
-        draft.alt = TextBlock(kind="alt", text=squeeze_spaces(alt), span=span)
+        draft.alt = text_block("alt", squeeze_spaces(alt), span)
     title = attributes.get("title")
     if title and title.strip():
-        draft.title = TextBlock(kind="title", text=squeeze_spaces(title), span=span)
+        draft.title = text_block("title", squeeze_spaces(title), span)
     return draft, offset
 
 
