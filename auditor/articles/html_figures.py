@@ -99,14 +99,20 @@ def squeeze_spaces(text: str) -> str:
 
 def role_of(node: LexborNode) -> str | None:
     """"caption", "credit" or "byline" from an element's class names."""
-    classes = (node.attributes.get("class") or "").lower().split()
+    value = node.attributes.get("class")
+    if not value:
+        return None
+    lowered = value.lower()
+    classes = lowered.split()
     if not classes or "wp-caption" in classes:
         return None  # .wp-caption is a figure container, not its caption
-    if any(word in name for name in classes for word in ("credit", "copyright", "photographer", "courtesy")):
+    # A word (no whitespace in it) is part of a class name exactly when it is
+    # part of the whole attribute value: substring tests on the value.
+    if "credit" in lowered or "copyright" in lowered or "photographer" in lowered or "courtesy" in lowered:
         return "credit"
-    if any("caption" in name for name in classes):
+    if "caption" in lowered:
         return "caption"
-    if any("byline" in name or "author" in name for name in classes):
+    if "byline" in lowered or "author" in lowered:
         return "byline"
     return None
 
