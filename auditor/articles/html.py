@@ -34,6 +34,7 @@ from auditor.articles.image_matching import best_matches
 from auditor.articles.json_ld import JsonLd, article_fields, read_json_ld
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
+from auditor.articles.trusted_blocks import text_block
 from auditor.model import Article, TextBlock
 
 MAX_META_TAGS = 300
@@ -188,14 +189,14 @@ def body_parts(
         order = offset if offset is not None else (parts.blocks[-1][0] if parts.blocks else 0)
         span = locator.span(offset) if offset is not None else None
         if node.tag != "p":
-            parts.blocks.append((order, TextBlock(kind="heading", text=text, span=span)))
+            parts.blocks.append((order, text_block("heading", text, span)))
         elif is_attribution(text):
-            parts.blocks.append((order, TextBlock(kind="attribution", text=text, span=span)))
+            parts.blocks.append((order, text_block("attribution", text, span)))
         else:
             prefix = dateline_prefix(text)
             if prefix is not None:
-                parts.blocks.append((order, TextBlock(kind="attribution", text=prefix, span=span)))
-            parts.blocks.append((order, TextBlock(kind="body", text=text, span=span)))
+                parts.blocks.append((order, text_block("attribution", prefix, span)))
+            parts.blocks.append((order, text_block("body", text, span)))
     return parts
 
 
@@ -259,17 +260,19 @@ def _title_block(
 ) -> tuple[int, TextBlock] | None:
     has_h1 = positions.has_tag("h1")
     in_scope = positions.elements_in(scope, "h1") if has_h1 else []
-    for node in (
-        in_scope[0] if in_scope else None,
-        select_first(tree, "h1") if has_h1 else None,
-        select_first(tree, "title"),
+    # Each candidate is looked up only when the one before it gave no text.
+    for find in (
+        lambda: in_scope[0] if in_scope else None,
+        lambda: select_first(tree, "h1") if has_h1 else None,
+        lambda: select_first(tree, "title"),
     ):
+        node = find()
         if node is None:
             continue
         text = clean_text(node)
         if text:
             offset = positions.offset_of(node)
-            return (offset or 0), TextBlock(kind="title", text=text, span=locator.span(offset) if offset is not None else None)
+            return (offset or 0), text_block("title", text, locator.span(offset) if offset is not None else None)
     return None
 
 
@@ -299,7 +302,7 @@ def _first_role_block(
         order = offset if offset is not None else 0
         # A paragraph already taken as body text is relabelled rather than doubled.
         parts.blocks[:] = [(o, b) for o, b in parts.blocks if not (b.kind == "body" and b.text == text)]
-        return order, TextBlock(kind=kind, text=text, span=locator.span(offset) if offset is not None else None)  # type: ignore[arg-type]
+        return order, text_block(kind, text, locator.span(offset) if offset is not None else None)  # type: ignore[arg-type]
     return None
 
 

@@ -29,6 +29,7 @@ from auditor.limits import active_limits, note_incomplete
 from auditor.articles.image_identity import asset_key
 from auditor.articles.image_matching import url_key
 from auditor.articles.image_sources import picture_source, source_of
+from auditor.articles.trusted_blocks import text_block
 from auditor.model import Span, TextBlock
 
 CONTAINER_SELECTOR = "figure, .wp-caption"
@@ -98,14 +99,20 @@ def squeeze_spaces(text: str) -> str:
 
 def role_of(node: LexborNode) -> str | None:
     """"caption", "credit" or "byline" from an element's class names."""
-    classes = (node.attributes.get("class") or "").lower().split()
+    value = node.attributes.get("class")
+    if not value:
+        return None
+    lowered = value.lower()
+    classes = lowered.split()
     if not classes or "wp-caption" in classes:
         return None  # .wp-caption is a figure container, not its caption
-    if any(word in name for name in classes for word in ("credit", "copyright", "photographer", "courtesy")):
+    # A word (no whitespace in it) is part of a class name exactly when it is
+    # part of the whole attribute value: substring tests on the value.
+    if "credit" in lowered or "copyright" in lowered or "photographer" in lowered or "courtesy" in lowered:
         return "credit"
-    if any("caption" in name for name in classes):
+    if "caption" in lowered:
         return "caption"
-    if any("byline" in name or "author" in name for name in classes):
+    if "byline" in lowered or "author" in lowered:
         return "byline"
     return None
 
@@ -419,7 +426,7 @@ def _located(
         offset = positions.find_text(text, fallback)
     if offset is None:
         offset = fallback
-    block = TextBlock(kind=kind, text=text, span=locator.span(offset))  # type: ignore[arg-type]
+    block = text_block(kind, text, locator.span(offset))  # type: ignore[arg-type]
     result.claimed.add(node.mem_id)
     if node.mem_id not in result.emitted:
         result.emitted.add(node.mem_id)
@@ -436,10 +443,10 @@ def _draft_for_image(
     draft = FigureDraft(src=src, span=span, alternates=list(alternates))
     alt = attributes.get("alt")
     if alt and alt.strip():
-        draft.alt = TextBlock(kind="alt", text=squeeze_spaces(alt), span=span)
+        draft.alt = text_block("alt", squeeze_spaces(alt), span)
     title = attributes.get("title")
     if title and title.strip():
-        draft.title = TextBlock(kind="title", text=squeeze_spaces(title), span=span)
+        draft.title = text_block("title", squeeze_spaces(title), span)
     return draft, offset
 
 

@@ -27,6 +27,7 @@ LAZY_SRC_ATTRIBUTES = (
     "data-large-file", "data-orig-file", "data-normal", "data-url",
 )
 SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
+_LAZY_NAMES = frozenset(LAZY_SRC_ATTRIBUTES)
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|tiff?|heic|heif|jxl|bmp|svg)(?:[?#&]|$)|/images?/", re.IGNORECASE)
 _SRCSET_SPLIT = re.compile(r",\s+|,(?=\S+\s+\d)")
 _DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$", re.IGNORECASE)
@@ -47,12 +48,17 @@ class ImageSource:
 def source_of(image: LexborNode) -> ImageSource:
     attributes = image.attributes
     written = (attributes.get("src") or "").strip() or None
-    lazy = next(
+    # Most images carry none of the lazy or srcset attributes: one C-level test
+    # of the names spares a Python step per name looked for.
+    names = attributes.keys()
+    lazy = None if names.isdisjoint(_LAZY_NAMES) else next(
         (value.strip() for name in LAZY_SRC_ATTRIBUTES
          if (value := attributes.get(name)) and _looks_like_url(value) and not is_placeholder_src(value)),
         None,
     )
-    candidates = [item for name in SRCSET_ATTRIBUTES for item in srcset_candidates(attributes.get(name))]
+    candidates = [] if names.isdisjoint(SRCSET_ATTRIBUTES) else [
+        item for name in SRCSET_ATTRIBUTES for item in srcset_candidates(attributes.get(name))
+    ]
     parent = image.parent
     if parent is not None and parent.tag == "picture":
         for source in select(parent, "source"):

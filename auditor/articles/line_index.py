@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 
+from auditor.articles.trusted_blocks import span_at
 from auditor.model import Span
 
 _PLUS_ONE = (1).__add__
@@ -33,9 +34,9 @@ class LineIndex:
     def span(self, start: int, end: int | None = None) -> Span:
         line, column = self.position(start)
         if end is None:
-            return Span(line=line, column=column)
+            return span_at(line, column)
         end_line, end_column = self.position(end)
-        return Span(line=line, column=column, end_line=end_line, end_column=end_column)
+        return span_at(line, column, end_line, end_column)
 
 
 class FixedLocator:
