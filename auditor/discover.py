@@ -6,6 +6,7 @@ from __future__ import annotations
 import operator
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterator, Literal
 
@@ -144,10 +145,17 @@ def _unless_not_article(found: tuple[str, Role, str | None] | None, root: str = 
     comes back with role "skipped" and the reason (`articles.not_articles`)."""
     if found is None or found[1] != "article":
         return found
+    reason = _skip_reason()(found[0], root)
+    return found if reason is None else (found[0], "skipped", reason)
+@cache
+def _skip_reason() -> Callable[[str, str], str | None]:
+    # Imported on first use (the articles package is not loaded at start-up), then
+    # kept: an import statement per file costs more than the cached call.
     from .articles.not_articles import skip_reason
 
-    reason = skip_reason(found[0], root)
-    return found if reason is None else (found[0], "skipped", reason)
+    return skip_reason
+
+
 def audit_roots(folder: str) -> tuple[str, ...]:
     """Where files found under `folder` may really live: the folder itself and the
     repository that holds it (its nearest parent with a `.git`), as real paths."""

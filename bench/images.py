@@ -19,6 +19,10 @@ warm for every tool). Then, round-robin, each command runs once per round:
 - with `--before CHECKOUT`: that checkout's `auditor check` (1 core, all cores), run
   from its own folder with this interpreter, for a before/after in the same run.
 
+With `--photos DIR` (default /tmp/wm_photos, skipped when absent) the same commands
+then run over real camera photos: bench/watermarks.py's set (1,720 files from public
+repositories, listed with their sha256 in bench/watermark_photos.sha256).
+
 It prints, per command, the median wall time and files/s, the median CPU time (the
 process and the workers it waited for, from wait4), auditor's ratios to exiv2 and
 ExifTool, the load average before and after, and the command lines. Nothing in the
@@ -105,23 +109,41 @@ def main() -> None:
     parser.add_argument("--no-exiftool", action="store_true", help="skip ExifTool (35 s a round at 5,000 images)")
     parser.add_argument("--before", type=Path, default=None, metavar="CHECKOUT",
                         help="also time `auditor check` from this checkout (e.g. the main branch's worktree)")
+    parser.add_argument("--photos", type=Path, default=Path("/tmp/wm_photos"),
+                        help="also time real camera photos: bench/watermarks.py's set, listed in "
+                             "bench/watermark_photos.sha256 (skipped when the folder is absent)")
     options = parser.parse_args()
-    cores = os.cpu_count() or 1
-    exiv2, exiftool = shutil.which("exiv2"), shutil.which("exiftool")
-    if exiv2 is None:
+    if shutil.which("exiv2") is None:
         raise SystemExit("exiv2 is not installed (apt-get install exiv2)")
-
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "auditor")], check=True, stdout=subprocess.DEVNULL)
     work = options.keep or Path(tempfile.mkdtemp(prefix="auditor-images-"))
     shutil.rmtree(work / "set", ignore_errors=True)
     folder = work / "set"
-    paths = build_images(folder, options.count)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "auditor")], check=True, stdout=subprocess.DEVNULL)
+    if options.count:  # --count 0: the real photos only
+        paths = build_images(folder, options.count)
+        print(f"== the batch corpus's images: {len(paths):,} ({', '.join(FORMATS)} in turn, 15 % AI-marked)")
+        compare(folder, paths, options)
+    if options.photos.is_dir():
+        photos = sorted(str(p) for p in options.photos.rglob("*") if p.is_file())
+        print(f"\n== real photos under {options.photos}: {len(photos):,} (bench/watermark_photos.sha256)")
+        compare(options.photos, photos, options)
+    else:
+        print(f"\nreal photos skipped: no folder {options.photos} (bench/README.md says how to fetch them)")
+    if options.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def compare(folder: Path, paths: list[str], options: argparse.Namespace) -> None:
+    """Times every command over the images in `folder` (`paths`), round-robin, and prints the table."""
+    cores = os.cpu_count() or 1
+    exiv2, exiftool = shutil.which("exiv2"), shutil.which("exiftool")
     floor(paths)  # page cache warm for everyone
 
     auditor = [sys.executable, "-m", "auditor"]
     check = auditor + ["check", str(folder), "--format", "jsonl", "-o", os.devnull, "--quiet"]
     commands: dict[str, tuple[list[list[str]], tuple[int, ...], Path]] = {
-        "exiv2 -pa": (argument_chunks([exiv2, "-pa"], paths), (0, 253), ROOT),  # 253: a file without metadata
+        # 253: a file without metadata; 1: a file exiv2 finds broken (real photos have some)
+        "exiv2 -pa": (argument_chunks([exiv2, "-pa"], paths), (0, 1, 253), ROOT),
         "auditor check -j 1": ([check + ["-j", "1"]], (0, 1), ROOT),
         f"auditor check -j {cores}": ([check + ["-j", str(cores)]], (0, 1), ROOT),
         "auditor check (default --jobs)": ([check], (0, 1), ROOT),
@@ -134,7 +156,8 @@ def main() -> None:
         commands["before: auditor check -j 1"] = ([check + ["-j", "1"]], (0, 1), before)
         commands[f"before: auditor check -j {cores}"] = ([check + ["-j", str(cores)]], (0, 1), before)
     if exiftool and not options.no_exiftool:
-        extensions = [a for s in FORMATS for a in ("-ext", s)]
+        suffixes = sorted({Path(p).suffix.lstrip(".").lower() for p in paths} - {""})
+        extensions = [a for s in suffixes for a in ("-ext", s)]
         commands["exiftool -j -fast2"] = ([[exiftool, "-j", "-fast2", "-r", "-q", "-q", *extensions, str(folder)]], (0, 1), ROOT)
 
     load_before = os.getloadavg()
@@ -153,8 +176,8 @@ def main() -> None:
     n = len(paths)
     median = {name: statistics.median(times) for name, times in walls.items()}
     median_cpu = {name: statistics.median(times) for name, times in cpus.items()}
-    print(f"images: {n:,} ({', '.join(FORMATS)} in turn, 15 % AI-marked, {sum(map(os.path.getsize, paths)) / n / 1024:.1f} KiB "
-          f"on average); {options.rounds} rounds, round-robin; {cores} cores")
+    print(f"images: {n:,}, {sum(map(os.path.getsize, paths)) / n / 1024:.1f} KiB "
+          f"on average; {options.rounds} rounds, round-robin; {cores} cores")
     print(f"load average (1, 5, 15 min): before {_load(load_before)}, after {_load(load_after)}")
     print(f"{'command':36} {'wall s':>8} {'files/s':>9} {'CPU s':>7} {'vs exiv2':>9} {'vs ExifTool':>11}")
     for name in walls:
@@ -168,8 +191,6 @@ def main() -> None:
         shown = runs[0][:3] + ["FILE..."] if name == "exiv2 -pa" else runs[0]
         where = f"  (in {root})" if root != ROOT else ""
         print(f"  {name}: {' '.join(shown)}" + (f"  ({len(runs)} command lines)" if len(runs) > 1 else "") + where)
-    if options.keep is None:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def _load(load: tuple[float, float, float]) -> str:

@@ -98,13 +98,14 @@ def _path(text: str, article_dir: str, via: str | None = None) -> Resolution:
     if relative.startswith("/"):
         return _look(article_dir, _root_relative(relative.lstrip("/"), folder, article_dir),
                      f"{prefix}root-relative: the site's served folders, then up from the article")
-    alias = next((name for name in SOURCE_ALIASES if relative.startswith(name)), None)
-    site = site_of(folder)
-    if alias and site is not None:
+    site = site_of(folder) if relative.startswith(SOURCE_ALIASES) else None
+    if site is not None:
+        alias = next(name for name in SOURCE_ALIASES if relative.startswith(name))
         rest = relative[len(alias):]
         return _look(article_dir, [os.path.join(site.folder, "src", rest), os.path.join(site.folder, rest)],
                      f"{prefix}import alias {alias} of the {site.generator} site at {site.folder}")
-    return _look(article_dir, [os.path.join(article_dir, relative)], f"{prefix}relative to the article's folder")
+    return _look(article_dir, [os.path.join(article_dir, relative)], f"{prefix}relative to the article's folder",
+                 folder)
 
 
 def _root_relative(relative: str, folder: str, article_dir: str) -> list[str]:
@@ -123,16 +124,20 @@ def _root_relative(relative: str, folder: str, article_dir: str) -> list[str]:
     return candidates
 
 
-def _look(article_dir: str, candidates: list[str], how: str) -> Resolution:
-    folder = os.path.abspath(article_dir or ".")
+def _look(article_dir: str, candidates: list[str], how: str, folder: str | None = None) -> Resolution:
+    """`folder`: the article's absolute folder, when the caller has it already."""
+    if folder is None:
+        folder = os.path.abspath(article_dir or ".")
     if not os.path.isabs(article_dir or "."):
         # Site folders are absolute: name their files the way the article is named.
         candidates = [_relative_to_working(c) if os.path.isabs(c) else c for c in candidates]
     lexical, real = root_folders(folder)
     tried: list[str] = []
     refused: str | None = None
-    for candidate in dict.fromkeys(os.path.normpath(c) for c in candidates):
-        absolute = os.path.abspath(candidate)
+    for candidate in dict.fromkeys(os.path.normpath(c) for c in candidates) if len(candidates) > 1 \
+            else (os.path.normpath(candidates[0]),):
+        # abspath normalises too: an absolute candidate, already normalised, is its own.
+        absolute = candidate if os.path.isabs(candidate) else os.path.abspath(candidate)
         if not any(is_within(absolute, root) for root in lexical):
             refused = refused or absolute
             continue

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Container, Iterator
 
-from ..articles.exchange_formats import NOT_EXCHANGE_XML
+from ..articles.exchange_formats import EXCHANGE_XML_SUFFIXES, NOT_EXCHANGE_XML, sniff_exchange
 from ..articles.not_articles import skip_reason
 from ..discover import MAYBE_ARCHIVE_SUFFIXES, discover_names, suffix_of
 from ..regular_files import NotRegularFile, refusal, why_refused
@@ -215,8 +215,6 @@ def _archive_kind(path: str) -> str | None:
 
 def _exchange_format(path: str) -> str | None:
     """The exchange format (RSS, WXR, JSON Feed...) of an article-suffixed file, or None."""
-    from ..articles.exchange_formats import EXCHANGE_XML_SUFFIXES, sniff_exchange
-
     suffix = suffix_of(path)
     return sniff_exchange(path) if suffix == ".json" or suffix in EXCHANGE_XML_SUFFIXES else None
 
@@ -227,7 +225,6 @@ NOT_EXCHANGE = ""  # an XML member that is no exchange format: skipped, as such 
 def _member_exchange(archive, name: str) -> str | None:
     """The exchange format of an archive member named like XML or JSON; NOT_EXCHANGE
     for XML that is none (a sitemap, an SVG font); None for anything else."""
-    from ..articles.exchange_formats import EXCHANGE_XML_SUFFIXES
     from .exchange_tasks import member_exchange_format
 
     suffix = suffix_of(name)

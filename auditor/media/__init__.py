@@ -44,6 +44,7 @@ from typing import Any, BinaryIO, Callable
 
 from ..model import MediaError, MediaFacts
 from .aigc_label import aigc_labels
+from .built_facts import media_facts
 from .container import Container
 from .exif import read_exif, read_exif_from_file
 from .gif import walk_gif
@@ -204,8 +205,9 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
               "notes": notes}
     # Empty groups are left to their defaults (the same empty values): validating
     # a field costs about as much as reading one, and most files fill few of them.
-    return MediaFacts(path=str(path), format=fmt, width=found.width, height=found.height, size=size,
-                      **{name: value for name, value in groups.items() if value})
+    given = {"format": fmt, "width": found.width, "height": found.height, "size": size}
+    given.update((name, value) for name, value in groups.items() if value)
+    return media_facts(path, given)  # every value built above, of its declared type
 
 
 def _suffix(path: str) -> str:

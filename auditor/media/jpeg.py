@@ -40,6 +40,9 @@ COMMENT_KEYWORD = "Comment"
 SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 # Markers that stand alone, without a length field.
 STANDALONE_MARKERS = frozenset({0x01, *range(0xD0, 0xD8)})
+# Markers followed by a length field, and those whose payload is read.
+_LENGTH_MARKERS = frozenset(range(0x02, 0xFF)) - STANDALONE_MARKERS - {SOI, EOI, SOS}
+_WANTED_MARKERS = SOF_MARKERS | {APP1, APP11, APP13, COM}
 
 _HAS_EXTENDED_XMP = re.compile(rb"HasExtendedXMP\s*(?:=\s*[\"']|>)\s*([0-9A-Fa-f]{32})")
 
@@ -65,7 +68,17 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
     truncated_at: int | None = None
 
     while True:
-        marker = _next_marker(fh)
+        # Most segments follow each other without fill bytes: marker and length come
+        # in one read; anything else (fill, standalone markers, the end) goes the
+        # byte-by-byte way.
+        head = fh.read(4)
+        if len(head) == 4 and head[0] == 0xFF and head[1] in _LENGTH_MARKERS:
+            marker = head[1]
+            length_bytes = head[2:]
+        else:
+            fh.seek(-len(head), 1)
+            marker = _next_marker(fh)
+            length_bytes = None
         if marker is None:
             if fh.tell() >= file_size:
                 truncated_at = file_size
@@ -79,7 +92,8 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
             break
         if marker in STANDALONE_MARKERS or marker == SOI:
             continue
-        length_bytes = fh.read(2)
+        if length_bytes is None:
+            length_bytes = fh.read(2)
         if len(length_bytes) < 2:
             truncated_at = fh.tell()
             break
@@ -92,13 +106,12 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
             found.notes["segments_capped"] = f"stopped after {MAX_SEGMENTS} segments"
             break
 
-        wanted = marker in SOF_MARKERS or marker in (APP1, APP11, APP13, COM)
+        wanted = marker in _WANTED_MARKERS
         if wanted and marker not in SOF_MARKERS and metadata_bytes + payload_length > MAX_METADATA_BYTES:
             found.notes["metadata_capped"] = f"stopped reading metadata after {metadata_bytes} bytes"
             wanted = False
         if not wanted:
-            fh.seek(payload_length, 1)
-            if fh.tell() > file_size:
+            if fh.seek(payload_length, 1) > file_size:  # seek answers the new position
                 truncated_at = file_size
                 break
             continue

@@ -13,6 +13,7 @@ import re
 from typing import Any, Iterable, Iterator
 
 from ..model import Signal
+from .built_facts import signal as _built_signal
 from .aigc_label import json_object, parse_aigc_label
 from .generators import edit_tool_named_in, generator_named_in, generator_text_keywords
 from .source_types import classify_source_type
@@ -80,7 +81,7 @@ def _signal(kind: str, source: str, value: str) -> Signal:
     value = value.strip()
     if len(value) > MAX_SIGNAL_VALUE:
         value = value[: MAX_SIGNAL_VALUE - 1] + "…"
-    return Signal(kind=kind, source=source, value=value)
+    return _built_signal(kind, source, value)  # kind from this module's fixed set
 
 
 
