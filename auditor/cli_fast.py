@@ -158,9 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         # command wants none. A process that only calls main(argv) keeps its plugins.
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         skip_pydantic_plugin_loader()
-        from .regex_cache import preload, store
+        from . import code_cache, regex_cache
 
-        preload()  # before the imports that compile them
+        regex_cache.preload()  # before the imports that compile them
+        code_cache.preload()  # after it: it imports dataclasses (and inspect, tokenize: their regexes)
     try:
         args = sys.argv[1:] if argv is None else list(argv)
         code = run_plain_check(args, whole_process=whole_process)
@@ -171,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         return typer_main(argv)  # None, not sys.argv[1:]: click expands wildcards itself on Windows
     finally:
         if whole_process:
-            store()
+            regex_cache.store()
+            code_cache.store()
 
 
 def skip_pydantic_plugin_loader() -> None:
