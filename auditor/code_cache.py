@@ -5,7 +5,7 @@ Every dataclass gets its `__init__`, `__repr__`, `__eq__` (and, frozen, its
 `__setattr__`…) as source text that `dataclasses` compiles with `exec`; every
 NamedTuple its `__new__` through `eval`; every string annotation pydantic reads a
 `typing.ForwardRef`, compiled. None of it lands in a .pyc: a one-article check
-compiled ~1,500 such snippets at every start, a fifth of its instructions. At
+compiled ~700 such snippets at every start, an eighth of its instructions. At
 start, `preload` reads the stored code objects and gives those three modules an
 `exec`, `eval` and `compile` that look a snippet's exact text up before compiling
 it; at the end, `store` adds what this run compiled. A stored code object is what
@@ -24,7 +24,7 @@ from pathlib import Path
 
 _FORMAT = 1
 _SUFFIX = ".code"  # not ".pickle": the rule-set cache prunes those
-_MAX_ENTRIES = 8192  # the most recently used kept: a one-article check uses ~1,500
+_MAX_ENTRIES = 2048  # the most recently used kept: a one-article check uses ~700, the file is read whole
 _WORTH_WRITING = 8  # fewer new snippets than this leave the file alone
 _FILENAME = "<string>"  # what exec, eval and compile name a string's code by
 
