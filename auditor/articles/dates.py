@@ -16,7 +16,6 @@ import warnings
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
 
 
@@ -171,6 +170,8 @@ def _from_cjk(match: re.Match[str]) -> datetime | None:
 
 
 def _read_with_dateutil(text: str) -> datetime | None:
+    from dateutil import parser as dateutil_parser  # here: a page with ISO dates never needs it
+
     text = _DOTTED_TIME.sub(r"\1:\2", _NAMED_OFFSET.sub("", text.replace("\u2212", "-")))
     try:
         with warnings.catch_warnings():

@@ -9,13 +9,7 @@ RE2 syntax is Python's without backreferences and lookaround; its `\\w`, `\\b` a
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import re2
-
-# RE2 logs every parse error to stderr itself; the error we raise is the one line
-# the user sees.
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False
+from functools import cache
 
 
 class UserPatternError(ValueError):
@@ -31,8 +25,10 @@ class UserRegex:
 
 def compile_user_pattern(source: str):
     """The compiled RE2 pattern (with `search`, `finditer`, `fullmatch` like `re`)."""
+    import re2  # here: only a user's own pattern needs RE2, and most runs have none
+
     try:
-        return re2.compile(source, _OPTIONS)
+        return re2.compile(source, _options())
     except re2.error as error:
         detail = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) else str(error)
         raise UserPatternError(f"regex {source!r} is not supported (RE2 syntax, no backreferences or lookaround): {detail}") from None
@@ -42,3 +38,14 @@ def mark_user_entries(entries) -> list:
     """`entries` of a user's phrase list with their `{regex: …}` items marked as
     user-supplied; plain phrases are escaped literals and stay as they are."""
     return [UserRegex(e["regex"]) if isinstance(e, dict) and "regex" in e else e for e in entries]
+
+
+@cache
+def _options():
+    import re2
+
+    # RE2 logs every parse error to stderr itself; the error we raise is the one line
+    # the user sees.
+    options = re2.Options()
+    options.log_errors = False
+    return options

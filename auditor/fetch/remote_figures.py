@@ -4,11 +4,14 @@ could not be fetched (INP002)."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Article, Evidence, Finding, MediaFacts
 from . import current_fetcher
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 MAX_PARALLEL = 8  # fetches of one document at once (per-host limits still apply)
 MISSING_RULE = "INP002"
@@ -80,6 +83,8 @@ def _pool() -> ThreadPoolExecutor:
     # more than reading a cached image.
     global _POOL
     if _POOL is None:
+        from concurrent.futures import ThreadPoolExecutor  # here: most runs fetch nothing
+
         _POOL = ThreadPoolExecutor(MAX_PARALLEL, thread_name_prefix="auditor-fetch")
     return _POOL
 

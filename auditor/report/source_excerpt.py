@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.cells import cell_len
-
 from ..articles.source_text import MAX_ARTICLE_BYTES, decode_text, read_bytes
 from ..model import DocumentError
 from .escaping import escape_controls
@@ -50,6 +48,8 @@ def excerpt(text: str, column: int | None, end_column: int | None = None) -> tup
     shown = shown_prefix + escape_controls(text[start:last]) + ("…" if last < len(text) else "")
     if column is None:
         return shown.rstrip(), ""
+    from rich.cells import cell_len  # here: only a finding with a column needs it
+
     marked = escape_controls(text[start:start + width])
     return shown.rstrip(), " " * cell_len(shown_prefix) + "^" * max(1, cell_len(marked))
 

@@ -1,0 +1,125 @@
+"""The command line's cache of generated code (auditor/code_cache.py): a later process
+builds its dataclasses, NamedTuples and forward references from the code an earlier
+one compiled, and they behave exactly as freshly compiled ones do; a missing,
+corrupt, untrusted or switched-off cache changes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+# Classes of the kinds auditor's modules declare: a frozen dataclass with a default
+# and a factory, an ordered slotted one, a NamedTuple, a forward reference.
+DECLARE_AND_USE = """
+    import json, typing
+    from dataclasses import FrozenInstanceError, dataclass, field
+    from typing import NamedTuple
+    from auditor import code_cache
+    code_cache.preload()
+
+    @dataclass(frozen=True)
+    class Hit:
+        start: int
+        text: str = "x"
+        tags: list = field(default_factory=list)
+
+    @dataclass(order=True, slots=True)
+    class Span:
+        line: int
+        column: int
+
+    class Pair(NamedTuple):
+        left: str
+        right: int = 2
+
+    reference = typing.ForwardRef("list[Pair]")
+    out = {
+        "repr": [repr(Hit(1)), repr(Span(2, 3)), repr(Pair("a"))],
+        "equal": [Hit(1, "y") == Hit(1, "y"), Hit(1) == Hit(2), hash(Hit(1, "y", ())) == hash(Hit(1, "y", ()))],
+        "order": [Span(1, 9) < Span(2, 0), sorted([Span(2, 1), Span(1, 5)]) == [Span(1, 5), Span(2, 1)]],
+        "tuple": [Pair("b", 5)._asdict(), list(Pair._make(["c", 7]))],
+        "forward": repr(typing._eval_type(reference, {"Pair": Pair}, None)),
+        "slots": hasattr(Span(1, 2), "__dict__"),
+    }
+    try:
+        Hit(1).start = 2
+        out["frozen"] = False
+    except FrozenInstanceError:
+        out["frozen"] = True
+    out["stored"] = len(code_cache._used)
+    code_cache.store()
+    print(json.dumps(out))
+"""
+EXPECTED = {
+    "repr": ["Hit(start=1, text='x', tags=[])", "Span(line=2, column=3)", "Pair(left='a', right=2)"],
+    "equal": [True, False, True],
+    "order": [True, True],
+    "tuple": [{"left": "b", "right": 5}, ["c", 7]],
+    "forward": "list[__main__.Pair]",
+    "slots": False,
+    "frozen": True,
+}
+
+
+def _python(code: str, cache: Path, **env: str) -> dict:
+    environment = {name: value for name, value in os.environ.items() if name != "AUDITOR_NO_CACHE"}
+    environment.update(AUDITOR_CACHE_DIR=str(cache), **env)
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=environment, capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+def _behaviour(out: dict) -> dict:
+    return {key: value for key, value in out.items() if key != "stored"}
+
+
+def test_a_later_process_builds_the_same_classes_from_the_stored_code(tmp_path):
+    first = _python(DECLARE_AND_USE, tmp_path)
+    assert _behaviour(first) == EXPECTED
+    assert first["stored"] == 0
+    assert len(list(tmp_path.glob("*.code"))) == 1
+    later = _python(DECLARE_AND_USE, tmp_path)
+    assert _behaviour(later) == EXPECTED
+    assert later["stored"] >= 8  # every generated method came from the file
+
+
+def test_without_a_usable_cache_classes_are_built_as_usual(tmp_path):
+    _python(DECLARE_AND_USE, tmp_path)
+    (stored,) = tmp_path.glob("*.code")
+    stored.write_bytes(b"not marshal data")
+    corrupt = _python(DECLARE_AND_USE, tmp_path)
+    assert _behaviour(corrupt) == EXPECTED
+    assert corrupt["stored"] == 0
+
+    switched_off = tmp_path / "off"
+    off = _python(DECLARE_AND_USE, switched_off, AUDITOR_NO_CACHE="1")
+    assert _behaviour(off) == EXPECTED
+    assert not switched_off.exists() or not list(switched_off.glob("*.code"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="folder ownership is a POSIX check")
+def test_a_cache_folder_others_may_write_to_is_not_read(tmp_path):
+    _python(DECLARE_AND_USE, tmp_path)
+    tmp_path.chmod(0o777)
+    try:
+        shared = _python(DECLARE_AND_USE, tmp_path)
+    finally:
+        tmp_path.chmod(0o700)
+    assert _behaviour(shared) == EXPECTED
+    assert shared["stored"] == 0
+
+
+def test_a_read_only_cache_folder_never_fails_the_command(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o500)
+    try:
+        out = _python(DECLARE_AND_USE, folder)
+    finally:
+        folder.chmod(0o700)
+    assert _behaviour(out) == EXPECTED
