@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,16 @@ class ExchangeItem:
     incomplete: list[str] = field(default_factory=list)
 
     def payload(self) -> bytes:
-        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":")).encode()
+        # `asdict` would deep-copy every value first; the JSON is the same without
+        # the copy (readers put only JSON values in `fields`), at a fraction of the cost.
+        shallow = {name: getattr(self, name) for name in _ITEM_FIELDS}
+        shallow["images"] = [{name: getattr(image, name) for name in _IMAGE_FIELDS} for image in self.images]
+        return _ENCODE(shallow).encode()
+
+
+_ITEM_FIELDS = tuple(each.name for each in dataclass_fields(ExchangeItem))
+_IMAGE_FIELDS = tuple(each.name for each in dataclass_fields(ItemImage))
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def item_key(file_path: str, ident: str) -> str:
