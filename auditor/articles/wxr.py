@@ -43,9 +43,8 @@ def read_wxr(stream: BinaryIO) -> Iterator[ExchangeItem]:
         try:
             try:
                 for found in iter_xml_items(stream, _is_item):
-                    wp = _wp_fields(found.element)
-                    if wp.get("post_type") == "attachment":
-                        attachments.add(found.element, wp)
+                    if _post_type(found.element) == "attachment":
+                        attachments.add(found.element, _wp_fields(found.element))
             except XmlRefused:
                 pass  # the second pass stops at the same place, after the posts before it
             attachments.commit()
@@ -67,21 +66,47 @@ def _is_item(tag: str, depth: int) -> bool:
     return tag == "item" and depth == 2
 
 
+def _wp_name(tag: str) -> str | None:
+    """"post_id" for "{http://wordpress.org/export/1.2/}post_id", None for a tag of
+    another namespace. A file uses a few dozen tags, each millions of times:
+    remembered (up to a bound, so a hostile file's endless names cost no memory)."""
+    try:
+        return _WP_NAMES[tag]
+    except KeyError:
+        match = _WP_TAG.match(tag)
+        name = match.group(1) if match is not None else None
+        if len(_WP_NAMES) < 1024:
+            _WP_NAMES[tag] = name
+        return name
+
+
+_WP_NAMES: dict[str, str | None] = {}
+
+
+def _post_type(element: ET.Element) -> str | None:
+    """The item's `wp:post_type`, as `_wp_fields` would read it (the last one without
+    children), without reading the other fields: the first pass needs only this."""
+    post_type = None
+    for child in element:
+        if child.tag.endswith("}post_type") and len(child) == 0 and _wp_name(child.tag) == "post_type":
+            post_type = (child.text or "").strip()
+    return post_type
+
+
 def _wp_fields(element: ET.Element) -> dict[str, str]:
     """The item's `wp:*` children as text (`wp:postmeta` as "meta:KEY")."""
     fields: dict[str, str] = {}
     for child in element:
-        match = _WP_TAG.match(child.tag)
-        if match is None:
+        name = _wp_name(child.tag)
+        if name is None:
             continue
-        name = match.group(1)
         if name == "postmeta":
             key = value = None
             for part in child:
-                part_name = _WP_TAG.match(part.tag)
-                if part_name and part_name.group(1) == "meta_key":
+                part_name = _wp_name(part.tag)
+                if part_name == "meta_key":
                     key = (part.text or "").strip()
-                elif part_name and part_name.group(1) == "meta_value":
+                elif part_name == "meta_value":
                     value = (part.text or "").strip()
             if key:
                 fields.setdefault("meta:" + key, value or "")
