@@ -151,26 +151,13 @@ def _print_table(exchange_format: str, counts: dict[str, float]) -> None:
 
 def _child(tree: Path, stage: str, exchange_format: str, file: str) -> None:
     sys.path.insert(0, str(tree))
-    if stage == "xml":
-        from auditor.articles.xml_stream import iter_xml_items
+    import gc
 
-        with open(file, "rb") as stream:
-            for _ in iter_xml_items(stream, lambda tag, depth: tag == "item" and depth == 2):
-                pass
-        return
-    if stage == "items":
-        from auditor.articles.exchange_formats import read_items
-
-        for _ in read_items(file, exchange_format):
-            pass
-        return
-    from auditor.batch.exchange_tasks import exchange_tasks
-
-    tasks = list(exchange_tasks(file, exchange_format)) if stage != "tasks" else None
-    if tasks is None:
-        for _ in exchange_tasks(file, exchange_format):
-            pass
-        return
+    # Everything a batch run loads is imported first and frozen, as `auditor check`
+    # freezes it (batch.run): full collections then cost what the items allocate.
+    from auditor.articles.exchange_formats import read_items
+    from auditor.articles.xml_stream import iter_xml_items
+    from auditor.batch.exchange_tasks import ItemView, exchange_tasks, perform_item
     from auditor.config import Config
     from auditor.engine import load_ruleset
     from auditor.pipeline import configure_process
@@ -178,9 +165,21 @@ def _child(tree: Path, stage: str, exchange_format: str, file: str) -> None:
     config = Config()
     configure_process(config)
     ruleset = load_ruleset(config)
-    from auditor.batch.exchange_tasks import ItemView, perform_item
-
-    for task in tasks:
+    gc.freeze()
+    if stage == "xml":
+        with open(file, "rb") as stream:
+            for _ in iter_xml_items(stream, lambda tag, depth: tag == "item" and depth == 2):
+                pass
+        return
+    if stage == "items":
+        for _ in read_items(file, exchange_format):
+            pass
+        return
+    if stage == "tasks":
+        for _ in exchange_tasks(file, exchange_format):
+            pass
+        return
+    for task in exchange_tasks(file, exchange_format):
         if stage == "parse":
             ItemView(task.key, task.item_file or "").parse(task.payload)
         else:
