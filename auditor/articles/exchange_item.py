@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache, lru_cache
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -75,12 +76,10 @@ def payload_signature(payload: bytes) -> str:
 def article_of_item(key: str, file_path: str, payload: bytes) -> Article | DocumentError:
     """The article of one item: figures resolved against the file's folder (and the
     site's roots, as an HTML page's), named `key`, every span at the item's line."""
-    from auditor.articles.cms_json import article_of_object
-    from auditor.articles.resolve import resolve_site_urls
-
+    article_of_object, resolve_site_urls = _readers()
     item = json.loads(payload)
     line = item.get("line")
-    parsed = article_of_object(Path(file_path), _cms_shape(item), span=Span(line=line) if line else None)
+    parsed = article_of_object(_path_of(file_path), _cms_shape(item), span=Span(line=line) if line else None)
     if isinstance(parsed, DocumentError):
         return DocumentError(path=key, message=parsed.message)
     fields = dict(parsed.fields)
@@ -95,6 +94,23 @@ def article_of_item(key: str, file_path: str, payload: bytes) -> Article | Docum
     # against the file's folder, named after the item.
     resolved = resolve_site_urls(parsed.model_copy(update=update))
     return resolved.model_copy(update={"path": key})
+
+
+@cache
+def _readers():
+    """The CMS parser and the site-URL resolver, imported on the first item (the
+    walk that builds payloads never needs them), then kept: an import statement
+    in the function costs microseconds per item."""
+    from auditor.articles.cms_json import article_of_object
+    from auditor.articles.resolve import resolve_site_urls
+
+    return article_of_object, resolve_site_urls
+
+
+@lru_cache(maxsize=16)
+def _path_of(file_path: str) -> Path:
+    """The exchange file's path, built once for all its items (a Path is immutable)."""
+    return Path(file_path)
 
 
 def _declared_by(declared_by: str | None, exchange_format: str) -> dict[str, str]:
