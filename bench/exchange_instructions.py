@@ -21,6 +21,7 @@ the HTML body and the rest. Needs valgrind; skips with a message when absent.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -130,8 +131,11 @@ def _count(tree: Path, stage: str, exchange_format: str, file: Path) -> int:
                    "-o", str(file.parent / "findings.jsonl"), "--quiet", "-j", "1"]
     else:
         command = [sys.executable, __file__, "--tree", str(tree), "--child", stage, exchange_format, str(file)]
+    # One hash seed for every run: string hashes move dict and set layouts, which
+    # moves a 200-item difference by several per cent from one seed to the next.
     done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                           *command], capture_output=True, text=True, cwd=tree)
+                           *command], capture_output=True, text=True, cwd=tree,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
     match = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if match is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
