@@ -232,7 +232,10 @@ def _first_value(article: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 def _first_name(article: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
-        names = names_of(_unwrap(article.get(key)))
+        value = article.get(key)
+        if value is None:  # most keys are absent: no names, no need to ask
+            continue
+        names = names_of(_unwrap(value))
         if names:
             return names[0]
     return None
@@ -253,7 +256,10 @@ def _text(value: Any) -> str:
 
 def _first_date(article: dict[str, Any], keys: tuple[str, ...]):
     for key in keys:
-        parsed = coerce_datetime(article.get(key))
+        value = article.get(key)
+        if value is None:  # most of the dozen spellings are absent
+            continue
+        parsed = coerce_datetime(value)
         if parsed is not None:
             return parsed
     return None

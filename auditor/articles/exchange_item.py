@@ -2,8 +2,9 @@
 item), as every format's reader hands it over, and the `Article` it becomes.
 
 A reader fills an `ExchangeItem` from its format's fields in the process that
-walks the file; the item travels to the worker as a small JSON payload (cheap to
-pickle, and its hash is the item's signature in the ledger), where
+walks the file; the item travels to the worker as a small payload (JSON, then
+the bodies as UTF-8: cheap to pickle, and its hash is the item's signature in the
+ledger), where
 `article_of_item` builds the article with the CMS JSON parser (HTML bodies go
 through the same figure extraction as an HTML page). Every span of the article
 is the item's start line: the item is the place a finding points at.
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +54,42 @@ class ExchangeItem:
     incomplete: list[str] = field(default_factory=list)
 
     def payload(self) -> bytes:
-        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":")).encode()
+        """The item as bytes: one line of JSON (every field but the bodies, and the
+        bodies' sizes in bytes), then the bodies as UTF-8. The bodies are most of an
+        item, and escaping them into JSON and back cost ten times what encoding
+        them does. Compact JSON holds no raw newline, so the first one ends it."""
+        # Not `asdict`: it would deep-copy every value first (readers put only JSON
+        # values in `fields`).
+        images = [{name: getattr(image, name) for name in _IMAGE_FIELDS} for image in self.images]
+        header = {name: getattr(self, name) for name in _HEADER_FIELDS}
+        header["images"] = images
+        try:
+            html = self.body_html.encode() if self.body_html is not None else None
+            text = self.body_text.encode() if self.body_text is not None else None
+            header["body_bytes"] = [None if html is None else len(html), None if text is None else len(text)]
+            return b"".join((_ENCODE(header).encode(), b"\n", html or b"", text or b""))
+        except UnicodeEncodeError:
+            # A lone surrogate (a JSON "\ud800"): raised as the whole item's JSON
+            # always raised it, same message.
+            whole = {name: getattr(self, name) for name in _ITEM_FIELDS}
+            whole["images"] = images
+            return _ENCODE(whole).encode()
+
+
+def item_of_payload(payload: bytes) -> dict[str, Any]:
+    """The item's fields, as `dataclasses.asdict` gives them, from its payload."""
+    header, _, bodies = payload.partition(b"\n")
+    item = json.loads(header)
+    html_bytes, text_bytes = item.pop("body_bytes")
+    item["body_html"] = bodies[:html_bytes].decode() if html_bytes is not None else None
+    item["body_text"] = bodies[html_bytes or 0:].decode() if text_bytes is not None else None
+    return item
+
+
+_ITEM_FIELDS = tuple(each.name for each in dataclass_fields(ExchangeItem))
+_HEADER_FIELDS = tuple(name for name in _ITEM_FIELDS if name not in ("body_html", "body_text"))
+_IMAGE_FIELDS = tuple(each.name for each in dataclass_fields(ItemImage))
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def item_key(file_path: str, ident: str) -> str:
@@ -65,12 +103,10 @@ def payload_signature(payload: bytes) -> str:
 def article_of_item(key: str, file_path: str, payload: bytes) -> Article | DocumentError:
     """The article of one item: figures resolved against the file's folder (and the
     site's roots, as an HTML page's), named `key`, every span at the item's line."""
-    from auditor.articles.cms_json import article_of_object
-    from auditor.articles.resolve import resolve_site_urls
-
-    item = json.loads(payload)
+    article_of_object, resolve_site_urls = _readers()
+    item = item_of_payload(payload)
     line = item.get("line")
-    parsed = article_of_object(Path(file_path), _cms_shape(item), span=Span(line=line) if line else None)
+    parsed = article_of_object(_path_of(file_path), _cms_shape(item), span=Span(line=line) if line else None)
     if isinstance(parsed, DocumentError):
         return DocumentError(path=key, message=parsed.message)
     fields = dict(parsed.fields)
@@ -85,6 +121,23 @@ def article_of_item(key: str, file_path: str, payload: bytes) -> Article | Docum
     # against the file's folder, named after the item.
     resolved = resolve_site_urls(parsed.model_copy(update=update))
     return resolved.model_copy(update={"path": key})
+
+
+@cache
+def _readers():
+    """The CMS parser and the site-URL resolver, imported on the first item (the
+    walk that builds payloads never needs them), then kept: an import statement
+    in the function costs microseconds per item."""
+    from auditor.articles.cms_json import article_of_object
+    from auditor.articles.resolve import resolve_site_urls
+
+    return article_of_object, resolve_site_urls
+
+
+@lru_cache(maxsize=16)
+def _path_of(file_path: str) -> Path:
+    """The exchange file's path, built once for all its items (a Path is immutable)."""
+    return Path(file_path)
 
 
 def _declared_by(declared_by: str | None, exchange_format: str) -> dict[str, str]:

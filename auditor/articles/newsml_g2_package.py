@@ -23,7 +23,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from typing import Any, BinaryIO, Iterator
 
-from auditor.articles.exchange_item import ExchangeItem, ItemImage
+from auditor.articles.exchange_item import ExchangeItem, ItemImage, item_of_payload
 from auditor.articles.xml_stream import XmlRefused, iter_xml_items
 
 G2 = "{http://iptc.org/std/nar/2006-10-01/}"
@@ -146,7 +146,7 @@ class Packages:
 
 
 def _item_of_payload(payload: bytes) -> ExchangeItem:
-    data = json.loads(payload)
+    data = item_of_payload(payload)
     data["images"] = [ItemImage(**image) for image in data.get("images") or ()]
     return ExchangeItem(**data)
 

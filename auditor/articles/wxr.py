@@ -4,13 +4,17 @@ image `_thumbnail_id`, `<img class="wp-image-ID">` and attachment URLs in
 `content:encoded`) with their caption (`excerpt:encoded`), alt text, title and
 credit.
 
-Two passes over the file: the first keeps every attachment in a SQLite table in
-the run's private folder (`batch.scratch`: removed on exit, on Ctrl-C and on
-SIGTERM), so memory stays flat however big the site; the second yields the posts.
+One pass over the file keeps every attachment, and every story as its payload,
+in SQLite tables in the run's private folder (`batch.scratch`: removed on exit,
+on Ctrl-C and on SIGTERM), so memory stays flat however big the site; then the
+stories are yielded in file order, their attachments joined. (Reading the XML a
+second time instead cost more than the whole item's building: parsing is the
+expensive part, the tables are cheap.)
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -18,7 +22,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from typing import BinaryIO, Iterator
 
-from auditor.articles.exchange_item import ExchangeItem, ItemImage
+from auditor.articles.exchange_item import ExchangeItem, ItemImage, item_of_payload
 from auditor.articles.feed import CONTENT, DC
 from auditor.articles.xml_stream import XmlRefused, iter_xml_items
 
@@ -41,24 +45,28 @@ def read_wxr(stream: BinaryIO) -> Iterator[ExchangeItem]:
     with tempfile.TemporaryDirectory(prefix="wxr-", dir=scratch_folder()) as folder:
         attachments = _Attachments(os.path.join(folder, "attachments.sqlite"))
         try:
+            stopped: XmlRefused | None = None
             try:
                 for found in iter_xml_items(stream, _is_item):
                     wp = _wp_fields(found.element)
-                    if wp.get("post_type") == "attachment":
+                    post_type = wp.get("post_type", "post")
+                    if post_type == "attachment":
                         attachments.add(found.element, wp)
-            except XmlRefused:
-                pass  # the second pass stops at the same place, after the posts before it
+                    if post_type in _NOT_STORIES or post_type.startswith("wp_"):
+                        continue
+                    item, wanted = _story(found.element, wp)
+                    item.line = found.line
+                    if found.cut:
+                        item.incomplete.append("item text past 4,194,304 characters not read (exchange item cap)")
+                    attachments.keep_story(item, wanted)
+            except XmlRefused as error:
+                stopped = error  # raised after the stories before it
             attachments.commit()
-            stream.seek(0)
-            for found in iter_xml_items(stream, _is_item):
-                wp = _wp_fields(found.element)
-                if wp.get("post_type", "post") in _NOT_STORIES or wp.get("post_type", "").startswith("wp_"):
-                    continue
-                item = _story(found.element, wp, attachments)
-                item.line = found.line
-                if found.cut:
-                    item.incomplete.append("item text past 4,194,304 characters not read (exchange item cap)")
+            for item, wanted in attachments.stories():
+                _join_images(item, wanted, attachments)
                 yield item
+            if stopped is not None:
+                raise stopped
         finally:
             attachments.close()
 
@@ -67,21 +75,37 @@ def _is_item(tag: str, depth: int) -> bool:
     return tag == "item" and depth == 2
 
 
+def _wp_name(tag: str) -> str | None:
+    """"post_id" for "{http://wordpress.org/export/1.2/}post_id", None for a tag of
+    another namespace. A file uses a few dozen tags, each millions of times:
+    remembered (up to a bound, so a hostile file's endless names cost no memory)."""
+    try:
+        return _WP_NAMES[tag]
+    except KeyError:
+        match = _WP_TAG.match(tag)
+        name = match.group(1) if match is not None else None
+        if len(_WP_NAMES) < 1024:
+            _WP_NAMES[tag] = name
+        return name
+
+
+_WP_NAMES: dict[str, str | None] = {}
+
+
 def _wp_fields(element: ET.Element) -> dict[str, str]:
     """The item's `wp:*` children as text (`wp:postmeta` as "meta:KEY")."""
     fields: dict[str, str] = {}
     for child in element:
-        match = _WP_TAG.match(child.tag)
-        if match is None:
+        name = _wp_name(child.tag)
+        if name is None:
             continue
-        name = match.group(1)
         if name == "postmeta":
             key = value = None
             for part in child:
-                part_name = _WP_TAG.match(part.tag)
-                if part_name and part_name.group(1) == "meta_key":
+                part_name = _wp_name(part.tag)
+                if part_name == "meta_key":
                     key = (part.text or "").strip()
-                elif part_name and part_name.group(1) == "meta_value":
+                elif part_name == "meta_value":
                     value = (part.text or "").strip()
             if key:
                 fields.setdefault("meta:" + key, value or "")
@@ -90,7 +114,9 @@ def _wp_fields(element: ET.Element) -> dict[str, str]:
     return fields
 
 
-def _story(element: ET.Element, wp: dict[str, str], attachments: "_Attachments") -> ExchangeItem:
+def _story(element: ET.Element, wp: dict[str, str]) -> tuple[ExchangeItem, list]:
+    """The post as an item, and what names its images (joined once every
+    attachment of the file is known: an attachment often comes after its post)."""
     post_id = wp.get("post_id", "")
     item = ExchangeItem(format="wxr", ident=post_id if post_id.isdigit() else "")
     item.title = _text(element, "title")
@@ -108,13 +134,18 @@ def _story(element: ET.Element, wp: dict[str, str], attachments: "_Attachments")
             item.fields[f"wp_{key}"] = wp[key]
     if wp.get("post_id"):
         item.fields["wp_post_id"] = wp["post_id"]
-    thumbnail = wp.get("meta:_thumbnail_id", "")
+    body = item.body_html or ""
+    return item, [wp.get("meta:_thumbnail_id", ""), _WP_IMAGE_CLASS.findall(body), _IMG_SRC.findall(body)]
+
+
+def _join_images(item: ExchangeItem, wanted: list, attachments: "_Attachments") -> None:
+    """The featured image, the images the body names by class, then by URL."""
+    thumbnail, by_class, sources = wanted
     used: list[str] = []
     if thumbnail.isdigit():
         used.append(thumbnail)
-    body = item.body_html or ""
-    used += _WP_IMAGE_CLASS.findall(body)
-    for src in _IMG_SRC.findall(body):
+    used += by_class
+    for src in sources:
         found = attachments.by_url(src)
         if found is not None:
             used.append(found)
@@ -127,11 +158,12 @@ def _story(element: ET.Element, wp: dict[str, str], attachments: "_Attachments")
         if image is not None:
             image.lead = attachment_id == thumbnail
             item.images.append(image)
-    return item
 
 
 class _Attachments:
-    """Attachments by post id and by URL (size suffix dropped), in a scratch table."""
+    """Attachments by post id and by URL (size suffix dropped), and the stories
+    waiting for them in file order, in scratch tables: one pass over the file,
+    in flat memory."""
 
     def __init__(self, path: str) -> None:
         self._db = sqlite3.connect(path)
@@ -140,6 +172,23 @@ class _Attachments:
         self._db.execute("CREATE TABLE a (id TEXT PRIMARY KEY, url_key TEXT, url TEXT, caption TEXT, alt TEXT,"
                          " title TEXT, credit TEXT)")
         self._db.execute("CREATE INDEX a_url ON a (url_key)")
+        self._db.execute("CREATE TABLE story (item BLOB, wanted TEXT)")
+
+    def keep_story(self, item: ExchangeItem, wanted: list) -> None:
+        self._db.execute("INSERT INTO story VALUES (?, ?)", (item.payload(), json.dumps(wanted)))
+
+    def stories(self) -> Iterator[tuple[ExchangeItem, list]]:
+        """The stories kept, in file order (read in batches: the table may be big)."""
+        last = 0
+        while True:
+            rows = self._db.execute("SELECT rowid, item, wanted FROM story WHERE rowid > ? ORDER BY rowid LIMIT 256",
+                                    (last,)).fetchall()
+            if not rows:
+                return
+            for last, payload, wanted in rows:
+                item = item_of_payload(payload)
+                item["images"] = [ItemImage(**image) for image in item["images"]]
+                yield ExchangeItem(**item), json.loads(wanted)
 
     def add(self, element: ET.Element, wp: dict[str, str]) -> None:
         url = wp.get("attachment_url") or _text(element, "guid")

@@ -9,7 +9,7 @@ over and dropped, so a 2 GB export is read in flat memory. Text past
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterator
 from xml.parsers import expat
 
@@ -34,19 +34,93 @@ class XmlItem:
     cut: bool = False  # text past MAX_ITEM_TEXT was dropped
 
 
-@dataclass
-class _State:
-    is_item: Callable[[str, int], bool]
-    is_top: Callable[[str, int], bool] | None
-    on_top: Callable[[ET.Element], None] | None
-    stack: list[ET.Element] = field(default_factory=list)  # the open item's elements
-    depth: int = 0
-    item_depth: int = -1
-    item_line: int = 0
-    text_left: int = MAX_ITEM_TEXT
-    cut: bool = False
-    ready: list[XmlItem] = field(default_factory=list)
-    top: list[ET.Element] = field(default_factory=list)  # elements outside items (channel title...)
+class _Builder:
+    """The expat handlers (bound methods, set on the parser directly: one Python
+    call per event, the cost that matters at 1,000 items a second): the open
+    item's subtree, the top elements, the finished items."""
+
+    __slots__ = ("parser", "is_item", "is_top", "on_top", "stack", "depth", "item_depth", "item_line", "text_left",
+                 "cut", "ready", "top")
+
+    def __init__(self, parser, is_item: Callable[[str, int], bool], is_top: Callable[[str, int], bool] | None,
+                 on_top: Callable[[ET.Element], None] | None) -> None:
+        self.parser = parser
+        self.is_item = is_item
+        self.is_top = is_top
+        self.on_top = on_top
+        self.stack: list[ET.Element] = []  # the open item's elements
+        self.depth = 0
+        self.item_depth = -1
+        self.item_line = 0
+        self.text_left = MAX_ITEM_TEXT
+        self.cut = False
+        self.ready: list[XmlItem] = []
+        self.top: list[ET.Element] = []  # elements outside items (channel title...)
+
+    def start(self, name: str, attrs: dict) -> None:
+        depth = self.depth
+        self.depth = depth + 1
+        if depth > MAX_DEPTH:
+            raise XmlRefused(f"XML nested deeper than {MAX_DEPTH} elements", self.parser.CurrentLineNumber)
+        tag = "{" + name if "}" in name else name
+        if self.item_depth >= 0:
+            stack = self.stack
+            stack.append(_SubElement(stack[-1], tag, _attributes(attrs)) if attrs else _SubElement(stack[-1], tag))
+            return
+        if self.is_item(tag, depth):
+            self.item_depth = depth
+            self.item_line = self.parser.CurrentLineNumber
+            self.text_left = MAX_ITEM_TEXT
+            self.cut = False
+            self.stack = [ET.Element(tag, _attributes(attrs))]
+            return
+        if self.top:
+            self.top.append(_SubElement(self.top[-1], tag))
+        elif self.is_top is not None and self.is_top(tag, depth):
+            self.top = [ET.Element(tag, _attributes(attrs))]
+
+    def end(self, _name: str) -> None:
+        self.depth = depth = self.depth - 1
+        if self.item_depth >= 0:
+            element = self.stack.pop()
+            if depth == self.item_depth:
+                self.item_depth = -1
+                self.ready.append(XmlItem(element, self.item_line, self.cut))
+                self.stack = []
+            return
+        if self.top:
+            element = self.top.pop()
+            if not self.top and self.on_top is not None:
+                self.on_top(element)
+
+    def text(self, text: str) -> None:
+        if self.item_depth >= 0:
+            target = self.stack[-1]
+            if self.text_left <= 0:
+                self.cut = True
+                return
+            if len(text) > self.text_left:
+                text = text[: self.text_left]
+                self.cut = True
+            self.text_left -= len(text)
+        elif self.top:
+            target = self.top[-1]
+            if len(target.text or "") > 4096:
+                return
+        else:
+            return
+        if len(target):  # text after a child: its tail
+            last = target[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            target.text = (target.text or "") + text
+
+
+_SubElement = ET.SubElement
+
+
+def _attributes(attrs: dict) -> dict:
+    return {("{" + key if "}" in key else key): value for key, value in attrs.items()}
 
 
 def iter_xml_items(stream: BinaryIO, is_item: Callable[[str, int], bool],
@@ -57,10 +131,10 @@ def iter_xml_items(stream: BinaryIO, is_item: Callable[[str, int], bool],
     true (a channel's title, language) go to `on_top` when they end, with their
     text. Raises `XmlRefused` where the document stops being readable, after every
     item before that point was yielded."""
-    state = _State(is_item, is_top, on_top)
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.ordered_attributes = False
+    builder = _Builder(parser, is_item, is_top, on_top)
 
     def refuse(*_args) -> None:
         raise XmlRefused("XML declares entities in its DTD (refused: no entity expansion, no external entities)",
@@ -71,84 +145,18 @@ def iter_xml_items(stream: BinaryIO, is_item: Callable[[str, int], bool],
     parser.EntityDeclHandler = refuse
     parser.UnparsedEntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse
-    parser.StartElementHandler = lambda name, attrs: _start(state, parser, name, attrs)
-    parser.EndElementHandler = lambda name: _end(state, name)
-    parser.CharacterDataHandler = lambda text: _text(state, text)
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.text
+    ready = builder.ready
     while True:
         chunk = stream.read(CHUNK)
         try:
             parser.Parse(chunk, not chunk)
         except expat.ExpatError as error:
-            yield from state.ready
+            yield from ready
             raise XmlRefused(f"malformed or truncated XML: {expat.ErrorString(error.code)}", error.lineno) from None
-        yield from state.ready
-        state.ready.clear()
+        yield from ready
+        ready.clear()
         if not chunk:
             return
-
-
-def _tag(name: str) -> str:
-    return "{" + name if "}" in name else name
-
-
-def _start(state: _State, parser, name: str, attrs: dict) -> None:
-    depth = state.depth
-    state.depth += 1
-    if depth > MAX_DEPTH:
-        raise XmlRefused(f"XML nested deeper than {MAX_DEPTH} elements", parser.CurrentLineNumber)
-    tag = _tag(name)
-    if state.item_depth >= 0:
-        attributes = {_tag(key): value for key, value in attrs.items()} if attrs else {}
-        element = ET.SubElement(state.stack[-1], tag, attributes)
-        state.stack.append(element)
-        return
-    if state.is_item(tag, depth):
-        state.item_depth = depth
-        state.item_line = parser.CurrentLineNumber
-        state.text_left = MAX_ITEM_TEXT
-        state.cut = False
-        state.stack = [ET.Element(tag, {_tag(key): value for key, value in attrs.items()})]
-        return
-    if state.top:
-        state.top.append(ET.SubElement(state.top[-1], tag))
-    elif state.is_top is not None and state.is_top(tag, depth):
-        state.top = [ET.Element(tag, {_tag(key): value for key, value in attrs.items()})]
-
-
-def _end(state: _State, name: str) -> None:
-    state.depth -= 1
-    if state.item_depth >= 0:
-        element = state.stack.pop()
-        if state.depth == state.item_depth:
-            state.item_depth = -1
-            state.ready.append(XmlItem(element, state.item_line, state.cut))
-            state.stack = []
-        return
-    if state.top:
-        element = state.top.pop()
-        if not state.top and state.on_top is not None:
-            state.on_top(element)
-
-
-def _text(state: _State, text: str) -> None:
-    if state.item_depth >= 0:
-        target = state.stack[-1]
-    elif state.top:
-        target = state.top[-1]
-        if len(target.text or "") > 4096:
-            return
-    else:
-        return
-    if state.item_depth >= 0:
-        if state.text_left <= 0:
-            state.cut = True
-            return
-        if len(text) > state.text_left:
-            text = text[: state.text_left]
-            state.cut = True
-        state.text_left -= len(text)
-    if len(target):  # text after a child: its tail
-        last = target[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        target.text = (target.text or "") + text

@@ -6,6 +6,7 @@ file over workers, and the ledger keys each item on its own content."""
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -13,6 +14,7 @@ from ..articles.exchange_formats import HEAD_BYTES, ItemProblem, read_items, sni
 from ..articles.exchange_item import article_of_item, item_key, payload_signature
 from ..discover import Found
 from ..engine import RuleSet
+from ..limits import recording_incomplete
 from ..model import Article, DocumentError, MediaFacts
 from .tasks import Outcome, Task, facts_of, file_signature
 
@@ -67,8 +69,6 @@ class ItemView:
         self.looked_up: list[str] = []
 
     def parse(self, payload: bytes) -> Article | DocumentError:
-        from ..limits import recording_incomplete
-
         with recording_incomplete() as notes:
             parsed = article_of_item(self.path, self.file_path, payload)
         if notes and isinstance(parsed, Article):
@@ -76,8 +76,7 @@ class ItemView:
         return parsed
 
     def locate(self, article: Article) -> Article:
-        from ..articles.resolve import local_candidates, page_url_of
-
+        local_candidates, page_url_of = _resolve_functions()
         folder = os.path.dirname(self.file_path)
         for figure in article.figures:
             if figure.status == "missing":  # a later run re-audits the item once one appears
@@ -85,9 +84,7 @@ class ItemView:
         return article
 
     def read_media(self, path: str) -> MediaFacts:
-        from ..media import read_media
-
-        return read_media(Path(path))
+        return _media_reader()(Path(path))
 
 
 class MemberItemView(ItemView):
@@ -108,15 +105,37 @@ class MemberItemView(ItemView):
 
 
 def perform_item(task: Task, ruleset: RuleSet) -> Outcome:
-    from ..pipeline import audit_document
-
     if task.archive_kind is not None:
         return _perform_member_item(task, ruleset)
     view = ItemView(task.key, task.item_file or "")
-    result = audit_document(Found(Path(task.key), "article"), ruleset, task.payload, source=view)
+    result = _audit_document()(Found(Path(task.key), "article"), ruleset, task.payload, source=view)
     media = [(p, file_signature(p)) for p in result.media_read]
     needs = [(p, file_signature(p)) for p in dict.fromkeys(view.looked_up)]
     return Outcome(task.key, result.findings, media, True, task.signature, needs=needs, facts=facts_of(result))
+
+
+# The auditing side, imported in the processes that audit (never by a walk the
+# ledger answers entirely), once: an import statement in a function costs
+# microseconds per item.
+@cache
+def _audit_document():
+    from ..pipeline import audit_document
+
+    return audit_document
+
+
+@cache
+def _resolve_functions():
+    from ..articles.resolve import local_candidates, page_url_of
+
+    return local_candidates, page_url_of
+
+
+@cache
+def _media_reader():
+    from ..media import read_media
+
+    return read_media
 
 
 def _perform_member_item(task: Task, ruleset: RuleSet) -> Outcome:
