@@ -132,7 +132,9 @@ class MediaFacts(Frozen):
     c2pa: dict[str, Any] = Field(default_factory=dict)
     # China's implicit AI labels (GB 45438-2025 "AIGC" JSON), parsed: one dict per
     # label found, {"source": field, "Label": "1", "ContentProducer": …}.
-    aigc: list[dict[str, str]] = Field(default_factory=list)
+    # A lambda, not `list`: pydantic asks a factory's signature, and `list`'s is parsed
+    # from text by tokenize, whose pattern no cache keeps (16 M instructions at start-up).
+    aigc: list[dict[str, str]] = Field(default_factory=lambda: [])
     signals: tuple[Signal, ...] = ()
     errors: tuple[MediaError, ...] = ()
     # Problems that leave the facts usable, by key: "extension_mismatch"
