@@ -62,3 +62,23 @@ def revive_pattern(source, flags, code, groups, group_index, index_group) -> re.
 
     # What re._compiler.compile hands to _sre after parsing: the same Pattern object.
     return _sre.compile(source, flags, array("I", code).tolist(), groups, group_index, index_group)
+
+
+def write_entries(path: Path, table: dict, used: set, fresh: dict, limit: int, dump) -> dict:
+    """Writes `table` plus `fresh` to `path` atomically, the least recently used entries
+    dropped past `limit` (those of `table` this run did not use go first); `dump(entries,
+    stream)` serialises. Returns what was written."""
+    import tempfile
+
+    order = [key for key in table if key not in used] + [key for key in table if key in used] + list(fresh)
+    entries = {key: table.get(key) or fresh[key] for key in order[-limit:]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            dump(entries, stream)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return entries

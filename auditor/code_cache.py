@@ -120,20 +120,10 @@ def store() -> None:
         return
     try:
         import marshal
-        import tempfile
 
-        order = [key for key in _table if key not in _used] + [key for key in _table if key in _used] + list(_new)
-        entries = {key: _table.get(key) or _new[key] for key in order[-_MAX_ENTRIES:]}
-        path = _path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                marshal.dump(entries, stream)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        from .cache_files import write_entries
+
+        write_entries(_path(), _table, _used, _new, _MAX_ENTRIES, marshal.dump)
         _table.update(_new)
         _new.clear()
     except Exception:  # a read-only home, a full disk: the next run compiles again

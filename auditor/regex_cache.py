@@ -82,21 +82,12 @@ def store() -> None:
         return
     try:
         import pickle
-        import tempfile
+
+        from .cache_files import write_entries
 
         fresh = {key: compiled_pattern(cache[key])[1] for key in new}
-        order = [key for key in _table if key not in _used] + [key for key in _table if key in _used] + list(fresh)
-        entries = {key: _table.get(key) or fresh[key] for key in order[-_MAX_ENTRIES:]}
-        path = _path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_SUFFIX)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_entries(_path(), _table, _used, fresh, _MAX_ENTRIES,
+                      lambda entries, stream: pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL))
         _table.update(fresh)
     except Exception:  # a read-only home, a full disk, an odd pattern: next run compiles again
         return

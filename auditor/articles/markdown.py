@@ -343,19 +343,27 @@ def _simple_paragraph(forms: list[tuple], first: int, source_lines: list[str], f
             body.awaiting_caption = draft
             continue
         text = form[1].strip()
-        if form[0] == EMPHASIS and body.awaiting_caption is not None:
-            kind = "credit" if _CREDIT_TEXT.match(text) else "caption"
-            if getattr(body.awaiting_caption, kind) is None:
-                block = TextBlock(kind=kind, text=text, span=_span(row, row + 1, source_lines, first_line))  # type: ignore[arg-type]
-                setattr(body.awaiting_caption, kind, block)
-                body.blocks.append(block)
-                continue
+        if form[0] == EMPHASIS and body.awaiting_caption is not None \
+                and _caption_line(body, text, row, source_lines, first_line):
+            continue
         body.awaiting_caption = None
         if text:
             text_lines.append((row, text))
     if text_lines:
         text = "\n".join(line for _, line in text_lines)
         _text_block(text, _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line), body)
+
+
+def _caption_line(body: _Body, text: str, row: int, source_lines: list[str], first_line: int) -> bool:
+    """An emphasised line after an image is its caption, or its credit ("Photo: …"):
+    an image may take one of each. False when the image has that one already."""
+    kind = "credit" if _CREDIT_TEXT.match(text) else "caption"
+    if getattr(body.awaiting_caption, kind) is not None:
+        return False
+    block = TextBlock(kind=kind, text=text, span=_span(row, row + 1, source_lines, first_line))  # type: ignore[arg-type]
+    setattr(body.awaiting_caption, kind, block)
+    body.blocks.append(block)
+    return True
 
 
 def _paragraph(children: list[Token], first: int, source_lines: list[str], first_line: int, body: _Body) -> None:
@@ -398,15 +406,9 @@ def _paragraph(children: list[Token], first: int, source_lines: list[str], first
                 text_lines.append((row, rest))
                 body.awaiting_caption = None
             continue
-        if body.awaiting_caption is not None and _is_emphasis_line(children):
-            text = _plain(children).strip()
-            kind = "credit" if _CREDIT_TEXT.match(text) else "caption"
-            if getattr(body.awaiting_caption, kind) is None:
-                # An image may take one caption line and one credit line.
-                block = TextBlock(kind=kind, text=text, span=_span(row, row + 1, source_lines, first_line))  # type: ignore[arg-type]
-                setattr(body.awaiting_caption, kind, block)
-                body.blocks.append(block)
-                continue
+        if body.awaiting_caption is not None and _is_emphasis_line(children) \
+                and _caption_line(body, _plain(children).strip(), row, source_lines, first_line):
+            continue
         body.awaiting_caption = None
         text = _plain(children).strip()
         if text:
