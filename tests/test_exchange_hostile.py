@@ -87,6 +87,19 @@ def test_a_feed_entry_that_is_not_an_object_is_passed_over_and_the_rest_audit(fi
     assert _by_rule(report) == {"AID101": [f"{feed}!/item/{UNDISCLOSED_ITEM['json_feed']}"]}
 
 
+def test_an_item_with_a_lone_surrogate_is_a_finding_for_that_item_and_the_rest_audit(files, config):
+    # JSON may spell a lone surrogate ("\\ud800"), which is no Unicode text: that item
+    # cannot be audited, and the run must not stop at it.
+    feed = files["json_feed"]
+    data = json.loads(feed.read_text())
+    data["items"].insert(0, {"id": "bad", "title": "x", "content_html": "<p>\ud800</p>"})
+    feed.write_text(json.dumps(data))
+    report = audit_paths([feed], config)
+    assert _by_rule(report) == {"INP003": [f"{feed}!/item/bad"],
+                                "AID101": [f"{feed}!/item/{UNDISCLOSED_ITEM['json_feed']}"]}
+    assert "lone surrogate" in next(f for f in report.findings if f.rule == "INP003").message
+
+
 def test_malformed_xml_mid_file_keeps_the_items_before_it(files, config):
     feed = files["wxr"]
     text = feed.read_text()

@@ -31,9 +31,7 @@ def exchange_tasks(path: str, exchange_format: str) -> Iterator[Task]:
             where = f" (line {item.line})" if item.line else ""
             yield Task(path, "broken", item.message + where)
             continue
-        payload = item.payload()
-        yield Task(item_key(path, item.ident), "article", signature=payload_signature(payload),
-                   item_file=path, payload=payload)
+        yield _item_task(item, path)
 
 
 def member_exchange_format(archive: "Archive", member: str) -> str | None:
@@ -54,9 +52,7 @@ def exchange_member_tasks(archive: "Archive", open_path: str, member: str, excha
             line = f" (line {item.line})" if item.line else ""
             yield Task(virtual, "broken", item.message + line)
             continue
-        payload = item.payload()
-        yield Task(item_key(virtual, item.ident), "article", signature=payload_signature(payload),
-                   item_file=virtual, payload=payload, **where)
+        yield _item_task(item, virtual, **where)
 
 
 class ItemView:
@@ -150,3 +146,15 @@ def _perform_member_item(task: Task, ruleset: RuleSet) -> Outcome:
     # the item: then the item depends on the whole archive file, as a member does.
     needs = [(task.archive_path, file_signature(task.archive_path))] if result.missing_images else []
     return Outcome(task.key, result.findings, media, True, task.signature, needs=needs, facts=facts_of(result))
+
+
+def _item_task(item, path: str, **where) -> Task:
+    """The task auditing one item; a broken one (INP003, that item only) when its text
+    cannot be encoded: a lone surrogate ("\\ud800" in a JSON feed) is no Unicode text."""
+    key = item_key(path, item.ident)
+    try:
+        payload = item.payload()
+    except UnicodeEncodeError as error:
+        return Task(key, "broken", f"the item's text holds {error.object[error.start:error.end]!a}, "
+                                   "which is not Unicode text (a lone surrogate)")
+    return Task(key, "article", signature=payload_signature(payload), item_file=path, payload=payload, **where)
