@@ -7,10 +7,8 @@ extras (tests/test_trusted_blocks.py compares the two)."""
 
 from __future__ import annotations
 
-from auditor.model import BlockKind, Span, TextBlock
+from auditor.model import BlockKind, Span, TextBlock, unvalidated
 
-_set = object.__setattr__
-_new = object.__new__
 _SPAN_START = frozenset({"line", "column"})
 _SPAN_RANGE = frozenset({"line", "column", "end_line", "end_column"})
 _BLOCK_FIELDS = frozenset({"kind", "text", "span"})
@@ -18,19 +16,10 @@ _BLOCK_FIELDS = frozenset({"kind", "text", "span"})
 
 def span_at(line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> Span:
     """`Span(line=, column=)`, or with `end_line=, end_column=` when `end_line` is given."""
-    span = _new(Span)
-    _set(span, "__dict__", {"line": line, "column": column, "end_line": end_line, "end_column": end_column})
-    _set(span, "__pydantic_fields_set__", set(_SPAN_START if end_line is None else _SPAN_RANGE))
-    _set(span, "__pydantic_extra__", None)
-    _set(span, "__pydantic_private__", None)
-    return span
+    return unvalidated(Span, {"line": line, "column": column, "end_line": end_line, "end_column": end_column},
+                       set(_SPAN_START if end_line is None else _SPAN_RANGE))
 
 
 def text_block(kind: BlockKind, text: str, span: Span | None) -> TextBlock:
     """`TextBlock(kind=kind, text=text, span=span)` for a `text` that is a str."""
-    block = _new(TextBlock)
-    _set(block, "__dict__", {"kind": kind, "text": text, "span": span})
-    _set(block, "__pydantic_fields_set__", set(_BLOCK_FIELDS))
-    _set(block, "__pydantic_extra__", None)
-    _set(block, "__pydantic_private__", None)
-    return block
+    return unvalidated(TextBlock, {"kind": kind, "text": text, "span": span}, set(_BLOCK_FIELDS))

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import MediaFacts, Signal
+from ..model import MediaFacts, Signal, unvalidated
 
-_new = object.__new__
-_set = object.__setattr__
 _MEDIA_FIELDS = ("path", "format", "width", "height", "size", "exif", "iptc", "xmp", "png_text", "c2pa", "aigc",
                  "signals", "errors", "notes")
 # A field added to MediaFacts that this module does not know yet: build validated.
@@ -24,12 +22,7 @@ _KNOWS_MEDIA_FIELDS = tuple(MediaFacts.model_fields) == _MEDIA_FIELDS
 
 def signal(kind: str, source: str, value: str) -> Signal:
     """``Signal(kind=kind, source=source, value=value)`` for a kind of SignalKind."""
-    built = _new(Signal)
-    _set(built, "__dict__", {"kind": kind, "source": source, "value": value})
-    _set(built, "__pydantic_fields_set__", {"kind", "source", "value"})
-    _set(built, "__pydantic_extra__", None)
-    _set(built, "__pydantic_private__", None)
-    return built
+    return unvalidated(Signal, {"kind": kind, "source": source, "value": value}, {"kind", "source", "value"})
 
 
 def media_facts(path: str, given: dict[str, Any]) -> MediaFacts:
@@ -41,11 +34,6 @@ def media_facts(path: str, given: dict[str, Any]) -> MediaFacts:
               "exif": {}, "iptc": {}, "xmp": {}, "png_text": {}, "c2pa": {}, "aigc": [],
               "signals": (), "errors": (), "notes": {}}
     values.update(given)
-    built = _new(MediaFacts)
-    _set(built, "__dict__", values)
     fields_set = set(given)
     fields_set.add("path")
-    _set(built, "__pydantic_fields_set__", fields_set)
-    _set(built, "__pydantic_extra__", None)
-    _set(built, "__pydantic_private__", None)
-    return built
+    return unvalidated(MediaFacts, values, fields_set)
