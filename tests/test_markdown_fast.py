@@ -27,9 +27,6 @@ def _walks(body: str):
     blocks = simple_blocks(body)
     ours = markdown._walk_blocks(blocks, lines, 3, True) if blocks is not None else None
     theirs = markdown._walk_tokens(body, lines, 3, True)
-    for walked in (ours, theirs):
-        if walked is not None:
-            walked.blocks = markdown._TEXT_BLOCKS.validate_python(walked.blocks)
     return ours, theirs
 
 

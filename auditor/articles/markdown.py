@@ -20,7 +20,6 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
-from pydantic import TypeAdapter
 from auditor.articles.attribution import dateline_prefix, is_attribution
 from auditor.articles.companions import read_sidecar, sidecar_figures
 from auditor.articles.dates import coerce_datetime
@@ -35,6 +34,7 @@ from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.articles.markdown_blocks import add_paragraph_shortcut
+from auditor.articles.trusted_blocks import span_at, text_block
 from auditor.articles.markdown_fast import EMPHASIS, HEADING, IMAGE, PARAGRAPH, simple_blocks
 from auditor.limits import active_limits, note_incomplete
 from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
@@ -101,7 +101,6 @@ PUBLISHED_KEYS = ("publishDate", "date", "published", "publish_date", "pubDate",
 UPDATED_KEYS = ("updated", "lastmod", "modified", "last_modified", "date_modified", "dateModified",
                 "last_modified_at", "updatedDate", "lastModified", "versionCreated")
 _HTML_WITH_IMAGES = re.compile(r"<(?:figure|img|picture)\b", re.IGNORECASE)
-_TEXT_BLOCKS = TypeAdapter(list[TextBlock])
 _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:credit|courtesy)s?\s*:", re.IGNORECASE)
 
 
@@ -109,8 +108,7 @@ _CREDIT_TEXT = re.compile(r"^(?:(?:image|photo|picture|illustration)\s+)?(?:cred
 class _Body:
     """What the token walk collects, in source order."""
 
-    # TextBlocks, or their fields as a mapping until `_walk` validates them all at once.
-    blocks: list[TextBlock | dict[str, Any]] = field(default_factory=list)
+    blocks: list[TextBlock] = field(default_factory=list)
     drafts: list[FigureDraft] = field(default_factory=list)
     title: str | None = None
     code_lines: list[tuple[int, int]] = field(default_factory=list)  # [first, end) body lines of code
@@ -246,8 +244,6 @@ def _walk(markdown: str, first_line: int, wants_title: bool) -> _Body:
         body = _walk_blocks(blocks, source_lines, first_line, wants_title)
     else:
         body = _walk_tokens(markdown, source_lines, first_line, wants_title)
-    # One validation call for all of them costs less than a TextBlock at a time.
-    body.blocks = _TEXT_BLOCKS.validate_python(body.blocks)
     return body
 
 
@@ -264,7 +260,7 @@ def _walk_tokens(markdown: str, source_lines: list[str], first_line: int, wants_
                 kind = "title" if wants_title and token.tag == "h1" and body.title is None else "heading"
                 if kind == "title":
                     body.title = text
-                body.blocks.append({"kind": kind, "text": text, "span": _span(token.map[0], token.map[1], source_lines, first_line)})
+                body.blocks.append(text_block(kind, text, _span(token.map[0], token.map[1], source_lines, first_line)))
             body.awaiting_caption = None
         elif token.type == "paragraph_open" and inline is not None:
             _paragraph(inline.children or [], token.map[0], source_lines, first_line, body)
@@ -296,7 +292,7 @@ def _walk_blocks(blocks: list[tuple], source_lines: list[str], first_line: int, 
                 kind = "title" if wants_title and more and body.title is None else "heading"  # more: an h1
                 if kind == "title":
                     body.title = text
-                body.blocks.append({"kind": kind, "text": text, "span": _span(first, first + 1, source_lines, first_line)})
+                body.blocks.append(text_block(kind, text, _span(first, first + 1, source_lines, first_line)))
             body.awaiting_caption = None
         else:  # a fence
             body.awaiting_caption = None
@@ -360,7 +356,7 @@ def _caption_line(body: _Body, text: str, row: int, source_lines: list[str], fir
     kind = "credit" if _CREDIT_TEXT.match(text) else "caption"
     if getattr(body.awaiting_caption, kind) is not None:
         return False
-    block = TextBlock(kind=kind, text=text, span=_span(row, row + 1, source_lines, first_line))  # type: ignore[arg-type]
+    block = text_block(kind, text, _span(row, row + 1, source_lines, first_line))
     setattr(body.awaiting_caption, kind, block)
     body.blocks.append(block)
     return True
@@ -419,16 +415,16 @@ def _paragraph(children: list[Token], first: int, source_lines: list[str], first
     _text_block(text, _span(text_lines[0][0], text_lines[-1][0] + 1, source_lines, first_line), body)
 
 
-def _text_block(text: str, span: dict[str, int], body: _Body) -> None:
+def _text_block(text: str, span: Span, body: _Body) -> None:
     """A paragraph's text: an attribution block, or a body block (after the
     attribution block of its dateline, when it opens with one)."""
     if is_attribution(text):
-        body.blocks.append({"kind": "attribution", "text": text, "span": span})
+        body.blocks.append(text_block("attribution", text, span))
         return
     prefix = dateline_prefix(text)
     if prefix is not None:
-        body.blocks.append({"kind": "attribution", "text": prefix, "span": span})
-    body.blocks.append({"kind": "body", "text": text, "span": span})
+        body.blocks.append(text_block("attribution", prefix, span))
+    body.blocks.append(text_block("body", text, span))
 
 
 def _add_shortcode_figures(shortcodes: list[ShortcodeFigure], first_line: int, body: _Body) -> None:
@@ -486,18 +482,12 @@ def _plain(children: list[Token]) -> str:
     return "".join(parts)
 
 
-def _span(first: int, end: int, source_lines: list[str], first_line: int) -> dict[str, int]:
-    """Span of body lines [first, end) (0-based), columns from the source text, as
-    the mapping a TextBlock validates into its Span (one validation, not two)."""
+def _span(first: int, end: int, source_lines: list[str], first_line: int) -> Span:
+    """Span of body lines [first, end) (0-based), columns from the source text."""
     last = max(first, end - 1)
     opening = source_lines[first] if first < len(source_lines) else ""
     closing = source_lines[last].rstrip() if last < len(source_lines) else ""
-    return {
-        "line": first + first_line,
-        "column": len(opening) - len(opening.lstrip()) + 1,
-        "end_line": last + first_line,
-        "end_column": len(closing) + 1,
-    }
+    return span_at(first + first_line, len(opening) - len(opening.lstrip()) + 1, last + first_line, len(closing) + 1)
 
 
 def _first_date(values: dict[str, Any], keys: tuple[str, ...]):
