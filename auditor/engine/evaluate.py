@@ -12,14 +12,9 @@ from .context import Context, Hit
 from .facts import article_facts, figure_facts, media_facts, page_facts, run_facts
 from .placement import page_disclosures
 from .unchecked import unchecked_missing, unchecked_remote
-from .kinds import KINDS
+from .kinds import FIRE_WHEN_HOLDS, KINDS
 from .message import render
 from .ruleset import CompiledRule, RuleSet, best_prefix
-
-
-# Kinds whose check returns at once when `when` does not hold: asked here first, which
-# spares a generator per rule and target (most rules fire on no target; batch hot path).
-_GATED_BY_WHEN = frozenset({"condition", "credit-match"})
 
 
 def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset: RuleSet,
@@ -94,9 +89,15 @@ def _run(contexts: Iterable[Context], ruleset: RuleSet) -> list[Finding]:
         for rule in ruleset.for_target(context.target):
             if ignored and best_prefix(rule.rule, ignored) >= 0:
                 continue  # per_path_ignores: this rule does not apply under this path
-            if rule.when is not None and rule.rule.kind in _GATED_BY_WHEN and not rule.when.holds(facts):
+            kind = rule.rule.kind
+            fire = FIRE_WHEN_HOLDS.get(kind)
+            if fire is None:
+                hits = KINDS[kind](rule, context)
+            elif rule.when is None or rule.when.holds(facts):
+                hits = fire(rule, context)
+            else:
                 continue
-            for hit in KINDS[rule.rule.kind](rule, context):
+            for hit in hits:
                 finding = _finding(rule, hit)
                 seen = occurrences.get(finding.fingerprint, 0)
                 occurrences[finding.fingerprint] = seen + 1

@@ -102,9 +102,20 @@ class FileFacts(LazyFacts):
 
 
 def run_facts(settings) -> dict[str, Any]:
-    return {"role": settings.role, "jurisdictions": list(settings.jurisdictions),
-            "audit_date": settings.audit_date.isoformat(),
-            "scheduled_window_minutes": getattr(settings, "scheduled_window_minutes", None)}
+    """`run.*`, the same for every document of a run: built once per settings and
+    shared (rules only read facts)."""
+    cached = _RUN_FACTS.get(id(settings))
+    if cached is not None and cached[0] is settings:
+        return cached[1]
+    facts = {"role": settings.role, "jurisdictions": list(settings.jurisdictions),
+             "audit_date": settings.audit_date.isoformat(),
+             "scheduled_window_minutes": getattr(settings, "scheduled_window_minutes", None)}
+    _RUN_FACTS.clear()  # one run's settings at a time; the entry keeps them alive, so the id stays theirs
+    _RUN_FACTS[id(settings)] = (settings, facts)
+    return facts
+
+
+_RUN_FACTS: dict[int, tuple[Any, dict[str, Any]]] = {}
 
 
 def article_facts(article: Article, vocabularies: VocabularySet, settings=None) -> dict[str, Any]:

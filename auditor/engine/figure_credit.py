@@ -16,7 +16,6 @@ class FigureCredit:
     line: str | None  # the credit text as written (credit line, or the caption's tail)
     credit: Credit | None
     from_caption: bool = False
-    ai_labelled: bool = False
 
 
 def figure_credit(figure: Figure, vocabularies: VocabularySet) -> FigureCredit:
@@ -34,15 +33,20 @@ def figure_credit(figure: Figure, vocabularies: VocabularySet) -> FigureCredit:
         split = parser.split_caption(line)
         if split is not None and split[0]:
             line, credit = split[1], parser.parse(split[1])
-    # "AI-generated image: Jane Doe/Midjourney" credits someone but is no photo credit.
-    ai_labelled = vocabularies.disclosure.verdict([line]).level == "explicit"
-    return FigureCredit(line, credit, from_caption, ai_labelled)
+    return FigureCredit(line, credit, from_caption)
+
+
+def _ai_labelled(found: FigureCredit, vocabularies: VocabularySet) -> bool:
+    """Whether the credit itself is an AI label: "AI-generated image: Jane Doe/Midjourney"
+    credits someone but is no photo credit. Asked only here: the credit-match rule reads
+    the names of every figure's credit, and most never get to this question."""
+    return bool(found.line) and vocabularies.disclosure.verdict([found.line]).level == "explicit"
 
 
 def photo_credit_of(found: FigureCredit, credit_text: str | None, caption_text: str | None,
                     vocabularies: VocabularySet) -> str | None:
     """The credit text that presents the image as a photograph, or None."""
-    if found.ai_labelled:
+    if _ai_labelled(found, vocabularies):
         return None
     if found.credit is not None and found.credit.presents_photo:
         return found.line

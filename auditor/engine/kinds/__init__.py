@@ -12,3 +12,11 @@ KINDS = {
     "suppression": suppression.check,
     "date-plausible": date_plausibility.check,
 }
+
+# Kinds that return at once when `when` does not hold, as the rest of their check:
+# the engine asks `when` itself first, which spares a generator per rule and target
+# (most rules fire on no target; batch hot path).
+FIRE_WHEN_HOLDS = {
+    "condition": condition.fire,
+    "credit-match": credit_match.fire,
+}

@@ -8,10 +8,15 @@ from ..context import Context, Hit
 
 
 def check(rule, context: Context) -> Iterable[Hit]:
-    facts = context.facts
     # The bare yes or no first: most rules do not fire on most targets.
-    if rule.when is not None and not rule.when.holds(facts):
-        return
+    if rule.when is not None and not rule.when.holds(context.facts):
+        return ()
+    return fire(rule, context)
+
+
+def fire(rule, context: Context) -> Iterable[Hit]:
+    """`check` once `when` is known to hold (the engine asks it first)."""
+    facts = context.facts
     if rule.assert_ is not None and rule.assert_.holds(facts):
         return
     extra: dict = {"match": {}}

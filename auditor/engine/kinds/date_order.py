@@ -25,10 +25,8 @@ def check(rule, context: Context) -> Iterable[Hit]:
         return  # nothing to compare or to find in the future
     now = _aware(rule.now) or datetime.now(timezone.utc)
     audit_date = audit_date_of(context, now)
-    tolerance = timedelta(minutes=float(rule.options.get("tolerance_minutes", 60)))
     configured = (context.facts.get("run") or {}).get("scheduled_window_minutes")
-    minutes = configured if configured is not None else rule.options.get("scheduled_window_minutes", DEFAULT_SCHEDULED_WINDOW_MINUTES)
-    window = timedelta(minutes=float(minutes))
+    tolerance, window = _margins(rule, configured)
     published, updated = (
         value if sentinel_reason(value, audit_date) is None else None
         for value in (_aware(article.published), _aware(article.updated))
@@ -44,6 +42,24 @@ def check(rule, context: Context) -> Iterable[Hit]:
     span = next((b.span for b in article.blocks if b.kind in ("byline", "dateline")), None)
     evidence = tuple((k, v.isoformat()) for k, v in (("article.published", published), ("article.updated", updated)) if v)
     yield Hit(context, {"problem": "; ".join(problems)}, evidence=evidence, span=span)
+
+
+def _margins(rule, configured: float | None) -> tuple[timedelta, timedelta]:
+    """(tolerance, scheduled window) of a rule under a run's config: the same for every
+    article of a run, so worked out once (batch hot path)."""
+    known = _MARGINS.get(id(rule))
+    if known is not None and known[0] is rule and known[1] == configured:
+        return known[2]
+    tolerance = timedelta(minutes=float(rule.options.get("tolerance_minutes", 60)))
+    minutes = configured if configured is not None else rule.options.get("scheduled_window_minutes", DEFAULT_SCHEDULED_WINDOW_MINUTES)
+    margins = (tolerance, timedelta(minutes=float(minutes)))
+    if len(_MARGINS) > 64:
+        _MARGINS.clear()
+    _MARGINS[id(rule)] = (rule, configured, margins)  # holds the rule: its id stays its own
+    return margins
+
+
+_MARGINS: dict[int, tuple] = {}
 
 
 def audit_date_of(context: Context, now: datetime) -> date:
