@@ -142,14 +142,7 @@ class ArticleFacts(LazyFacts):
             "updated": article.updated.isoformat() if article.updated else None,
             "fields": article.fields,
             "figure_count": len(article.figures),
-            "edited": _flag(fields, ("edited", "rewritten")),
-            "auto_published": _flag(fields, ("auto_published", "autopublished", "feed_item")),
-            "depicts_real": _flag(fields, DEPICTS_REAL_FIELDS) is True,
-            "ai_text": _flag(fields, AI_TEXT_FIELDS) is True,
-            "ai_text_note": _first_value(fields, AI_TEXT_NOTE_FIELDS),
-            "reviewed_by": _first_value(fields, REVIEW_FIELDS),
-            "editor_responsible": _first_value(fields, RESPONSIBLE_FIELDS),
-            "sgi_declared": _flag(fields, ("sgi_declared", "synthetic_declared", "ai_declared")),
+            **(_NO_DECLARED_FACTS if _DECLARED_FACT_FIELDS.isdisjoint(fields) else _declared_facts(fields)),
             "incomplete": list(article.incomplete),
         })
         facts.article, facts.vocabularies, facts.settings = article, vocabularies, settings
@@ -195,6 +188,25 @@ class ArticleFacts(LazyFacts):
         (("art50_exception",), _art50_exception),
         (("political",), _political),
     )
+
+
+EDITED_FIELDS = ("edited", "rewritten")
+AUTO_PUBLISHED_FIELDS = ("auto_published", "autopublished", "feed_item")
+SGI_DECLARED_FIELDS = ("sgi_declared", "synthetic_declared", "ai_declared")
+
+
+def _declared_facts(fields: dict) -> dict[str, Any]:
+    """The article facts its own fields declare (front matter, CMS flags)."""
+    return {
+        "edited": _flag(fields, EDITED_FIELDS),
+        "auto_published": _flag(fields, AUTO_PUBLISHED_FIELDS),
+        "depicts_real": _flag(fields, DEPICTS_REAL_FIELDS) is True,
+        "ai_text": _flag(fields, AI_TEXT_FIELDS) is True,
+        "ai_text_note": _first_value(fields, AI_TEXT_NOTE_FIELDS),
+        "reviewed_by": _first_value(fields, REVIEW_FIELDS),
+        "editor_responsible": _first_value(fields, RESPONSIBLE_FIELDS),
+        "sgi_declared": _flag(fields, SGI_DECLARED_FIELDS),
+    }
 
 
 def page_facts(disclosures: list[PageDisclosure]) -> dict[str, Any]:
@@ -470,3 +482,9 @@ def _truthy(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in TRUE_WORDS
+
+
+# Most articles declare none of these: their facts are then the defaults, worked out once.
+_DECLARED_FACT_FIELDS = frozenset(EDITED_FIELDS + AUTO_PUBLISHED_FIELDS + DEPICTS_REAL_FIELDS + AI_TEXT_FIELDS
+                                  + AI_TEXT_NOTE_FIELDS + REVIEW_FIELDS + RESPONSIBLE_FIELDS + SGI_DECLARED_FIELDS)
+_NO_DECLARED_FACTS = _declared_facts({})

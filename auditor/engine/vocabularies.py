@@ -63,8 +63,11 @@ class PhraseList:
             self.compile()
         assert self._patterns is not None and self._words is not None
         normal = normalize(text)
+        present = self._words.present(normal)
+        if not present and not self._always and not self._user:
+            return None  # no word any entry needs: the common case for a list's every text
         chosen = set(self._always)
-        for word in self._words.present(normal):
+        for word in present:
             chosen.update(self._by_word[word])
         first = None
         for index in sorted(chosen):

@@ -59,6 +59,8 @@ class Verdict:
         """The verdict the hits add up to: a standing explicit label wins, then a
         negation, then a vague label or a tool name alone."""
         hits = tuple(hits)
+        if not hits:
+            return _NOTHING if cls is Verdict else cls("none")
         if any(h.kind == "explicit" and not h.negated for h in hits):
             level: Level = "explicit"
         elif any(h.kind == "negation" or (h.kind == "explicit" and h.negated) for h in hits):
@@ -68,3 +70,6 @@ class Verdict:
         else:
             level = "none"
         return cls(level, hits)
+
+
+_NOTHING = Verdict("none")  # texts that say nothing of AI (most): one shared, frozen verdict

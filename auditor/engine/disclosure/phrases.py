@@ -134,11 +134,14 @@ class PhraseScanner:
 
     def _scan(self, text: str, normalized: tuple[str, list[int]] | None = None) -> list[PhraseHit]:
         normal, origin = normalized or normalize_with_offsets(text)
+        candidates = self._candidates(normal)
+        if not candidates:
+            return []  # most captions hold no disclosure word at all
         raw: list[tuple[_Pattern, int, int]] = []
         # One wording is often a phrase of several languages ("illustration"): its
         # regex runs once per text.
         spans_of: dict[re.Pattern[str], list[tuple[int, int]]] = {}
-        for pattern in self._candidates(normal):
+        for pattern in candidates:
             spans = spans_of.get(pattern.regex)
             if spans is None:
                 spans = spans_of[pattern.regex] = [m.span() for m in pattern.regex.finditer(normal) if m.end() > m.start()]
