@@ -51,26 +51,32 @@ class FileFacts(LazyFacts):
     def of(cls, media: MediaFacts) -> "FileFacts":
         # Signal's three string fields, as model_dump() gives them, without its cost.
         signals = [{"kind": s.kind, "source": s.source, "value": s.value} for s in media.signals]
-        ai_signals = [s for s in signals if s["kind"] in AI_KINDS]
-        capture_signals = [s for s in signals if s["kind"] == "capture"]
+        if signals:
+            ai_signals = [s for s in signals if s["kind"] in AI_KINDS]
+            capture_signals = [s for s in signals if s["kind"] == "capture"]
+            kinds = sorted({s["kind"] for s in signals})
+        else:  # no generator comprehensions for a file that signals nothing
+            ai_signals, capture_signals, kinds = [], [], []
+        errors = media.errors
+        c2pa = media.c2pa if isinstance(media.c2pa, dict) else None
         facts = cls({
             "present": True,
             "path": media.path,
             "format": media.format,
             "width": media.width,
             "height": media.height,
-            "readable": not any(e.code == "INP001" for e in media.errors),
-            "errors": [e.model_dump() for e in media.errors],
-            "error": media.errors[0].message if media.errors else None,
+            "readable": not errors or not any(e.code == "INP001" for e in errors),
+            "errors": [e.model_dump() for e in errors] if errors else [],
+            "error": errors[0].message if errors else None,
             "signals": signals,
-            "signal_kinds": sorted({s["kind"] for s in signals}),
+            "signal_kinds": kinds,
             "ai": bool(ai_signals),
-            "ai_kind": "ai-generated" if any(s["kind"] == "ai-generated" for s in ai_signals) else ("ai-edited" if ai_signals else None),
+            "ai_kind": ("ai-generated" if "ai-generated" in kinds else "ai-edited") if ai_signals else None,
             "ai_signals": ai_signals,
             "capture": bool(capture_signals),
             "capture_signals": capture_signals,
-            "c2pa_present": bool(isinstance(media.c2pa, dict) and media.c2pa.get("present")),
-            "c2pa_signer": media.c2pa.get("signer") if isinstance(media.c2pa, dict) else None,
+            "c2pa_present": bool(c2pa and c2pa.get("present")),
+            "c2pa_signer": c2pa.get("signer") if c2pa is not None else None,
             "exif": media.exif,
             "iptc": media.iptc,
             "xmp": media.xmp,
