@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from ..model import Article, DocumentError, Evidence, Finding, MediaFacts
+from ..model import Article, DocumentError, Finding, MediaFacts
 from ..report.fingerprint import fingerprint_of
+from . import built_finding
 from .conditions import lookup
 from .context import Context, Hit
 from .facts import article_facts, figure_facts, media_facts, page_facts, run_facts
@@ -119,7 +120,7 @@ def _finding(rule: CompiledRule, hit: Hit) -> Finding:
     message = render(rule.rule.message, facts)
     if rule.note:
         message = f"{message} [{rule.note}]"
-    return Finding(
+    return built_finding.finding(
         rule=rule.code,
         name=rule.rule.name,
         severity=rule.severity,
@@ -131,7 +132,7 @@ def _finding(rule: CompiledRule, hit: Hit) -> Finding:
         end_column=span.end_column if span else None,
         media=context.media,
         figure=context.figure,
-        evidence=tuple(Evidence(source=s, value=v) for s, v in _unique(evidence)),
+        evidence=built_finding.evidence_items(_unique(evidence)),
         fix=render(rule.rule.fix.suggest, facts) if rule.rule.fix else None,
         fingerprint=fingerprint_of(rule.code, context.path, context.anchor),
     )
