@@ -71,6 +71,7 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None, *, archi
 def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: frozenset[str],
           archives: bool = False, on_folder: Callable[[str], None] | None = None) -> Iterator[tuple[str, str, str | None]]:
     roots = audit_roots(root)
+    skip_reason = _skip_reason()
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -129,10 +130,11 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
             if suffix in IMAGE_SUFFIXES:
                 found = (path, "image", None)
             elif suffix in audited and suffix != ".json":
-                found = (path, "article", None)
+                # _unless_not_article, without its call: most entries are articles.
+                reason = skip_reason(path, root)
+                found = (path, "article", None) if reason is None else (path, "skipped", reason)
             else:
-                found = _classify(path, explicit=False)
-            found = _unless_not_article(found, root)
+                found = _unless_not_article(_classify(path, explicit=False), root)
             # Only a link can make a file seen twice; a plain entry's real path is its
             # folder's real path plus its name (saves a realpath per file).
             if found and seen_files.add(target if target is not None else real_prefix + entry.name):

@@ -98,19 +98,31 @@ def _article_modules() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
     return articles, suppressions, remote_figures, publication
 
 
+# The steps of an audit, made once: a step holds only its name, so one object serves
+# every document (a batch would otherwise build seven per article).
+_READING_THE_IMAGE = step("reading the image")
+_EVALUATING = step("evaluating the rules")
+_PARSING = step("parsing the article")
+_LOCATING = step("locating the images")
+_FETCHING = step("fetching remote images")
+_READING_IMAGES = step("reading the images")
+_SUPPRESSING = step("applying suppressions")
+_RECORDING = step("recording what the audit looked up")
+
+
 def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: MemberSource | None, path: str) -> DocumentResult:
     if found.role == "broken":
         error = DocumentError(path=path, message=found.problem or "cannot be read")
         return DocumentResult(path, evaluate_document_error(error, ruleset), is_article=False)
     read = source.read_media if source else _read_file
     if found.role == "image":
-        with step("reading the image"):
+        with _READING_THE_IMAGE:
             media = read(path)
-        with step("evaluating the rules"):
+        with _EVALUATING:
             return DocumentResult(path, evaluate_media(media, ruleset), [media.path], is_article=False)
     articles, suppressions, remote_figures, publication = _article_modules()
 
-    with step("parsing the article"):
+    with _PARSING:
         # An exchange file's item parses its own payload (`batch.exchange_tasks.ItemView`).
         parse = getattr(source, "parse", None)
         parsed = parse(data) if parse is not None else articles.parse_article_unguarded(found.path, data)
@@ -118,24 +130,24 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
         error = parsed.model_copy(update={"path": path}) if source else parsed
         return DocumentResult(path, evaluate_document_error(error, ruleset))
     if source:
-        with step("locating the images"):
+        with _LOCATING:
             parsed = source.locate(parsed)
-    with step("fetching remote images"):
+    with _FETCHING:
         remote = remote_figures.fetch_remote_figures(parsed)  # None unless the run fetches (--fetch-remote)
     if remote is not None:
         parsed = remote.article
     media: dict[str, MediaFacts] = dict(remote.media) if remote is not None else {}
-    with step("reading the images"):
+    with _READING_IMAGES:
         for figure in parsed.figures:
             if figure.status == "local" and figure.path and figure.path not in media:
                 media[figure.path] = read(figure.path)
-    with step("evaluating the rules"):
+    with _EVALUATING:
         figures: list[dict] = []
         evaluated = evaluate_article(parsed, media, ruleset, figures)
-    with step("applying suppressions"):
+    with _SUPPRESSING:
         findings = suppressions.apply_suppressions(evaluated, parsed, ruleset, data)
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
-    with step("recording what the audit looked up"):
+    with _RECORDING:
         looked_up = [] if source else _looked_up(found.path, missing, parsed.fields)
     if remote is not None:
         findings = remote.explain(findings)

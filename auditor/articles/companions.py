@@ -104,7 +104,12 @@ def is_sidecar_json(path: Path) -> bool:
 
 def read_sidecar(article_path: Path) -> Sidecar | None:
     """The `story.json` next to `story.txt`, or None when there is none."""
-    if article_path.stem not in _index_of(article_path.parent).json_stems:
+    # The stem and folder as Path gives them, from the path's text (no Path built).
+    text = str(article_path)
+    folder, name = os.path.split(text)
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    if stem not in _index_named(folder or ".").json_stems:
         return None
     sidecar_path = article_path.with_suffix(".json")
     try:
@@ -134,7 +139,10 @@ def _first_line(error: Exception) -> str:
 
 
 def _index_of(folder: Path) -> FolderIndex:
-    name = str(folder) or "."
+    return _index_named(str(folder) or ".")
+
+
+def _index_named(name: str) -> FolderIndex:
     archive = _neighbours.get()
     if archive is not None and (name + "/").startswith(archive.prefix):
         return _archive_index(archive, name[len(archive.prefix):])

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import stat
+from functools import lru_cache
 
 from auditor.articles.exchange_formats import EXCHANGE_XML_SUFFIXES
 
@@ -61,12 +62,11 @@ def skip_reason(path: str, root: str = "", *, look_inside: bool = True) -> str |
     name = os.path.basename(path)
     lower = name.lower()
     stem, _, suffix = lower.rpartition(".")
-    first = stem.split(".")[0]
+    first = stem.partition(".")[0]
     if first in _REPOSITORY_DOCUMENTS or (first in _CAPITALISED_DOCUMENTS and name[:1].isupper()):
         return REPOSITORY_DOCUMENT
     below = path[len(root):] if root and path.startswith(root) else path
-    folders = os.path.dirname(below).replace("\\", "/").lower().split("/")
-    if _TEMPLATE_FOLDERS.intersection(folders):
+    if _is_template_folder(os.path.dirname(below)):
         return TEMPLATE
     if "." + suffix in EXCHANGE_XML_SUFFIXES:
         from auditor.articles.exchange_formats import NOT_EXCHANGE_XML, sniff_exchange
@@ -79,6 +79,13 @@ def skip_reason(path: str, root: str = "", *, look_inside: bool = True) -> str |
     if suffix in ("html", "htm", "xhtml") and look_inside:
         return _html_reason(path)
     return None
+
+
+@lru_cache(maxsize=256)
+def _is_template_folder(folder: str) -> bool:
+    """Whether a folder (below the audited one) is or lies in a template folder:
+    asked once per folder, not once per file (discovery's hot path)."""
+    return not _TEMPLATE_FOLDERS.isdisjoint(folder.replace("\\", "/").lower().split("/"))
 
 
 def _json_reason(path: str, lower: str, look_inside: bool) -> str | None:

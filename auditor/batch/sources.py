@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .archive import Member
 
 _GLOB_CHARACTERS = frozenset("*?[")
+# What a path ends with when it may be a feed or export (`_exchange_format` decides):
+# a cheap first look for the usual article, which ends otherwise.
+_MAYBE_EXCHANGE = EXCHANGE_XML_SUFFIXES | {".json"}
 MAX_LISTED_SKIPS = 1000  # skipped files listed by path; all of them are counted
 
 
@@ -129,7 +132,8 @@ class Sources:
                 if kind is not None:
                     yield from self._archive_articles(kind, key)
                 continue
-            if role == "article" and (exchange := _exchange_format(key)) is not None:
+            if role == "article" and key[key.rfind("."):].lower() in _MAYBE_EXCHANGE \
+                    and (exchange := _exchange_format(key)) is not None:
                 from .exchange_tasks import exchange_tasks
 
                 yield from exchange_tasks(key, exchange)  # one task per item of a feed or export

@@ -119,7 +119,6 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
     # Imported here, not above: the parsers, readers and evaluators load in the
     # processes that audit, never in a run the ledger answers entirely.
     from ..pipeline import audit_document
-    from .archive import MemberView
 
     if task.payload is not None:
         from .exchange_tasks import perform_item
@@ -134,6 +133,7 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
         return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs,
                        facts=facts_of(result))
     from ..articles.companions import archive_neighbours, companion_dependencies
+    from .archive import MemberView  # archive members only: a run over folders never loads it
 
     archive = open_archive(task.archive_kind, task.archive_path, task.archive_open)
     view = MemberView(archive, task.member)
