@@ -55,6 +55,8 @@ _ICON_WORDS = frozenset({
     "logo", "logos", "icon", "icons", "favicon", "sprite", "sprites", "emoji", "emojis", "avatar",
     "avatars", "gravatar", "badge", "badges", "spinner", "loader", "btn", "button", "wordmark", "glyph",
 })
+# Every word of _ICON_WORDS holds one of these.
+_ICON_HINT = re.compile("logo|icon|sprite|emoji|avatar|badge|spinner|loader|btn|button|wordmark|glyph")
 _EMPTY_NAMES = frozenset({"#", "undefined", "null", "none", "nan"})
 _THEME_FOLDERS = frozenset({"themes", "theme"})
 _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
@@ -85,32 +87,43 @@ def is_placeholder_src(src: str | None) -> bool:
     return _spacer_name(text) or name in _EMPTY_NAMES or text == "about:blank"
 
 
-@cache_short_text(maxsize=8192)
 def url_decoration(url: str | None, blank_only: bool = False) -> str | None:
     """Why an image URL alone says decoration (tracking pixel, spacer, icon, logo), or None.
     `blank_only`: only what shows nothing (pixels, spacers, placeholders, sprites)."""
+    blank, any_reason = _url_reasons(url)
+    return blank if blank_only else any_reason
+
+
+# Both answers at once: a page asks for the first, then for the second, of each image.
+@cache_short_text(maxsize=8192)
+def _url_reasons(url: str | None) -> tuple[str | None, str | None]:
+    """(what `url_decoration(url, blank_only=True)` says, what `url_decoration(url)` says)."""
     if url is None or not url.strip():
-        return None
+        return None, None
     text = url.strip()
     if text[:5].lower() == "data:":
-        return "placeholder" if len(text) <= MAX_PLACEHOLDER_DATA_URI else None
+        reason = "placeholder" if len(text) <= MAX_PLACEHOLDER_DATA_URI else None
+        return reason, reason
     # A regex split, not urlsplit: this runs for every image of every page.
     match = _URL_PARTS.match(text)
     host, path, fragment = match.group(1) or "", match.group(2), match.group(3)
     if host and set(_WORDS.findall(host.lower())) & _TRACKING_HOST_WORDS:
-        return "tracking pixel"
+        return "tracking pixel", "tracking pixel"
     if _spacer_name(text):
-        return "spacer"
+        return "spacer", "spacer"
     if fragment and path.lower().endswith(".svg"):
-        return "svg sprite"  # sprite.svg#icon-name draws one symbol of a sheet
-    return None if blank_only else _name_decoration(path)
+        return "svg sprite", "svg sprite"  # sprite.svg#icon-name draws one symbol of a sheet
+    return None, _name_decoration(path)
 
 
 def _name_decoration(path: str) -> str | None:
     path = unquote(path)
-    if words_of(path) & _ICON_WORDS:
+    lowered = path.lower()
+    # Each word of the path is part of its lowercase text: without an icon
+    # word or a theme folder's name in it, neither test can hold.
+    if _ICON_HINT.search(lowered) and words_of(path) & _ICON_WORDS:
         return "icon or logo"
-    if set(path.lower().split("/")[:-1]) & _THEME_FOLDERS:
+    if "theme" in lowered and set(lowered.split("/")[:-1]) & _THEME_FOLDERS:
         return "site theme asset"  # a story's pictures live in uploads, not in the theme
     return None
 

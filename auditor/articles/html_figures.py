@@ -47,6 +47,8 @@ _WRAPPER_CHILDREN = 8  # nodes, text and comments included
 _SITE_NOTICE = re.compile(r"all rights reserved|powered by|terms of (?:use|service)|privacy policy", re.IGNORECASE)
 _CHROME_SIBLINGS = frozenset({"footer", "nav", "aside", "header"})
 _NOSCRIPT_LEVELS = 3
+# Nodes of a figure container walked in Python before a query is cheaper.
+_WALKED_CONTAINER_NODES = 24
 
 
 class Locator(Protocol):
@@ -135,9 +137,15 @@ def extract_figures(
     result = into if into is not None else ExtractedFigures()
     lead_names = {key[0] for key in map(url_key, lead_urls or []) if key is not None}
     # Queries a page cannot answer (no such tag or class word in it) are not run.
-    has_containers = positions.has_tag("figure") or positions.may_hold_value("wp-caption")
-    containers = _capped(select(scope, CONTAINER_SELECTOR), "figure containers", "html_containers") if has_containers else []
-    members = [[(node, node.tag) for node in select(container, _CONTAINER_PARTS)] for container in containers]
+    if positions.may_hold_value("wp-caption"):
+        containers = _capped(select(scope, CONTAINER_SELECTOR), "figure containers", "html_containers")
+    elif positions.has_tag("figure"):
+        # What CONTAINER_SELECTOR finds when no class can be wp-caption: the
+        # story query has them already.
+        containers = _capped(positions.elements_in(scope, "figure"), "figure containers", "html_containers")
+    else:
+        containers = []
+    members = [_container_parts(container) for container in containers]
     owner: dict[int, int] = {}
     for number, inside in enumerate(members):
         # Document order puts inner containers after outer ones, so the
@@ -198,6 +206,23 @@ def extract_figures(
     _add_bare_pictures(scope, containers, texts, positions, locator, result, base)
     _add_microdata_figures(containers, set(owner.values()), texts, positions, locator, result, base, last_offset)
     return result
+
+
+def _container_parts(container: LexborNode) -> list[tuple[LexborNode, str]]:
+    """The elements of `container` (itself included) in document order, with
+    their tag names: every one _CONTAINER_PARTS matches, and for a small
+    container the others too, which are neither images, paragraphs nor
+    figcaptions and have no role (role_of) for _container_texts to read.
+    A small container is walked in a few Python steps, cheaper than a query
+    with a dozen selectors; a big one is queried."""
+    parts = []
+    for count, node in enumerate(container.traverse()):
+        if count == _WALKED_CONTAINER_NODES:
+            return [(node, node.tag) for node in select(container, _CONTAINER_PARTS)]
+        tag = node.tag
+        if tag and tag[0] != "-":  # not a comment
+            parts.append((node, tag))
+    return parts
 
 
 def _add_bare_pictures(

@@ -34,10 +34,9 @@ _CLOSERS_ANY_CASE = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECAS
 # The name of every start tag, cut at its first character that is not a letter or
 # a digit: an element named X has "<X" and then a space, "/" or ">" in the source.
 _TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
-# What the story's parsers ask of a scope (paragraphs, headings, images): one
-# query answers all of them.
-_STORY_ELEMENTS = "p, h1, h2, h3, img"
-_STORY_TAGS = frozenset({"p", "h1", "h2", "h3", "img"})
+# What the story's parsers ask of a scope (paragraphs, headings, images,
+# figures): one query answers all of them.
+_STORY_ELEMENTS = "p, h1, h2, h3, img, figure"
 _TAG_END_WINDOW = 8192
 _IMG_RESYNC_LOOKAHEAD = 4
 _TEXT_SEARCH_WINDOW = 20000
@@ -118,7 +117,7 @@ class ElementPositions:
 
     def elements_in(self, scope: LexborNode, *tags: str) -> list[LexborNode]:
         """The elements of `scope` (itself included) named one of `tags` (p,
-        h1, h2, h3, img), in document order: what `select(scope, "p, h2")`
+        h1, h2, h3, img, figure), in document order: what `select(scope, "p, h2")`
         finds, from one query per scope whatever is asked of it."""
         found = self._story_elements.get(scope.mem_id)
         if found is None:
