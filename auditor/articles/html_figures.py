@@ -164,15 +164,17 @@ def extract_figures(
 
     last_offset = 0
     for image in images:
-        source = source_of(image)
+        # Each read of `attributes` builds the mapping anew: once per image.
+        attributes = image.attributes
+        source = source_of(image, attributes)
         number = owner.get(image.mem_id)
         captioned = number is not None and texts[number][0] is not None
         name = url_key(source.src) if source.src and lead_names else None
         is_lead = lead or (name is not None and name[0] in lead_names)
-        if source.real or (source.src is None and (image.attributes.get("alt") or "").strip()):
+        if source.real or (source.src is None and (attributes.get("alt") or "").strip()):
             # An <img> with words of its own but no source yet (a script fills
             # it in) is a picture the reader sees: kept, unresolved.
-            reason = decoration_of(image, source.src, captioned=captioned, lead=is_lead)
+            reason = decoration_of(image, source.src, captioned=captioned, lead=is_lead, attributes=attributes)
         else:
             reason = url_decoration(source.src) or "placeholder"
         partner_id = fallbacks.get(image.mem_id, -1)
@@ -193,7 +195,7 @@ def extract_figures(
             result.remember(known, base)
             kept[image.mem_id] = known
             continue
-        draft, offset = _draft_for_image(image, source.src, source.alternates, positions, locator)
+        draft, offset = _draft_for_image(image, attributes, source.src, source.alternates, positions, locator)
         last_offset = offset if offset is not None else last_offset
         draft.order = last_offset
         if number is not None:
@@ -460,9 +462,9 @@ def _located(
 
 
 def _draft_for_image(
-    image: LexborNode, src: str | None, alternates: list[str], positions: ElementPositions, locator: Locator
+    image: LexborNode, attributes: dict[str, str | None], src: str | None, alternates: list[str],
+    positions: ElementPositions, locator: Locator,
 ) -> tuple[FigureDraft, int | None]:
-    attributes = image.attributes
     offset = positions.offset_of(image)
     span = locator.span(offset, positions.tag_end(offset)) if offset is not None else None
     draft = FigureDraft(src=src, span=span, alternates=list(alternates))
