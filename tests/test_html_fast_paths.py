@@ -132,3 +132,47 @@ def test_a_page_with_dotted_capital_i_still_scans_its_tags_in_any_case():
 def test_nesting_cap_blanks_what_is_too_deep_and_nothing_else(source: str, expected: str):
     assert cap_nesting(source, max_depth=2) == expected
     assert len(expected) == len(source)
+
+
+def test_small_figure_containers_walked_in_python_read_as_the_queried_ones(pages, monkeypatch):
+    from auditor.articles import html_figures
+
+    walked = _articles(pages)
+    monkeypatch.setattr(html_figures, "_WALKED_CONTAINER_NODES", 0)  # every container queried
+    assert _articles(pages) == walked
+    assert any("Dock workers. Photo: Jane Doe/Reuters" in article for article in walked)  # the path is exercised
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["story-000020.jpg", "img/a-800x600.jpg", "/x/y@2x.png", "a%20b.jpg", "é/ü-10x10.webp", "../up.jpg",
+     "//cdn.test/x.jpg", "a:b.jpg", "x.jpg?w=1&id=2", "x.jpg#frag", "[v6].jpg", "a\tb.jpg", "\x7fa.jpg"],
+)
+def test_asset_key_of_a_plain_path_is_what_urlsplit_makes_of_it(url: str):
+    from urllib.parse import urlsplit
+
+    from auditor.articles.image_identity import _RESIZE_PARAMETERS, _SIZE_SUFFIX, asset_key
+
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        expected = url
+    else:
+        query = "&".join(p for p in parts.query.split("&") if p and p.split("=", 1)[0].lower() not in _RESIZE_PARAMETERS)
+        path = _SIZE_SUFFIX.sub("", parts.path)
+        expected = f"{host}{path}?{query}" if query else f"{host}{path}"
+    assert asset_key(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [("/img/communityIcon_6f.png", "icon or logo"), ("/wp-content/themes/x/bg.jpg", "site theme asset"),
+     ("/a/LOGOS/b.jpg", "icon or logo"), ("/uploads/2024/photo.jpg", None), ("/Theme/x.jpg", "site theme asset"),
+     ("/themed/x.jpg", None), ("/a/favicon.ico", "icon or logo"), ("/a/b%20icon.jpg", "icon or logo")],
+)
+def test_name_tests_behind_their_substring_gates_still_find_icons_and_theme_assets(url: str, reason: str | None):
+    from auditor.articles.decoration import url_decoration
+
+    assert url_decoration(url) == reason
+    assert url_decoration(url, blank_only=True) is None

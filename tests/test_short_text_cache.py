@@ -1,7 +1,7 @@
 """Memoised URL tests answer as the plain function does; only short values are
 kept, so a megabyte data: URI never sits in the cache."""
 
-from auditor.articles.decoration import is_placeholder_src, url_decoration
+from auditor.articles.decoration import _url_reasons, is_placeholder_src, url_decoration
 from auditor.articles.short_text_cache import MAX_CACHED_CHARS, cache_short_text
 
 
@@ -22,5 +22,5 @@ def test_cached_url_tests_match_their_answers_for_long_values():
     data_uri = "data:image/gif;base64," + "R0lGOD" * 400  # past the cache's length and the placeholder size
     for url in ["/img/spacer.gif", "https://x.test/photo.jpg", "https://pixel.x.test/p?id=1", data_uri, None]:
         assert is_placeholder_src(url) == is_placeholder_src.__wrapped__(url)
-        assert url_decoration(url) == url_decoration.__wrapped__(url)
-        assert url_decoration(url, blank_only=True) == url_decoration.__wrapped__(url, blank_only=True)
+        blank, any_reason = _url_reasons.__wrapped__(url)
+        assert (url_decoration(url, blank_only=True), url_decoration(url)) == (blank, any_reason)

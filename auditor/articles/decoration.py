@@ -55,6 +55,8 @@ _ICON_WORDS = frozenset({
     "logo", "logos", "icon", "icons", "favicon", "sprite", "sprites", "emoji", "emojis", "avatar",
     "avatars", "gravatar", "badge", "badges", "spinner", "loader", "btn", "button", "wordmark", "glyph",
 })
+# Every word of _ICON_WORDS holds one of these.
+_ICON_HINT = re.compile("logo|icon|sprite|emoji|avatar|badge|spinner|loader|btn|button|wordmark|glyph")
 _EMPTY_NAMES = frozenset({"#", "undefined", "null", "none", "nan"})
 _THEME_FOLDERS = frozenset({"themes", "theme"})
 _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
@@ -85,40 +87,52 @@ def is_placeholder_src(src: str | None) -> bool:
     return _spacer_name(text) or name in _EMPTY_NAMES or text == "about:blank"
 
 
-@cache_short_text(maxsize=8192)
 def url_decoration(url: str | None, blank_only: bool = False) -> str | None:
     """Why an image URL alone says decoration (tracking pixel, spacer, icon, logo), or None.
     `blank_only`: only what shows nothing (pixels, spacers, placeholders, sprites)."""
+    blank, any_reason = _url_reasons(url)
+    return blank if blank_only else any_reason
+
+
+# Both answers at once: a page asks for the first, then for the second, of each image.
+@cache_short_text(maxsize=8192)
+def _url_reasons(url: str | None) -> tuple[str | None, str | None]:
+    """(what `url_decoration(url, blank_only=True)` says, what `url_decoration(url)` says)."""
     if url is None or not url.strip():
-        return None
+        return None, None
     text = url.strip()
     if text[:5].lower() == "data:":
-        return "placeholder" if len(text) <= MAX_PLACEHOLDER_DATA_URI else None
+        reason = "placeholder" if len(text) <= MAX_PLACEHOLDER_DATA_URI else None
+        return reason, reason
     # A regex split, not urlsplit: this runs for every image of every page.
     match = _URL_PARTS.match(text)
     host, path, fragment = match.group(1) or "", match.group(2), match.group(3)
     if host and set(_WORDS.findall(host.lower())) & _TRACKING_HOST_WORDS:
-        return "tracking pixel"
+        return "tracking pixel", "tracking pixel"
     if _spacer_name(text):
-        return "spacer"
+        return "spacer", "spacer"
     if fragment and path.lower().endswith(".svg"):
-        return "svg sprite"  # sprite.svg#icon-name draws one symbol of a sheet
-    return None if blank_only else _name_decoration(path)
+        return "svg sprite", "svg sprite"  # sprite.svg#icon-name draws one symbol of a sheet
+    return None, _name_decoration(path)
 
 
 def _name_decoration(path: str) -> str | None:
     path = unquote(path)
-    if words_of(path) & _ICON_WORDS:
+    lowered = path.lower()
+    # Each word of the path is part of its lowercase text: without an icon
+    # word or a theme folder's name in it, neither test can hold.
+    if _ICON_HINT.search(lowered) and words_of(path) & _ICON_WORDS:
         return "icon or logo"
-    if set(path.lower().split("/")[:-1]) & _THEME_FOLDERS:
+    if "theme" in lowered and set(lowered.split("/")[:-1]) & _THEME_FOLDERS:
         return "site theme asset"  # a story's pictures live in uploads, not in the theme
     return None
 
 
-def size_decoration(image: LexborNode) -> str | None:
+def size_decoration(image: LexborNode, attributes: dict[str, str | None] | None = None) -> str | None:
     """Decoration by the size the page gives the image: every stated dimension
-    at most MAX_DECORATION_SIZE pixels (a stated 0 or 1 alone is a pixel)."""
-    attributes = image.attributes
+    at most MAX_DECORATION_SIZE pixels (a stated 0 or 1 alone is a pixel).
+    `attributes`: the image's, when the caller has read them already."""
+    attributes = image.attributes if attributes is None else attributes
     sizes = [_number(attributes.get("width")), _number(attributes.get("height"))]
     style = attributes.get("style")
     if style and "px" in style:
@@ -134,10 +148,10 @@ def size_decoration(image: LexborNode) -> str | None:
     return "too small to be a picture" if all(size <= MAX_DECORATION_SIZE for size in stated) else None
 
 
-def markup_decoration(image: LexborNode) -> str | None:
+def markup_decoration(image: LexborNode, attributes: dict[str, str | None] | None = None) -> str | None:
     """Decoration by what the markup says of the image itself: hidden from
     assistive technology, or named an icon or logo by its class or id."""
-    attributes = image.attributes
+    attributes = image.attributes if attributes is None else attributes
     role = (attributes.get("role") or "").strip().lower()
     if role in ("presentation", "none"):
         return f'role="{role}"'
@@ -148,13 +162,14 @@ def markup_decoration(image: LexborNode) -> str | None:
     return None
 
 
-def context_decoration(image: LexborNode) -> str | None:
+def context_decoration(image: LexborNode, attributes: dict[str, str | None] | None = None) -> str | None:
     """Decoration by where the image sits: site chrome (navigation, footer,
     sidebar, a page header that holds the navigation), or an icon beside a link's text (`alt=""` in a
     link or button that has words of its own). A story's own <header>, <footer>
     and <aside> (inside <article> or <main>) are the story's, not chrome."""
+    attributes = image.attributes if attributes is None else attributes
     # A picture-sized image in a teaser link is seen, if not the story's: kept.
-    empty_alt = image.attributes.get("alt") == "" and not _stated_large(image)
+    empty_alt = attributes.get("alt") == "" and not _stated_large(attributes)
     sectioning: str | None = None
     node = image.parent
     for _ in range(_MAX_ANCESTORS):
@@ -209,19 +224,24 @@ def _number(value: str | None) -> float | None:
     return float(match.group(1)) if match else None
 
 
-def decoration_of(image: LexborNode, src: str | None, *, captioned: bool = False, lead: bool = False) -> str | None:
+def decoration_of(
+    image: LexborNode, src: str | None, *, captioned: bool = False, lead: bool = False,
+    attributes: dict[str, str | None] | None = None,
+) -> str | None:
     """Why `image` (showing `src`) is decoration, or None for a picture.
 
     Too small, a pixel or a placeholder is decoration wherever it sits. A
     captioned image or the page's lead image is kept whatever its names, ARIA
     attributes or place say: better an ambiguous image audited than an AI
-    picture waved through as an icon.
+    picture waved through as an icon. `attributes`: the image's, when the
+    caller has read them already (each read builds the mapping anew).
     """
-    reason = size_decoration(image)
+    attributes = image.attributes if attributes is None else attributes
+    reason = size_decoration(image, attributes)
     if reason is not None:
         return reason
     blank = url_decoration(src, blank_only=True)
-    if blank in ("tracking pixel", "spacer", "placeholder") and not _stated_large(image):
+    if blank in ("tracking pixel", "spacer", "placeholder") and not _stated_large(attributes):
         return blank
     if captioned or lead:
         return None
@@ -230,12 +250,12 @@ def decoration_of(image: LexborNode, src: str | None, *, captioned: bool = False
         return url_reason
     # Pages mark big pictures role="presentation" too (Medium does): a stated
     # picture-sized image is judged by its name and place, not its ARIA role.
-    markup_reason = markup_decoration(image)
-    if markup_reason is not None and (markup_reason == "icon or logo" or not _stated_large(image)):
+    markup_reason = markup_decoration(image, attributes)
+    if markup_reason is not None and (markup_reason == "icon or logo" or not _stated_large(attributes)):
         return markup_reason
-    return context_decoration(image)
+    return context_decoration(image, attributes)
 
 
-def _stated_large(image: LexborNode) -> bool:
-    sizes = (_number(image.attributes.get("width")), _number(image.attributes.get("height")))
+def _stated_large(attributes: dict[str, str | None]) -> bool:
+    sizes = (_number(attributes.get("width")), _number(attributes.get("height")))
     return any(size is not None and size > MAX_DECORATION_SIZE for size in sizes)

@@ -47,6 +47,8 @@ _WRAPPER_CHILDREN = 8  # nodes, text and comments included
 _SITE_NOTICE = re.compile(r"all rights reserved|powered by|terms of (?:use|service)|privacy policy", re.IGNORECASE)
 _CHROME_SIBLINGS = frozenset({"footer", "nav", "aside", "header"})
 _NOSCRIPT_LEVELS = 3
+# Nodes of a figure container walked in Python before a query is cheaper.
+_WALKED_CONTAINER_NODES = 24
 
 
 class Locator(Protocol):
@@ -135,9 +137,15 @@ def extract_figures(
     result = into if into is not None else ExtractedFigures()
     lead_names = {key[0] for key in map(url_key, lead_urls or []) if key is not None}
     # Queries a page cannot answer (no such tag or class word in it) are not run.
-    has_containers = positions.has_tag("figure") or positions.may_hold_value("wp-caption")
-    containers = _capped(select(scope, CONTAINER_SELECTOR), "figure containers", "html_containers") if has_containers else []
-    members = [[(node, node.tag) for node in select(container, _CONTAINER_PARTS)] for container in containers]
+    if positions.may_hold_value("wp-caption"):
+        containers = _capped(select(scope, CONTAINER_SELECTOR), "figure containers", "html_containers")
+    elif positions.has_tag("figure"):
+        # What CONTAINER_SELECTOR finds when no class can be wp-caption: the
+        # story query has them already.
+        containers = _capped(positions.elements_in(scope, "figure"), "figure containers", "html_containers")
+    else:
+        containers = []
+    members = [_container_parts(container) for container in containers]
     owner: dict[int, int] = {}
     for number, inside in enumerate(members):
         # Document order puts inner containers after outer ones, so the
@@ -156,15 +164,17 @@ def extract_figures(
 
     last_offset = 0
     for image in images:
-        source = source_of(image)
+        # Each read of `attributes` builds the mapping anew: once per image.
+        attributes = image.attributes
+        source = source_of(image, attributes)
         number = owner.get(image.mem_id)
         captioned = number is not None and texts[number][0] is not None
         name = url_key(source.src) if source.src and lead_names else None
         is_lead = lead or (name is not None and name[0] in lead_names)
-        if source.real or (source.src is None and (image.attributes.get("alt") or "").strip()):
+        if source.real or (source.src is None and (attributes.get("alt") or "").strip()):
             # An <img> with words of its own but no source yet (a script fills
             # it in) is a picture the reader sees: kept, unresolved.
-            reason = decoration_of(image, source.src, captioned=captioned, lead=is_lead)
+            reason = decoration_of(image, source.src, captioned=captioned, lead=is_lead, attributes=attributes)
         else:
             reason = url_decoration(source.src) or "placeholder"
         partner_id = fallbacks.get(image.mem_id, -1)
@@ -185,7 +195,7 @@ def extract_figures(
             result.remember(known, base)
             kept[image.mem_id] = known
             continue
-        draft, offset = _draft_for_image(image, source.src, source.alternates, positions, locator)
+        draft, offset = _draft_for_image(image, attributes, source.src, source.alternates, positions, locator)
         last_offset = offset if offset is not None else last_offset
         draft.order = last_offset
         if number is not None:
@@ -198,6 +208,23 @@ def extract_figures(
     _add_bare_pictures(scope, containers, texts, positions, locator, result, base)
     _add_microdata_figures(containers, set(owner.values()), texts, positions, locator, result, base, last_offset)
     return result
+
+
+def _container_parts(container: LexborNode) -> list[tuple[LexborNode, str]]:
+    """The elements of `container` (itself included) in document order, with
+    their tag names: every one _CONTAINER_PARTS matches, and for a small
+    container the others too, which are neither images, paragraphs nor
+    figcaptions and have no role (role_of) for _container_texts to read.
+    A small container is walked in a few Python steps, cheaper than a query
+    with a dozen selectors; a big one is queried."""
+    parts = []
+    for count, node in enumerate(container.traverse()):
+        if count == _WALKED_CONTAINER_NODES:
+            return [(node, node.tag) for node in select(container, _CONTAINER_PARTS)]
+        tag = node.tag
+        if tag and tag[0] != "-":  # not a comment
+            parts.append((node, tag))
+    return parts
 
 
 def _add_bare_pictures(
@@ -435,9 +462,9 @@ def _located(
 
 
 def _draft_for_image(
-    image: LexborNode, src: str | None, alternates: list[str], positions: ElementPositions, locator: Locator
+    image: LexborNode, attributes: dict[str, str | None], src: str | None, alternates: list[str],
+    positions: ElementPositions, locator: Locator,
 ) -> tuple[FigureDraft, int | None]:
-    attributes = image.attributes
     offset = positions.offset_of(image)
     span = locator.span(offset, positions.tag_end(offset)) if offset is not None else None
     draft = FigureDraft(src=src, span=span, alternates=list(alternates))

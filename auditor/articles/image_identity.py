@@ -16,6 +16,9 @@ from urllib.parse import urljoin, urlsplit
 from auditor.articles.decoration import is_placeholder_src
 
 _SIZE_SUFFIX = re.compile(r"(?:-\d{2,5}x\d{2,5}|@\dx)(?=\.[A-Za-z0-9]{2,5}$)")
+# A relative URL that is all path (no ":", "?", "#", no leading "//", none of
+# the characters urlsplit strips or refuses).
+_PLAIN_PATH = re.compile(r"(?!//)[^\x00-\x20:?#\[\]]+")
 _RESIZE_PARAMETERS = frozenset({
     "w", "h", "width", "height", "q", "quality", "fit", "crop", "resize", "dpr", "auto", "fm", "format",
     "ixlib", "s", "strip", "sharp", "sig", "zoom", "size", "scale", "ssl", "im", "impolicy", "imwidth",
@@ -34,6 +37,9 @@ def asset_key(url: str | None, base: str | None = None) -> str | None:
     text = url.strip()
     if not text or text[:5].lower() == "data:" or is_placeholder_src(text):
         return None  # a placeholder (grey.gif, a 1x1 data: URI) names no picture
+    if not base and _PLAIN_PATH.fullmatch(text):
+        # What urlsplit makes of it: no scheme, host, query or fragment; all path.
+        return _SIZE_SUFFIX.sub("", text)
     if base and not text.startswith(("http://", "https://", "//")):
         try:
             text = urljoin(base, text)

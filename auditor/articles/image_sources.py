@@ -45,8 +45,9 @@ class ImageSource:
     real: bool = True
 
 
-def source_of(image: LexborNode) -> ImageSource:
-    attributes = image.attributes
+def source_of(image: LexborNode, attributes: dict[str, str | None] | None = None) -> ImageSource:
+    """`attributes`: the image's, when the caller has read them already."""
+    attributes = image.attributes if attributes is None else attributes
     written = (attributes.get("src") or "").strip() or None
     # Most images carry none of the lazy or srcset attributes: one C-level test
     # of the names spares a Python step per name looked for.
