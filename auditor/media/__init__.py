@@ -189,8 +189,11 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
         reading = read_xmp(packet)
         if reading.problem:
             problems.append(reading.problem)
-        for key, value in reading.fields.items():
-            xmp.setdefault(key, value)
+        if not xmp:
+            xmp = reading.fields  # the first packet's fields, as merging them in would give
+        else:
+            for key, value in reading.fields.items():
+                xmp.setdefault(key, value)
     png_text = dict(found.text)
     c2pa = _c2pa_of(path, fmt, found.c2pa_store, fh, size) if found.c2pa_store or xmp.get(REMOTE_MANIFEST_FIELD) else {}
     signals = derive_signals(exif=exif, iptc=iptc, xmp=xmp, png_text=png_text, c2pa=c2pa)
@@ -201,7 +204,7 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
             problems.append(not_checked)
     groups = {"exif": exif, "iptc": iptc, "xmp": xmp, "png_text": png_text, "c2pa": c2pa,
               "aigc": aigc_labels(xmp=xmp, png_text=png_text, exif=exif), "signals": signals,
-              "errors": tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems),
+              "errors": tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems) if problems else (),
               "notes": notes}
     # Empty groups are left to their defaults (the same empty values): validating
     # a field costs about as much as reading one, and most files fill few of them.

@@ -10,12 +10,12 @@ the rules decide what that means.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from ..model import Signal
 from .built_facts import signal as _built_signal
 from .aigc_label import json_object, parse_aigc_label
-from .generators import edit_tool_named_in, generator_named_in, generator_text_keywords
+from .generators import catalogue, generator_named_in, generator_text_keywords
 from .source_types import classify_source_type
 from .field_text import texts_of
 
@@ -90,11 +90,10 @@ def _from_source_type(source: str, value: str) -> Signal:
     return _signal(classify_source_type(value) or "unknown", source, value)
 
 
-def _from_tool_name(source: str, value: str) -> Iterator[Signal]:
-    if edit_tool_named_in(value):
-        yield _signal("ai-edited", source, value)
-    elif generator_named_in(value):
-        yield _signal("ai-generated", source, value)
+def _from_tool_name(source: str, value: str) -> list[Signal]:
+    # One catalogue lookup answers both edit_tool_named_in and generator_named_in.
+    tool = catalogue().tool_named_in(value)
+    return [_signal(tool.kind, source, value)] if tool is not None else []
 
 
 def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
