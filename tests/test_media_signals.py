@@ -270,3 +270,14 @@ def test_bad_catalogue_entries_are_refused_with_one_line(catalogue, entry, probl
         catalogue.extend_catalogue([entry])
     assert "\n" not in str(raised.value)
     assert signals(exif={"Software": "X"}) == []  # nothing half-added
+
+
+def test_source_type_answers_are_remembered_up_to_a_bound_and_stay_the_same():
+    from auditor.media import source_types
+
+    first = [source_types.classify_source_type(IPTC + term) for term in ("digitalCapture", "TRAINEDALGORITHMICMEDIA", "x")]
+    for n in range(source_types.MAX_REMEMBERED + 10):  # a hostile archive of made-up values
+        source_types.classify_source_type(f"{IPTC}made-up-{n}")
+        assert len(source_types._KIND_OF_VALUE) <= source_types.MAX_REMEMBERED
+    again = [source_types.classify_source_type(IPTC + term) for term in ("digitalCapture", "TRAINEDALGORITHMICMEDIA", "x")]
+    assert first == again == ["capture", "ai-generated", None]

@@ -182,16 +182,19 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
         return _failed(path, "INP001", found.unusable, format=fmt, size=size, notes=notes)
 
     problems = list(found.problems)
-    exif = _exif_of(found, fh, problems)
+    exif = _exif_of(found, fh, problems) if found.exif_tiff or found.exif_in_file else {}
     iptc = read_iptc(found.iptc_iim) if found.iptc_iim else {}
     xmp: dict[str, Any] = {}
     for packet in found.xmp_packets:
         reading = read_xmp(packet)
         if reading.problem:
             problems.append(reading.problem)
-        for key, value in reading.fields.items():
-            xmp.setdefault(key, value)
-    png_text = dict(found.text)
+        if not xmp:
+            xmp = reading.fields  # the first packet's fields, as merging them in would give
+        else:
+            for key, value in reading.fields.items():
+                xmp.setdefault(key, value)
+    png_text = found.text  # the walker's own dict: the container goes no further
     c2pa = _c2pa_of(path, fmt, found.c2pa_store, fh, size) if found.c2pa_store or xmp.get(REMOTE_MANIFEST_FIELD) else {}
     signals = derive_signals(exif=exif, iptc=iptc, xmp=xmp, png_text=png_text, c2pa=c2pa)
     if watermarks_checked():  # opt-in: the only reading that decodes pixels
@@ -199,14 +202,28 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
         signals += tuple(found_marks)
         if not_checked:
             problems.append(not_checked)
-    groups = {"exif": exif, "iptc": iptc, "xmp": xmp, "png_text": png_text, "c2pa": c2pa,
-              "aigc": aigc_labels(xmp=xmp, png_text=png_text, exif=exif), "signals": signals,
-              "errors": tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems),
-              "notes": notes}
+    aigc = aigc_labels(xmp=xmp, png_text=png_text, exif=exif)
     # Empty groups are left to their defaults (the same empty values): validating
     # a field costs about as much as reading one, and most files fill few of them.
-    given = {"format": fmt, "width": found.width, "height": found.height, "size": size}
-    given.update((name, value) for name, value in groups.items() if value)
+    given: dict[str, Any] = {"format": fmt, "width": found.width, "height": found.height, "size": size}
+    if exif:
+        given["exif"] = exif
+    if iptc:
+        given["iptc"] = iptc
+    if xmp:
+        given["xmp"] = xmp
+    if png_text:
+        given["png_text"] = png_text
+    if c2pa:
+        given["c2pa"] = c2pa
+    if aigc:
+        given["aigc"] = aigc
+    if signals:
+        given["signals"] = signals
+    if problems:
+        given["errors"] = tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems)
+    if notes:
+        given["notes"] = notes
     return media_facts(path, given)  # every value built above, of its declared type
 
 

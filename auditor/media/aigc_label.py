@@ -48,18 +48,24 @@ def parse_aigc_label(text: str) -> dict[str, str] | None:
 
 def aigc_labels(*, xmp: dict[str, Any], png_text: dict[str, Any], exif: dict[str, Any]) -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
-    for value in texts_of(xmp.get(XMP_FIELD)):
-        _add(found, f"xmp:{XMP_FIELD}", value)
-    split = {key.partition(":")[2]: _first(value) for key, value in xmp.items()
-             if key.startswith("TC260:") and key.partition(":")[2] in LABEL_KEYS}
-    if split.get("Label"):
-        found.append({"source": "xmp:TC260 properties", **split})
+    # Empty groups and absent fields are skipped before any work: most images
+    # carry no label, and this runs for every image.
+    if xmp:
+        if XMP_FIELD in xmp:
+            for value in texts_of(xmp[XMP_FIELD]):
+                _add(found, f"xmp:{XMP_FIELD}", value)
+        split = {key.partition(":")[2]: _first(value) for key, value in xmp.items()
+                 if key.startswith("TC260:") and key.partition(":")[2] in LABEL_KEYS}
+        if split.get("Label"):
+            found.append({"source": "xmp:TC260 properties", **split})
     for keyword, value in png_text.items():
         for text in texts_of(value):
             _add(found, f"png:{keyword}", text)
-    for name in EXIF_CARRIERS:
-        for text in texts_of(exif.get(name)):
-            _add(found, f"exif:{name}", text)
+    if exif:
+        for name in EXIF_CARRIERS:
+            if name in exif:
+                for text in texts_of(exif[name]):
+                    _add(found, f"exif:{name}", text)
     return found
 
 

@@ -12,6 +12,7 @@ cut short after SOS is usable and noted, since its header is whole.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -44,6 +45,7 @@ STANDALONE_MARKERS = frozenset({0x01, *range(0xD0, 0xD8)})
 _LENGTH_MARKERS = frozenset(range(0x02, 0xFF)) - STANDALONE_MARKERS - {SOI, EOI, SOS}
 _WANTED_MARKERS = SOF_MARKERS | {APP1, APP11, APP13, COM}
 
+TRAILING_NOTE = "JPEG does not end with an end-of-image marker (cut short or trailing data)"
 _HAS_EXTENDED_XMP = re.compile(rb"HasExtendedXMP\s*(?:=\s*[\"']|>)\s*([0-9A-Fa-f]{32})")
 
 
@@ -54,6 +56,12 @@ class _ExtendedXmp:
 
 
 def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
+    if isinstance(fh, io.BytesIO):
+        data = fh.getvalue()  # the buffer itself, not a copy
+        if len(data) == file_size:
+            walked = _walk_clean_bytes(data)
+            if walked is not None:
+                return walked
     found = Container()
     fh.seek(0)
     if fh.read(2) != b"\xff" + bytes([SOI]):
@@ -151,7 +159,63 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
                 f"JPEG ends at byte {truncated_at}, before the image data; metadata read so far is kept"
             )
     elif reached_scan and not _ends_with_end_of_image(fh, file_size):
-        found.notes["truncated"] = "JPEG does not end with an end-of-image marker (cut short or trailing data)"
+        found.notes["truncated"] = TRAILING_NOTE
+    return found
+
+
+def _walk_clean_bytes(data: bytes) -> Container | None:
+    """``walk_jpeg`` over a file held in memory whose segments are all clean: each
+    a marker with its length, back to back from SOI to SOS, the last one ending
+    inside the file, no cap reached. Indexing the bytes costs a fraction of the
+    reads and seeks the general walk makes. Any other file (fill bytes,
+    standalone markers, a truncation, a cap) gets None, and the general walk,
+    which has a note for each of those, reads it from the start."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    found = Container()
+    extended: dict[bytes, _ExtendedXmp] = {}
+    photoshop_resources = bytearray()
+    metadata_bytes = 0
+    segments = 0
+    size = len(data)
+    position = 2
+    while True:
+        if position + 4 > size or data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == SOS:
+            break
+        if marker not in _LENGTH_MARKERS:
+            return None
+        start = position + 4
+        position = start - 2 + ((data[start - 2] << 8) | data[start - 1])  # the length counts its own two bytes
+        segments += 1
+        if position < start or position > size or segments > MAX_SEGMENTS:
+            return None  # an impossible length, a truncation or the segment cap: the general walk's notes
+        if marker not in _WANTED_MARKERS:
+            continue
+        payload_length = position - start
+        if marker not in SOF_MARKERS:
+            if metadata_bytes + payload_length > MAX_METADATA_BYTES:
+                return None
+        metadata_bytes += payload_length
+        payload = data[start:position]
+        if marker in SOF_MARKERS:
+            _read_frame_size(payload, found)
+        elif marker == APP1:
+            _read_app1(payload, found, extended)
+        elif marker == APP13 and payload.startswith(PHOTOSHOP_SIGNATURE):
+            if len(photoshop_resources) + len(payload) <= MAX_PHOTOSHOP_BYTES:
+                photoshop_resources += payload[len(PHOTOSHOP_SIGNATURE):]
+        elif marker == APP11 and _is_c2pa_jumbf(payload):
+            found.c2pa_store = True
+        elif marker == COM:
+            _read_comment(payload, found)
+    if photoshop_resources:
+        found.iptc_iim = iim_from_photoshop_resources(bytes(photoshop_resources))
+    _append_extended_xmp(found, extended)
+    if not data.endswith(b"\xff\xd9"):
+        found.notes["truncated"] = TRAILING_NOTE
     return found
 
 

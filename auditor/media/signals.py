@@ -10,12 +10,12 @@ the rules decide what that means.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from ..model import Signal
 from .built_facts import signal as _built_signal
 from .aigc_label import json_object, parse_aigc_label
-from .generators import edit_tool_named_in, generator_named_in, generator_text_keywords
+from .generators import catalogue, generator_named_in, generator_text_keywords
 from .source_types import classify_source_type
 from .field_text import texts_of
 
@@ -90,11 +90,10 @@ def _from_source_type(source: str, value: str) -> Signal:
     return _signal(classify_source_type(value) or "unknown", source, value)
 
 
-def _from_tool_name(source: str, value: str) -> Iterator[Signal]:
-    if edit_tool_named_in(value):
-        yield _signal("ai-edited", source, value)
-    elif generator_named_in(value):
-        yield _signal("ai-generated", source, value)
+def _from_tool_name(source: str, value: str) -> list[Signal]:
+    # One catalogue lookup answers both edit_tool_named_in and generator_named_in.
+    tool = catalogue().tool_named_in(value)
+    return [_signal(tool.kind, source, value)] if tool is not None else []
 
 
 def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
@@ -108,10 +107,10 @@ def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
             out += _from_tool_name(f"xmp:{name}", value)
     # The IPTC 2025.1 AI fields say an AI system was used; whether it generated or
     # edited the image is the source type's to say, so an AI-edited DST wins.
-    source_kinds = {s.kind for s in out if s.source.startswith("xmp:Iptc4xmpExt:DigitalSource")}
-    ai_kind = "ai-edited" if "ai-edited" in source_kinds and "ai-generated" not in source_kinds else "ai-generated"
+    ai_kind = None  # worked out only for a file that has one of these fields
     for name in XMP_AI_SYSTEM_FIELDS:
         for value in texts_of(xmp[name]) if name in xmp else ():
+            ai_kind = ai_kind or _ai_system_kind(out)
             out.append(_signal(ai_kind, f"xmp:{name}", value))
     for value in texts_of(xmp[XMP_AIGC_FIELD]) if XMP_AIGC_FIELD in xmp else ():
         if parse_aigc_label(value) is not None:
@@ -121,6 +120,12 @@ def _from_xmp(xmp: dict[str, Any]) -> list[Signal]:
             if _is_generation_text(value):
                 out.append(_signal("ai-generated", f"xmp:{name}", value))
     return out
+
+
+def _ai_system_kind(found: list[Signal]) -> str:
+    """The kind an IPTC AI-system field signals, given the XMP signals found before it."""
+    source_kinds = {s.kind for s in found if s.source.startswith("xmp:Iptc4xmpExt:DigitalSource")}
+    return "ai-edited" if "ai-edited" in source_kinds and "ai-generated" not in source_kinds else "ai-generated"
 
 
 def _from_text_chunks(text: dict[str, Any]) -> list[Signal]:

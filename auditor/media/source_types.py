@@ -54,12 +54,24 @@ def term_of(value: str) -> str:
     return text
 
 
+# Case-insensitive second chance: some CMSs lowercase the term.
+_KIND_OF_FOLDED_TERM = {term.lower(): kind for term, kind in KIND_OF_TERM.items()}
+# An archive repeats the same few values (the full URIs of a handful of terms)
+# millions of times: answers are remembered, up to this many values.
+_KIND_OF_VALUE: dict[str, str | None] = {}
+MAX_REMEMBERED = 4096
+
+
 def classify_source_type(value: str) -> str | None:
     """Signal kind for a Digital Source Type value, or None when it is not one."""
+    try:
+        return _KIND_OF_VALUE[value]
+    except KeyError:
+        pass
     term = term_of(value)
     term = KNOWN_TYPOS.get(term, term)
-    if term in KIND_OF_TERM:
-        return KIND_OF_TERM[term]
-    # Case-insensitive second chance: some CMSs lowercase the term.
-    folded = {k.lower(): v for k, v in KIND_OF_TERM.items()}
-    return folded.get(term.lower())
+    kind = KIND_OF_TERM[term] if term in KIND_OF_TERM else _KIND_OF_FOLDED_TERM.get(term.lower())
+    if len(_KIND_OF_VALUE) >= MAX_REMEMBERED:
+        _KIND_OF_VALUE.clear()
+    _KIND_OF_VALUE[value] = kind
+    return kind

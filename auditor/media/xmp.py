@@ -266,15 +266,32 @@ class _Flattener:
             if not _is_syntax(name):
                 _put(out, _join(path, self.key_of(name)), value.strip())
         for child in node:
-            if child.tag == _RDF_VALUE:
+            tag = child.tag
+            if tag == _RDF_VALUE:
                 if path:
                     _put(out, path, (child.text or "").strip())
-            elif isinstance(child.tag, str):
-                self._property(child, _join(path, self.key_of(child.tag)), out, depth + 1)
+            elif isinstance(tag, str):
+                key = _CANONICAL_KEYS.get(tag) or self.key_of(tag)
+                self._property(child, f"{path}/{key}" if path else key, out, depth + 1)
 
     def _property(self, element: ET.Element, key: str, out: dict[str, Any], depth: int) -> None:
         if depth > MAX_DEPTH:
             return
+        if not element.attrib:
+            # Most properties: no attributes, and text or one array. Read without
+            # the general case's lookups (which would find no resource, no
+            # parseType and no shorthand fields); the builders auditor parses with
+            # make no comment nodes, so the first child is the first element.
+            if not len(element):
+                _put(out, key, (element.text or "").strip())
+                return
+            first = element[0].tag
+            if first in _ARRAYS:
+                self._array(element[0], key, out, depth)
+                return
+            if first == _ALT:
+                _put(out, key, _default_language_item(element[0]))
+                return
         resource = element.get(_RDF_RESOURCE)
         if resource is not None:
             _put(out, key, resource.strip())
@@ -302,6 +319,9 @@ class _Flattener:
         struct_items = False
         for item in array:
             if item.tag != _RDF_LI:
+                continue
+            if not item.attrib and not len(item) and depth < MAX_DEPTH:
+                values.append((item.text or "").strip())  # a plain item: _property's leaf case
                 continue
             fields: dict[str, Any] = {}
             self._property(item, key, fields, depth + 1)
