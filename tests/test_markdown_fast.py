@@ -171,3 +171,14 @@ def test_articles_are_built_as_validation_builds_them():
             assert block.model_fields_set == type(block).model_validate(block.model_dump(exclude_unset=True)).model_fields_set
         checked += 1
     assert checked >= 4
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["---", "...", "--- ", "---\t", "----", "-- -", "..", "x: 1", "", " ---", "---x", "\t"]),
+                max_size=8), st.booleans())
+def test_the_closing_front_matter_fence_is_where_the_pattern_finds_it(lines, final_newline):
+    from auditor.articles import front_matter
+
+    text = "---\n" + "\n".join(lines) + ("\n" if final_newline else "")
+    match = front_matter._CLOSE.search(text, 4)
+    assert front_matter._closing_fence(text, 4) == ((match.start(), match.end()) if match else None)
