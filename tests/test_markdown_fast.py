@@ -81,6 +81,13 @@ _LINES = [
     "text <b>bold</b>", "&amp; entity", "\\*escaped*", "`code` here", "line with hard break  ", "back\\",
     "```", "```python", "``` x ` y", "~~~", "~~~~ info", "   ```", "    ```", "````", "``",
     "\xa0", "\u2028", "a\xa0", "\x1c", "x\u3000",
+    # Lists, breaks, continuation lines, closing heading sequences, link lines (and near misses).
+    "- item", "- *Photo: Reuters*", "- ![a](b.png)", "- [link](http://x.test/a) text", "-  two spaces", "- ",
+    "-x", "+1 vote", "* item *em*", "*  two", "1. first", "1) first", "2. second", "01. zero", "10. ten", "1.  two",
+    "1.", "- - -", "-- x", "---", "***", "___", " ***", "*-*", "- # heading", "- ```", "- > quote", "- 1. nested",
+    "- <b>", "  continued", "   *Photo: AP*", "  - nested", "  # heading", "  ```", "    four", "     ![a](b.png)",
+    "  [see](x.md)", "  2. two", "  ===", "## closing ##", "# C# and F#", "# #", "##", "#  x  ##  ", "# x\\#",
+    "[link](http://x.test/a)", "[ref]", "[foo]: /url \"t\"", "[a]:", "[![badge](b.svg)](http://x.test)",
 ]
 
 
@@ -91,12 +98,23 @@ def test_generated_documents_read_the_same(lines, final_newline):
 
 
 @pytest.mark.parametrize("body", [
-    "Para\n- item\n", "Para\n===\n", "Para\n> quote\n", "    code\n", "Para\n\tTab\n", "[a]: /u\n\n[a]\n",
-    "<div>\n![x](a.png)\n</div>\n", "# closing ##\n", "a\r\nb\n", "1. one\n", "***\n", "_ _ _\n", " lead\n",
+    "Para\n===\n", "Para\n> quote\n", "    code\n", "Para\n\tTab\n", "[a]: /u\n\n[a]\n",
+    "<div>\n![x](a.png)\n</div>\n", "a\r\nb\n", " lead\n", "Para\n---\n", "Para\n2. two\n", "- a\n\n  b\n",
+    "- a\n  - nested\n", "-  a\n", "- \n", "-x\n", "Para\n   # heading\n", "[see][a]\n\n[a]: /u\n",
 ])
 def test_constructs_it_does_not_read_go_to_markdown_it(body):
     assert simple_blocks(body) is None
     _assert_same(body)  # and the article still reads them
+
+
+@pytest.mark.parametrize("body", [
+    "Para\n- item\n", "1. one\n2. two\n", "- a\nlazy\n- b\n", "Para\n1. one\n", "- a\n2. b\n", "***\n", "_ _ _\n",
+    "# closing ##\n", "# C# and F#\n", "#\n", "[link](http://x.test) first\n", "Para\n  continued\n",
+    "- a\n   continued `x\n   y`\n", "* item\n\n* loose\n", "- ![a](b.png)\n- *Photo: AP*\n",
+])
+def test_lists_breaks_and_link_lines_take_the_scanner(body):
+    assert simple_blocks(body) is not None
+    assert _assert_same(body)
 
 
 def test_a_typical_article_takes_the_scanner():
@@ -117,3 +135,50 @@ def test_plain_paths_are_their_own_normalised_link(path):
     if markdown._PLAIN_PATH.fullmatch(path) is not None:
         assert markdown._MARKDOWN.normalizeLink(path) == path
         assert markdown._MARKDOWN.validateLink(path)
+
+
+def _articles():
+    """Markdown articles of every shape at hand: the real repositories' files, and
+    documents with front matter images, a sidecar-free dated post, no title."""
+    samples = [
+        "---\ntitle: Port traffic rises\ndate: 2024-01-10T08:00:00Z\nauthor: Desk 4\n---\n![Cranes](a.webp)\n\n*Photo: AP*\n\nText.\n",
+        "---\ntitle: \"Quoted\"\nimage: lead.jpg\nimage_caption: The lead\ntags: [a, b]\nlang: de_DE\n---\n# Heading\n",
+        "---\ncover:\n  image: c.png\n  alt: Cover\nupdated: 2024-02-03\n---\n# Only a heading\n\n- item\n",
+        "No front matter, <b>html</b> and [a link](x.md).\n",
+    ]
+    yield from ((Path(f"/tmp/sample-{number}.md"), text) for number, text in enumerate(samples))
+    if REAL.is_dir():
+        for path in sorted(REAL.rglob("*")):
+            if path.suffix.lower() in (".md", ".markdown", ".mdx") and path.is_file():
+                yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_articles_are_built_as_validation_builds_them():
+    from auditor.model import Article
+
+    checked = 0
+    for path, text in _articles():
+        article = markdown.parse_markdown_article(path, text)
+        if not isinstance(article, Article):
+            continue
+        validated = Article(**{name: getattr(article, name) for name in article.model_fields_set})
+        assert article == validated
+        assert list(vars(article)) == list(vars(validated))
+        assert article.model_fields_set == validated.model_fields_set
+        assert article.model_dump_json() == validated.model_dump_json()
+        for block in article.blocks:
+            assert block == type(block).model_validate(block.model_dump(exclude_unset=True))
+            assert block.model_fields_set == type(block).model_validate(block.model_dump(exclude_unset=True)).model_fields_set
+        checked += 1
+    assert checked >= 4
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["---", "...", "--- ", "---\t", "----", "-- -", "..", "x: 1", "", " ---", "---x", "\t"]),
+                max_size=8), st.booleans())
+def test_the_closing_front_matter_fence_is_where_the_pattern_finds_it(lines, final_newline):
+    from auditor.articles import front_matter
+
+    text = "---\n" + "\n".join(lines) + ("\n" if final_newline else "")
+    match = front_matter._CLOSE.search(text, 4)
+    assert front_matter._closing_fence(text, 4) == ((match.start(), match.end()) if match else None)

@@ -13,13 +13,14 @@ text with the YAML loader as before.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import yaml
 
 # A top-level key of up to 128 ASCII characters, ": ", and the rest of the line.
 _ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}): (.+)")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,127}")
 # A plain scalar starting with one of these is YAML syntax (or might be: "-", "?",
 # ":" start one only before a space; refusing them costs only the fast path). A
 # space first is one YAML would drop.
@@ -39,7 +40,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # resolvers for a leading digit are float (needs a "."), int (digits, "_", ":"
 # only) and timestamp, so it is a timestamp, which its constructor builds as this
 # datetime; typing it here spares three verbose regexes and the constructor.
-_UTC_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+_UTC_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 
 
 def read_flat_yaml(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
@@ -50,26 +51,34 @@ def read_flat_yaml(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
     for number, line in enumerate(source.split("\n")):
         if not line:
             continue
-        entry = _ENTRY.fullmatch(line)
-        if entry is None:
+        # `_ENTRY`: a key cannot hold ": ", so the first ": " ends it.
+        key, separator, text = line.partition(": ")
+        if not text or key in values:
             return None
-        key, text = entry.groups()
-        if key in values or not _is_plain_one_liner(text):
+        known = _STR_KEYS.get(key)
+        if known is None:
+            known = _KEY.fullmatch(key) is not None and _tag(key) == _STR
+            if len(_STR_KEYS) < 4096:  # bounded: keys are up to 128 characters
+                _STR_KEYS[key] = known
+        if not known:  # not a key, or "on", "null", "yes": YAML 1.1 reads them as a bool or None
             return None
-        if not _is_str_key(key):
-            return None  # "on", "null", "yes": YAML 1.1 reads them as a bool or None
-        value = _scalar(text)
-        if value is _NOT_FLAT:
+        first = text[0]
+        if first in _CANNOT_START or not _is_plain_one_liner(text):
             return None
-        values[key] = value
+        if first not in _RESOLVERS:  # no implicit type starts with this character: a str
+            values[key] = text
+        else:
+            value = _scalar(text)
+            if value is _NOT_FLAT:
+                return None
+            values[key] = value
         key_lines[key] = number
     return (values, key_lines) if values else None
 
 
 def _is_plain_one_liner(text: str) -> bool:
     return (
-        text[0] not in _CANNOT_START
-        and text.isprintable()  # no tab, no line break YAML knows (\x85, \u2028), no BOM
+        text.isprintable()  # no tab, no line break YAML knows (\x85, \u2028), no BOM
         and text[-1] != " "
         and text[-1] != ":"
         and ": " not in text
@@ -78,17 +87,9 @@ def _is_plain_one_liner(text: str) -> bool:
 
 
 _NOT_FLAT = object()
-# Keys already typed: a run sees the same few (title, date, author...) in every file.
+# Keys already checked (an `_ENTRY` key that YAML types as a str): a run sees the
+# same few (title, date, author...) in every file.
 _STR_KEYS: dict[str, bool] = {}
-
-
-def _is_str_key(key: str) -> bool:
-    known = _STR_KEYS.get(key)
-    if known is None:
-        known = _tag(key) == _STR
-        if len(_STR_KEYS) < 4096:  # bounded: keys are up to 128 characters
-            _STR_KEYS[key] = known
-    return known
 
 
 def _tag(text: str) -> str:
@@ -101,8 +102,8 @@ def _tag(text: str) -> str:
 def _scalar(text: str) -> Any:
     timestamp = _UTC_TIMESTAMP.fullmatch(text) if "0" <= text[0] <= "9" else None
     if timestamp is not None:
-        try:
-            return datetime(*map(int, timestamp.groups()), tzinfo=timezone.utc)
+        try:  # the UTC datetime PyYAML builds, read by the C ISO parser ("Z" is timezone.utc)
+            return datetime.fromisoformat(text)
         except ValueError:
             return _NOT_FLAT  # "2024-02-30T...": the loader says what is wrong
     tag = _tag(text)

@@ -48,10 +48,10 @@ def split_front_matter(text: str) -> FrontMatter:
     opening = _OPEN.match(text)
     if opening is None:
         return FrontMatter(body=text)
-    closing = _CLOSE.search(text, opening.end())
+    closing = _closing_fence(text, opening.end())
     if closing is None:
         return FrontMatter(body=text)
-    source = text[opening.end() : closing.start()]
+    source = text[opening.end() : closing[0]]
     if len(source) > MAX_FRONT_MATTER_CHARS:
         raise FrontMatterError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KB")
     flat = read_flat_yaml(source)  # most front matter is `key: value` lines: no YAML loader needed
@@ -86,6 +86,7 @@ def _toml_front_matter(text: str) -> FrontMatter:
     if opening is None or closing is None:
         return FrontMatter(body=text)
     source = text[opening.end() : closing.start()]
+    closing = (closing.start(), closing.end())
     if len(source) > MAX_FRONT_MATTER_CHARS:
         raise FrontMatterError(f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KB")
     try:
@@ -99,14 +100,32 @@ def _toml_front_matter(text: str) -> FrontMatter:
     return _front_matter(text, source, closing, values, _TOML_TOP_LEVEL_KEY)
 
 
-def _front_matter(text: str, source: str, closing: re.Match[str], values: dict, top_level_key: re.Pattern[str],
+def _closing_fence(text: str, start: int) -> tuple[int, int] | None:
+    """Where `_CLOSE` first matches in `text` from `start` (a line start): the first
+    line there that is `---` or `...` and spaces or tabs; found with `find`, which
+    skips the lines between far faster than the regex tries each position."""
+    found = None
+    for fence in ("\n---", "\n..."):
+        position = text.find(fence, start - 1)
+        while position >= 0 and (found is None or position < found[0] - 1):
+            line_end = text.find("\n", position + 4)
+            if line_end < 0:
+                line_end = len(text)
+            if not text[position + 4:line_end].strip(" \t"):
+                found = (position + 1, line_end)
+                break
+            position = text.find(fence, position + 1)
+    return found
+
+
+def _front_matter(text: str, source: str, closing: tuple[int, int], values: dict, top_level_key: re.Pattern[str],
                   key_lines: dict[str, int] | None = None) -> FrontMatter:
     """The split document: the values, the line of each top-level key (the opening
     fence is line 1; found with `top_level_key` unless given), and the body after
-    the closing fence."""
+    the closing fence (`closing`: its line's start and end)."""
     if key_lines is None:
         key_lines = _key_lines(source, top_level_key)
-    body_start = closing.end() + 1
+    body_start = closing[1] + 1
     return FrontMatter(
         values=values,
         key_lines=key_lines,

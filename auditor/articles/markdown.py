@@ -35,10 +35,10 @@ from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.articles.markdown_blocks import add_paragraph_shortcut
 from auditor.articles.trusted_blocks import span_at, text_block
-from auditor.articles.markdown_fast import EMPHASIS, HEADING, IMAGE, PARAGRAPH, simple_blocks
+from auditor.articles.markdown_fast import EMPHASIS, FENCE, HEADING, IMAGE, PARAGRAPH, PLAIN_TEXT, simple_blocks
 from auditor.limits import active_limits, note_incomplete
 from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
-from auditor.model import Article, DocumentError, Span, TextBlock
+from auditor.model import Article, DocumentError, Span, TextBlock, unvalidated
 
 # CommonMark with raw HTML on; markdown-it caps nesting (maxNesting) itself.
 _MARKDOWN = MarkdownIt("commonmark")
@@ -154,7 +154,7 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
     blocks = list(body.blocks)
     title = values.get("title").strip() if isinstance(values.get("title"), str) else body.title
     if isinstance(values.get("title"), str) and "title" in front.key_lines:
-        blocks.insert(0, TextBlock(kind="title", text=values["title"].strip(), span={"line": front.key_lines["title"]}))
+        blocks.insert(0, text_block("title", values["title"].strip(), _line_span(front.key_lines["title"])))
     authors = names_of(values.get("author") or values.get("authors") or values.get("byline"))
     language = (
         normalise_language(values.get("lang"))
@@ -162,18 +162,32 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
         or normalise_language(values.get("locale"))
         or guess_language(" ".join(block.text for block in blocks if block.kind in ("title", "body")))
     )
-    return Article(
-        path=str(path),
-        format="markdown",
-        title=title,
-        byline=", ".join(authors) or None,
-        published=_first_date(values, PUBLISHED_KEYS),
-        updated=_first_date(values, UPDATED_KEYS),
-        language=language,
-        blocks=tuple(blocks),
-        figures=finish_figures(drafts, path),
-        fields=fields,
-    )
+    # Every value below is already of its field's type (str keys in `fields`: front
+    # matter and sidecar values are copied by `plain_value`), so the article is built
+    # as validation would build it, without validating (tests/test_markdown_fast.py).
+    return unvalidated(Article, {
+        "path": str(path),
+        "format": "markdown",
+        "title": title,
+        "byline": ", ".join(authors) or None,
+        "published": _first_date(values, PUBLISHED_KEYS),
+        "updated": _first_date(values, UPDATED_KEYS),
+        "language": language,
+        "blocks": tuple(blocks),
+        "figures": finish_figures(drafts, path),
+        "fields": fields,
+        "incomplete": (),
+    }, set(_ARTICLE_FIELDS_SET))
+
+
+# The fields `parse_markdown_article` sets (all but `incomplete`).
+_ARTICLE_FIELDS_SET = frozenset(("path", "format", "title", "byline", "published", "updated", "language", "blocks",
+                                 "figures", "fields"))
+
+
+def _line_span(line: int) -> Span:
+    """`Span(line=line)`: only its line set."""
+    return unvalidated(Span, {"line": line, "column": 1, "end_line": None, "end_column": None}, {"line"})
 
 
 def _lead_figures(front: FrontMatter) -> list[FigureDraft]:
@@ -209,7 +223,7 @@ def _lead_figures(front: FrontMatter) -> list[FigureDraft]:
         value = values.get(f"image_{kind}")
         if getattr(lead, kind) is None and isinstance(value, str) and value.strip():
             key_line = front.key_lines.get(f"image_{kind}") or line
-            setattr(lead, kind, TextBlock(kind=kind, text=value.strip(), span=Span(line=key_line) if key_line else None))  # type: ignore[arg-type]
+            setattr(lead, kind, text_block(kind, value.strip(), _line_span(key_line) if key_line else None))  # type: ignore[arg-type]
     declare(lead, source_type=values.get("digital_source_type"), source_type_by="front-matter:digital_source_type",
             ai_flag=values.get("ai_generated"), ai_flag_by="front-matter:ai_generated")
     return drafts
@@ -222,12 +236,12 @@ def _front_matter_image(image: Any, where: str, line: int | None) -> FigureDraft
     )
     if src is None or not src.strip():
         return None
-    span = Span(line=line) if line else None
+    span = _line_span(line) if line else None
     draft = FigureDraft(src=src, span=span)
     for kind in ("caption", "credit", "alt"):
         value = entry.get(kind)
         if isinstance(value, str) and value.strip():
-            setattr(draft, kind, TextBlock(kind=kind, text=value.strip(), span=span))  # type: ignore[arg-type]
+            setattr(draft, kind, text_block(kind, value.strip(), span))  # type: ignore[arg-type]
     declare(draft, source_type=entry.get("digital_source_type"), source_type_by=f"front-matter:{where}.digital_source_type",
             ai_flag=entry.get("ai_generated"), ai_flag_by=f"front-matter:{where}.ai_generated")
     return draft
@@ -278,26 +292,54 @@ def _walk_blocks(blocks: list[tuple], source_lines: list[str], first_line: int, 
     captions as over markdown-it's tokens for the same body."""
     body = _Body()
     env: dict = {}
-    for kind, first, end, more in blocks:
+    for block in blocks:
+        kind = block[0]
         if kind == PARAGRAPH:
-            forms = _checked_links(more) if more is not None else None
+            _, first, end, forms, indent = block
+            if forms is PLAIN_TEXT:  # most paragraphs: each line one text run
+                body.awaiting_caption = None
+                opening = source_lines[first]
+                if end - first == 1:
+                    text = (opening[indent:] if indent else opening).strip()
+                else:
+                    text = "\n".join([(opening[indent:] if indent else opening).strip(),
+                                      *[line.strip() for line in source_lines[first + 1:end]]])
+                _text_block(text, _span(first, end, source_lines, first_line), body)
+                continue
+            if forms is not None:
+                forms = _checked_links(forms)
             if forms is None:
-                content = mdTrim("\n".join(source_lines[first:end]))
-                _paragraph(_inline_children(content, env), first, source_lines, first_line, body)
+                _paragraph(_inline_children(_paragraph_content(source_lines, first, end, indent), env), first,
+                           source_lines, first_line, body)
             else:
                 _simple_paragraph(forms, first, source_lines, first_line, body)
         elif kind == HEADING:
-            text = end if _INLINE_SYNTAX.search(end) is None else _plain(_inline_children(end, env)).strip()
+            _, first, content, is_h1 = block
+            text = content if _INLINE_SYNTAX.search(content) is None else _plain(_inline_children(content, env)).strip()
             if text:
-                kind = "title" if wants_title and more and body.title is None else "heading"  # more: an h1
+                kind = "title" if wants_title and is_h1 and body.title is None else "heading"
                 if kind == "title":
                     body.title = text
                 body.blocks.append(text_block(kind, text, _span(first, first + 1, source_lines, first_line)))
             body.awaiting_caption = None
-        else:  # a fence
+        elif kind == FENCE:
             body.awaiting_caption = None
-            body.code_lines.append((first, end))
+            body.code_lines.append((block[1], block[2]))
+        else:  # a thematic break
+            body.awaiting_caption = None
     return body
+
+
+def _paragraph_content(source_lines: list[str], first: int, end: int, indent: int) -> str:
+    """A paragraph's content as markdown-it's inline parser gets it: its lines
+    trimmed as a whole; in a list item, the marker cut from the first line and up
+    to its width of spaces from the others."""
+    if not indent:
+        return mdTrim("\n".join(source_lines[first:end]))
+    lines = [source_lines[first][indent:]]
+    for line in source_lines[first + 1:end]:
+        lines.append(line[min(indent, len(line) - len(line.lstrip(" "))):])
+    return mdTrim("\n".join(lines))
 
 
 def _checked_links(forms: list[tuple]) -> list[tuple] | None:
@@ -330,11 +372,11 @@ def _simple_paragraph(forms: list[tuple], first: int, source_lines: list[str], f
     text_lines: list[tuple[int, str]] = []
     for row, form in enumerate(forms, first):
         if form[0] == IMAGE:
-            span = Span(line=row + first_line, column=1)  # the line starts with the image
+            span = _span_at_column(row + first_line, 1)  # the line starts with the image
             draft = FigureDraft(src=form[2] or None, span=span)
             alt = form[1].strip()
             if alt:
-                draft.alt = TextBlock(kind="alt", text=alt, span=span)
+                draft.alt = text_block("alt", alt, span)
             body.drafts.append(draft)
             body.awaiting_caption = draft
             continue
@@ -487,7 +529,36 @@ def _span(first: int, end: int, source_lines: list[str], first_line: int) -> Spa
     last = max(first, end - 1)
     opening = source_lines[first] if first < len(source_lines) else ""
     closing = source_lines[last].rstrip() if last < len(source_lines) else ""
-    return span_at(first + first_line, len(opening) - len(opening.lstrip()) + 1, last + first_line, len(closing) + 1)
+    return _span_at(first + first_line, len(opening) - len(opening.lstrip()) + 1, last + first_line, len(closing) + 1)
+
+
+# Spans are frozen values, and the same few recur in every article of a run (line
+# 7, columns 1 to 80): one instance of each serves them all, for a dict look-up
+# rather than a model built. Bounded: cleared when full.
+_SPANS: dict[tuple, Span] = {}
+_MAX_SPANS = 8192
+
+
+def _span_at(line: int, column: int, end_line: int, end_column: int) -> Span:
+    """`span_at(line, column, end_line, end_column)`, shared."""
+    key = (line, column, end_line, end_column)
+    span = _SPANS.get(key)
+    if span is None:
+        if len(_SPANS) >= _MAX_SPANS:
+            _SPANS.clear()
+        span = _SPANS[key] = span_at(line, column, end_line, end_column)
+    return span
+
+
+def _span_at_column(line: int, column: int) -> Span:
+    """`span_at(line, column)` (no end), shared."""
+    key = (line, column)
+    span = _SPANS.get(key)
+    if span is None:
+        if len(_SPANS) >= _MAX_SPANS:
+            _SPANS.clear()
+        span = _SPANS[key] = span_at(line, column)
+    return span
 
 
 def _first_date(values: dict[str, Any], keys: tuple[str, ...]):
