@@ -5,6 +5,7 @@ signals to the process that owns them."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import textwrap
@@ -59,7 +60,9 @@ def test_a_forked_worker_leaves_the_scratch_folder_and_signals_to_its_parent():
             pool.shutdown()
             print(json.dumps({"worker": worker, "parent": state(), "folder": folder}))
     """)
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    # SIGINT as a terminal gives it (a shell's background job would pass it on ignored).
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
     assert seen["parent"][:2] == [True, False]  # the parent owns the folder and removes it on SIGTERM

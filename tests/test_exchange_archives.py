@@ -119,7 +119,7 @@ def test_an_interrupted_wxr_run_leaves_no_attachment_table_in_the_temp_folder(tm
     root = Path(__file__).resolve().parents[1]
     child = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(export), "--format", "jsonl", "-j", "1"],
                              cwd=root, env={**os.environ, "TMPDIR": str(temp)},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_ctrl_c_as_in_a_terminal)
     deadline = time.monotonic() + 120
     while not (tables := list(temp.rglob("attachments.sqlite"))) and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.01)
@@ -129,3 +129,9 @@ def test_an_interrupted_wxr_run_leaves_no_attachment_table_in_the_temp_folder(tm
     child.wait(timeout=120)
     assert child.returncode != 0
     assert list(temp.iterdir()) == []
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    # A suite started as a shell's background job inherits Ctrl-C ignored, and a child
+    # keeps that; the run under test must take SIGINT as it would from a terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
