@@ -16,17 +16,7 @@ from auditor.engine import load_ruleset
 from auditor.engine.built_finding import evidence_items, finding
 from auditor.model import Evidence, Finding, Severity
 from auditor.pipeline import audit_document
-
-
-def _same_object(built, validated) -> None:
-    assert type(built) is type(validated)
-    assert list(built.__dict__) == list(validated.__dict__)  # field order: the JSON key order
-    assert built.__dict__ == validated.__dict__
-    assert {k: type(v) for k, v in built.__dict__.items()} == {k: type(v) for k, v in validated.__dict__.items()}
-    assert built.model_fields_set == validated.model_fields_set
-    assert built.__pydantic_extra__ == validated.__pydantic_extra__
-    assert built.__pydantic_private__ == validated.__pydantic_private__
-    assert built.model_dump_json() == validated.model_dump_json()
+from tests.same_model import assert_same_model
 
 
 def _validated(built: Finding) -> Finding:
@@ -42,9 +32,9 @@ def test_every_finding_of_the_fixture_cases_is_what_validation_builds(built_case
         findings.extend(audit_document(item, ruleset).findings)
     assert len(findings) > 20 and len({f.rule for f in findings}) > 8
     for built in findings:
-        _same_object(built, _validated(built))
+        assert_same_model(built, _validated(built))
         for item in built.evidence:
-            _same_object(item, Evidence(source=item.source, value=item.value))
+            assert_same_model(item, Evidence(source=item.source, value=item.value))
 
 
 _VALUES = dict(rule="AID101", name="undisclosed-ai-image", severity=Severity.error, message="m", path="a.md",
@@ -56,5 +46,5 @@ def test_a_value_of_another_type_is_validated_as_before():
         finding(**{**_VALUES, "path": Path("a.md"), "evidence": ()})
     with pytest.raises(ValidationError):
         evidence_items([("caption", 3)])
-    _same_object(finding(**_VALUES, evidence=evidence_items([("caption", "AI")])),
+    assert_same_model(finding(**_VALUES, evidence=evidence_items([("caption", "AI")])),
                  Finding(**_VALUES, evidence=(Evidence(source="caption", value="AI"),)))

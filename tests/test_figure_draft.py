@@ -4,14 +4,13 @@ another type still goes through validation, which converts or refuses it."""
 
 from __future__ import annotations
 
-import pickle
-
 import pytest
 from pydantic import ValidationError
 
 from auditor.articles.figure_draft import FigureDraft, figure_of
 from auditor.articles.trusted_blocks import span_at, text_block
 from auditor.model import Figure, Span, TextBlock
+from tests.same_model import assert_same_model
 
 DRAFTS = [
     FigureDraft(),
@@ -37,13 +36,7 @@ def _validated(draft: FigureDraft, index: int, status: str, path: str | None) ->
 @pytest.mark.parametrize(("index", "status", "path"), STATUSES)
 def test_figure_is_the_validated_figure(draft, index, status, path):
     built, validated = figure_of(draft, index, status, path), _validated(draft, index, status, path)
-    assert built == validated
-    assert list(vars(built)) == list(vars(validated))
-    assert built.model_fields_set == validated.model_fields_set
-    assert built.model_dump_json() == validated.model_dump_json()
-    assert repr(built) == repr(validated)
-    assert hash(built) == hash(validated)
-    assert pickle.loads(pickle.dumps(built)) == validated
+    assert_same_model(built, validated)
     with pytest.raises(ValidationError):
         built.index = 5  # frozen, as a validated figure is
 

@@ -12,6 +12,7 @@ from auditor.media import read_media
 from auditor.media.built_facts import media_facts, signal
 from auditor.model import MediaFacts, Signal
 from fixtures.media_corpus import build_media_corpus
+from tests.same_model import assert_same_model
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".avif", ".jxl", ".bmp"}
 
@@ -27,25 +28,14 @@ def _validated(facts: MediaFacts) -> MediaFacts:
     return MediaFacts(**given)
 
 
-def _same_object(built, validated) -> None:
-    assert type(built) is type(validated)
-    assert list(built.__dict__) == list(validated.__dict__)  # field order: the JSON key order
-    assert built.__dict__ == validated.__dict__
-    assert {k: type(v) for k, v in built.__dict__.items()} == {k: type(v) for k, v in validated.__dict__.items()}
-    assert built.model_fields_set == validated.model_fields_set
-    assert built.__pydantic_extra__ == validated.__pydantic_extra__
-    assert built.__pydantic_private__ == validated.__pydantic_private__
-    assert built.model_dump_json() == validated.model_dump_json()
-
-
 def test_every_fixture_image_reads_as_validation_would_build_it(images):
     assert len(images) > 40
     with_signals = 0
     for path in images:
         facts = read_media(path)
-        _same_object(facts, _validated(facts))
+        assert_same_model(facts, _validated(facts))
         for found in facts.signals:
-            _same_object(found, Signal(kind=found.kind, source=found.source, value=found.value))
+            assert_same_model(found, Signal(kind=found.kind, source=found.source, value=found.value))
         with_signals += bool(facts.signals)
     assert with_signals > 10
 
@@ -57,7 +47,7 @@ def test_every_fixture_image_reads_as_validation_would_build_it(images):
      "signals": (signal("capture", "exif:Make", "Canon"),)},
 ])
 def test_built_facts_equal_validated_facts(given):
-    _same_object(media_facts("a/b.jpg", dict(given)), MediaFacts(path="a/b.jpg", **given))
+    assert_same_model(media_facts("a/b.jpg", dict(given)), MediaFacts(path="a/b.jpg", **given))
 
 
 def test_built_facts_are_frozen_and_hashable_like_validated_ones():

@@ -3,13 +3,12 @@ instances validation builds: equal, same field order, same fields set, same JSON
 
 from __future__ import annotations
 
-import pickle
-
 import pytest
 
 from auditor.articles.line_index import LineIndex
 from auditor.articles.trusted_blocks import span_at, text_block
 from auditor.model import Span, TextBlock
+from tests.same_model import assert_same_model
 
 SPANS = [
     ((3, 7), {"line": 3, "column": 7}),
@@ -17,25 +16,15 @@ SPANS = [
 ]
 
 
-def _same(built, validated):
-    assert built == validated
-    assert list(vars(built)) == list(vars(validated))
-    assert built.model_fields_set == validated.model_fields_set
-    assert built.model_dump_json() == validated.model_dump_json()
-    assert repr(built) == repr(validated)
-    assert hash(built) == hash(validated)
-    assert pickle.loads(pickle.dumps(built)) == validated
-
-
 @pytest.mark.parametrize(("arguments", "fields"), SPANS)
 def test_span_is_the_validated_span(arguments, fields):
-    _same(span_at(*arguments), Span(**fields))
+    assert_same_model(span_at(*arguments), Span(**fields))
 
 
 @pytest.mark.parametrize("span", [None, Span(line=2, column=4), Span(line=1, column=1, end_line=1, end_column=9)])
 @pytest.mark.parametrize("kind", ["title", "body", "caption", "alt"])
 def test_text_block_is_the_validated_block(kind, span):
-    _same(text_block(kind, "Dock workers unload a ship", span), TextBlock(kind=kind, text="Dock workers unload a ship", span=span))
+    assert_same_model(text_block(kind, "Dock workers unload a ship", span), TextBlock(kind=kind, text="Dock workers unload a ship", span=span))
 
 
 def test_trusted_models_are_frozen():
@@ -51,7 +40,7 @@ def test_trusted_models_are_frozen():
     (5, 9, Span(line=2, column=2, end_line=3, end_column=3)),
 ])
 def test_line_index_spans(offset, end, expected):
-    _same(LineIndex("abc\nde\nfgh").span(offset, end), expected)
+    assert_same_model(LineIndex("abc\nde\nfgh").span(offset, end), expected)
 
 
 def test_model_fields_are_the_ones_built():

@@ -206,20 +206,10 @@ def _read_open_file(path: str, fh: BinaryIO, size: int) -> MediaFacts:
     # Empty groups are left to their defaults (the same empty values): validating
     # a field costs about as much as reading one, and most files fill few of them.
     given: dict[str, Any] = {"format": fmt, "width": found.width, "height": found.height, "size": size}
-    if exif:
-        given["exif"] = exif
-    if iptc:
-        given["iptc"] = iptc
-    if xmp:
-        given["xmp"] = xmp
-    if png_text:
-        given["png_text"] = png_text
-    if c2pa:
-        given["c2pa"] = c2pa
-    if aigc:
-        given["aigc"] = aigc
-    if signals:
-        given["signals"] = signals
+    for name, value in (("exif", exif), ("iptc", iptc), ("xmp", xmp), ("png_text", png_text), ("c2pa", c2pa),
+                        ("aigc", aigc), ("signals", signals)):
+        if value:
+            given[name] = value
     if problems:
         given["errors"] = tuple(MediaError(code="INP001", message=" ".join(p.split())) for p in problems)
     if notes:

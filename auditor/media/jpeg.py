@@ -129,17 +129,7 @@ def walk_jpeg(fh: BinaryIO, file_size: int) -> Container:
         if len(payload) < payload_length:
             truncated_at = file_size
             break  # a cut-off segment is not trusted
-        if marker in SOF_MARKERS:
-            _read_frame_size(payload, found)
-        elif marker == APP1:
-            _read_app1(payload, found, extended)
-        elif marker == APP13 and payload.startswith(PHOTOSHOP_SIGNATURE):
-            if len(photoshop_resources) + len(payload) <= MAX_PHOTOSHOP_BYTES:
-                photoshop_resources += payload[len(PHOTOSHOP_SIGNATURE):]
-        elif marker == APP11 and _is_c2pa_jumbf(payload):
-            found.c2pa_store = True
-        elif marker == COM:
-            _read_comment(payload, found)
+        _read_segment(marker, payload, found, extended, photoshop_resources)
 
     if photoshop_resources:
         found.iptc_iim = iim_from_photoshop_resources(bytes(photoshop_resources))
@@ -200,17 +190,7 @@ def _walk_clean_bytes(data: bytes) -> Container | None:
                 return None
         metadata_bytes += payload_length
         payload = data[start:position]
-        if marker in SOF_MARKERS:
-            _read_frame_size(payload, found)
-        elif marker == APP1:
-            _read_app1(payload, found, extended)
-        elif marker == APP13 and payload.startswith(PHOTOSHOP_SIGNATURE):
-            if len(photoshop_resources) + len(payload) <= MAX_PHOTOSHOP_BYTES:
-                photoshop_resources += payload[len(PHOTOSHOP_SIGNATURE):]
-        elif marker == APP11 and _is_c2pa_jumbf(payload):
-            found.c2pa_store = True
-        elif marker == COM:
-            _read_comment(payload, found)
+        _read_segment(marker, payload, found, extended, photoshop_resources)
     if photoshop_resources:
         found.iptc_iim = iim_from_photoshop_resources(bytes(photoshop_resources))
     _append_extended_xmp(found, extended)
@@ -323,3 +303,19 @@ def _ends_with_end_of_image(fh: BinaryIO, file_size: int) -> bool:
         return False
     fh.seek(file_size - 2)
     return fh.read(2) == b"\xff\xd9"
+
+
+def _read_segment(marker: int, payload: bytes, found: Container, extended: dict[bytes, _ExtendedXmp],
+                  photoshop_resources: bytearray) -> None:
+    """What one whole segment adds to `found` (both walks share it)."""
+    if marker in SOF_MARKERS:
+        _read_frame_size(payload, found)
+    elif marker == APP1:
+        _read_app1(payload, found, extended)
+    elif marker == APP13 and payload.startswith(PHOTOSHOP_SIGNATURE):
+        if len(photoshop_resources) + len(payload) <= MAX_PHOTOSHOP_BYTES:
+            photoshop_resources += payload[len(PHOTOSHOP_SIGNATURE):]
+    elif marker == APP11 and _is_c2pa_jumbf(payload):
+        found.c2pa_store = True
+    elif marker == COM:
+        _read_comment(payload, found)
