@@ -1,6 +1,7 @@
 """Instructions per document, stage by stage: a load-independent measure of the
 per-document cost (wall time on a shared machine moves by 25 % minute to minute;
-instruction counts move by well under 1 %). Runs this script under valgrind's
+instruction counts, with the one hash seed and the warmed caches set here, by well
+under 1 %). Runs this script under valgrind's
 cachegrind (no cache simulation) twice per stage, auditing N documents and none,
 and divides the difference by N, so start-up and rule-set loading drop out.
 
@@ -17,6 +18,8 @@ Needs valgrind (Debian package `valgrind`); skips with a message when absent.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -58,10 +61,16 @@ def main() -> None:
 
 
 def _count(tree: Path, corpus: Path, stage: str, documents: int) -> int:
-    command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-               sys.executable, __file__, "--tree", str(tree), "--corpus", str(corpus),
-               "--child", stage, str(documents)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    child = [sys.executable, __file__, "--tree", str(tree), "--corpus", str(corpus), "--child", stage, str(documents)]
+    # One hash seed for every run: string hashes move dict and set layouts, which moved
+    # one stage by up to 13 % between runs of the same code. And the checkout's own
+    # caches (rule set, regexes, generated code), warmed before counting: another
+    # checkout measured at the same time would otherwise make one run of a pair rebuild them.
+    cache = Path(tempfile.gettempdir()) / f"auditor-instructions-cache-{hashlib.sha256(str(tree.resolve()).encode()).hexdigest()[:12]}"
+    env = {**os.environ, "PYTHONHASHSEED": "0", "AUDITOR_CACHE_DIR": str(cache)}
+    subprocess.run(child, capture_output=True, env=env, check=True)
+    command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *child]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     match = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if match is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
