@@ -5,14 +5,11 @@ corrupt, untrusted or switched-off cache changes nothing."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
+
+from tests.cache_process import folder_mode, run_with_cache
 
 # Classes of the kinds auditor's modules declare: a frozen dataclass with a default
 # and a factory, an ordered slotted one, a NamedTuple, a forward reference.
@@ -67,59 +64,46 @@ EXPECTED = {
 }
 
 
-def _python(code: str, cache: Path, **env: str) -> dict:
-    environment = {name: value for name, value in os.environ.items() if name != "AUDITOR_NO_CACHE"}
-    environment.update(AUDITOR_CACHE_DIR=str(cache), **env)
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=environment, capture_output=True, text=True,
-                          check=True)
-    return json.loads(done.stdout)
-
-
 def _behaviour(out: dict) -> dict:
     return {key: value for key, value in out.items() if key != "stored"}
 
 
 def test_a_later_process_builds_the_same_classes_from_the_stored_code(tmp_path):
-    first = _python(DECLARE_AND_USE, tmp_path)
+    first = run_with_cache(DECLARE_AND_USE, tmp_path)
     assert _behaviour(first) == EXPECTED
     assert first["stored"] == 0
     assert len(list(tmp_path.glob("*.code"))) == 1
-    later = _python(DECLARE_AND_USE, tmp_path)
+    later = run_with_cache(DECLARE_AND_USE, tmp_path)
     assert _behaviour(later) == EXPECTED
     assert later["stored"] >= 8  # every generated method came from the file
 
 
 def test_without_a_usable_cache_classes_are_built_as_usual(tmp_path):
-    _python(DECLARE_AND_USE, tmp_path)
+    run_with_cache(DECLARE_AND_USE, tmp_path)
     (stored,) = tmp_path.glob("*.code")
     stored.write_bytes(b"not marshal data")
-    corrupt = _python(DECLARE_AND_USE, tmp_path)
+    corrupt = run_with_cache(DECLARE_AND_USE, tmp_path)
     assert _behaviour(corrupt) == EXPECTED
     assert corrupt["stored"] == 0
 
     switched_off = tmp_path / "off"
-    off = _python(DECLARE_AND_USE, switched_off, AUDITOR_NO_CACHE="1")
+    off = run_with_cache(DECLARE_AND_USE, switched_off, AUDITOR_NO_CACHE="1")
     assert _behaviour(off) == EXPECTED
     assert not switched_off.exists() or not list(switched_off.glob("*.code"))
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="folder ownership is a POSIX check")
 def test_a_cache_folder_others_may_write_to_is_not_read(tmp_path):
-    _python(DECLARE_AND_USE, tmp_path)
-    tmp_path.chmod(0o777)
-    try:
-        shared = _python(DECLARE_AND_USE, tmp_path)
-    finally:
-        tmp_path.chmod(0o700)
+    run_with_cache(DECLARE_AND_USE, tmp_path)
+    with folder_mode(tmp_path, 0o777):
+        shared = run_with_cache(DECLARE_AND_USE, tmp_path)
     assert _behaviour(shared) == EXPECTED
     assert shared["stored"] == 0
 
 
 def test_a_read_only_cache_folder_never_fails_the_command(tmp_path):
     folder = tmp_path / "cache"
-    folder.mkdir(mode=0o500)
-    try:
-        out = _python(DECLARE_AND_USE, folder)
-    finally:
-        folder.chmod(0o700)
+    folder.mkdir()
+    with folder_mode(folder, 0o500):
+        out = run_with_cache(DECLARE_AND_USE, folder)
     assert _behaviour(out) == EXPECTED

@@ -4,14 +4,11 @@ ones do, and a missing, corrupt, untrusted or switched-off cache changes nothing
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
+
+from tests.cache_process import folder_mode, run_with_cache
 
 # A big script range (the slow kind to compile), groups by name, flags, bytes.
 PATTERNS = [
@@ -20,14 +17,6 @@ PATTERNS = [
     (r"^(?P<place>[^()\n]{1,60}?)\((?P<agency>reuters|ap)\)", 8),  # re.MULTILINE
 ]
 TEXTS = ["Tokyo 東京 AI-Generated (reuters)", "Berlin (ap) — an ai generated image", "人工知能 ai  GENERATED"]
-
-
-def _python(code: str, cache: Path, **env: str) -> dict:
-    environment = {name: value for name, value in os.environ.items() if name != "AUDITOR_NO_CACHE"}
-    environment.update(AUDITOR_CACHE_DIR=str(cache), **env)
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=environment, capture_output=True, text=True,
-                          check=True)
-    return json.loads(done.stdout)
 
 
 COMPILE_AND_STORE = f"""
@@ -57,32 +46,29 @@ PRELOAD_AND_MATCH = f"""
 
 
 def test_a_later_process_gets_the_patterns_an_earlier_one_compiled(tmp_path):
-    _python(COMPILE_AND_STORE, tmp_path)
+    run_with_cache(COMPILE_AND_STORE, tmp_path)
     assert len(list(tmp_path.glob("*.regexes"))) == 1
-    later = _python(PRELOAD_AND_MATCH, tmp_path)
+    later = run_with_cache(PRELOAD_AND_MATCH, tmp_path)
     assert later["preloaded"] == [True] * len(PATTERNS)
     assert later["same"] == [True] * len(PATTERNS)
 
 
 def test_without_a_usable_cache_patterns_compile_as_usual(tmp_path):
-    _python(COMPILE_AND_STORE, tmp_path)
+    run_with_cache(COMPILE_AND_STORE, tmp_path)
     (stored,) = tmp_path.glob("*.regexes")
     stored.write_bytes(b"not a pickle")
-    corrupt = _python(PRELOAD_AND_MATCH, tmp_path)
+    corrupt = run_with_cache(PRELOAD_AND_MATCH, tmp_path)
     assert corrupt == {"preloaded": [False] * len(PATTERNS), "same": [True] * len(PATTERNS)}
 
     stored.unlink()
     switched_off = tmp_path / "off"
-    _python(COMPILE_AND_STORE, switched_off, AUDITOR_NO_CACHE="1")
+    run_with_cache(COMPILE_AND_STORE, switched_off, AUDITOR_NO_CACHE="1")
     assert not switched_off.exists() or not list(switched_off.glob("*.regexes"))
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="folder ownership is a POSIX check")
 def test_a_cache_folder_others_may_write_to_is_not_read(tmp_path):
-    _python(COMPILE_AND_STORE, tmp_path)
-    tmp_path.chmod(0o777)
-    try:
-        shared = _python(PRELOAD_AND_MATCH, tmp_path)
-    finally:
-        tmp_path.chmod(0o700)
+    run_with_cache(COMPILE_AND_STORE, tmp_path)
+    with folder_mode(tmp_path, 0o777):
+        shared = run_with_cache(PRELOAD_AND_MATCH, tmp_path)
     assert shared["preloaded"] == [False] * len(PATTERNS)
