@@ -49,6 +49,10 @@ FILL_AND_SUBMIT = """
   for (var i = 0; i < 600 && !document.querySelector("#results .finding"); i++) {
     await new Promise(function (done) { setTimeout(done, 100); });
   }
+  // A thumbnail's blob decodes after its card is drawn: wait for each (a blocked one rejects).
+  await Promise.all(Array.prototype.map.call(document.querySelectorAll("#results .card img"), function (img) {
+    return Promise.race([img.decode().catch(function () {}), new Promise(function (done) { setTimeout(done, 30000); })]);
+  }));
   return Array.prototype.map.call(document.querySelectorAll("#results .card"), function (card) {
     var img = card.querySelector("img");
     return {
