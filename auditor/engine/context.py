@@ -4,13 +4,15 @@ it should point."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import Article, Span
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
+    """Immutable as a frozen dataclass would be; a tuple because two are built per
+    document (a frozen dataclass's __init__ costs twice as much; batch hot path)."""
+
     target: str  # article | figure | media | document
     path: str  # the file a finding is reported against
     facts: dict[str, Any]
@@ -18,7 +20,7 @@ class Context:
     media: str | None = None
     figure: int | None = None
     anchor: str = ""  # what makes findings on this target distinct, for fingerprints
-    article: Article | None = field(default=None, compare=False)
+    article: Article | None = None
 
 
 @dataclass(frozen=True)

@@ -87,14 +87,12 @@ def _run(contexts: Iterable[Context], ruleset: RuleSet) -> list[Finding]:
             ignored_by_path[context.path] = ruleset.settings.ignored_at(context.path) if ruleset.settings.path_ignores else ()
         ignored = ignored_by_path[context.path]
         facts = context.facts
-        for rule in ruleset.for_target(context.target):
+        for rule, check, fire, holds in _plan(ruleset, context.target):
             if ignored and best_prefix(rule.rule, ignored) >= 0:
                 continue  # per_path_ignores: this rule does not apply under this path
-            kind = rule.rule.kind
-            fire = FIRE_WHEN_HOLDS.get(kind)
             if fire is None:
-                hits = KINDS[kind](rule, context)
-            elif rule.when is None or rule.when.holds(facts):
+                hits = check(rule, context)
+            elif holds is None or holds(facts):
                 hits = fire(rule, context)
             else:
                 continue
@@ -107,6 +105,28 @@ def _run(contexts: Iterable[Context], ruleset: RuleSet) -> list[Finding]:
                     finding = finding.model_copy(update={"fingerprint": repeat})
                 findings.append(finding)
     return findings
+
+
+def _plan(ruleset: RuleSet, target: str) -> tuple[tuple, ...]:
+    """(rule, check, fire, holds) for each rule of `target`: what `_run` asks of every
+    target, looked up once per rule set instead of once per rule and target (batch hot path)."""
+    known = _PLANS.get(id(ruleset))
+    if known is None or known[0] is not ruleset:
+        known = _PLANS[id(ruleset)] = (ruleset, {})
+        if len(_PLANS) > 8:
+            _PLANS.clear()
+            _PLANS[id(ruleset)] = known
+    plans = known[1]
+    plan = plans.get(target)
+    if plan is None:
+        plan = plans[target] = tuple(
+            (rule, KINDS[rule.rule.kind], FIRE_WHEN_HOLDS.get(rule.rule.kind), rule.when.holds if rule.when else None)
+            for rule in ruleset.for_target(target))
+    return plan
+
+
+# Rule set id -> (the rule set, which keeps its id its own; target -> plan).
+_PLANS: dict[int, tuple[RuleSet, dict[str, tuple[tuple, ...]]]] = {}
 
 
 def _finding(rule: CompiledRule, hit: Hit) -> Finding:

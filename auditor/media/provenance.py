@@ -36,11 +36,18 @@ FAMILY_ORDER = ("c2pa", "xmp", "generator", "aigc", "camera", "watermark")
 
 def provenance_of(media: MediaFacts) -> dict[str, Any]:
     """Derived provenance facts of one file (see the module docstring)."""
-    aigc_sources = {label.get("source") for label in media.aigc}
-    own = [s for s in media.signals if not _from_ingredient(s, media.c2pa)]
+    aigc_sources = {label.get("source") for label in media.aigc} if media.aigc else frozenset()
+    c2pa = media.c2pa
+    status = c2pa_status(c2pa)
     families: dict[str, list[Signal]] = {}
-    for signal in own:
+    own = []
+    for signal in media.signals:
+        if signal.source.startswith("c2pa:actions[") and _from_ingredient(signal, c2pa):
+            continue
+        own.append(signal)
         families.setdefault(family_of(signal, aigc_sources), []).append(signal)
+    if not own:  # most files: no signal, nothing to weigh (the same facts as the general case)
+        return _no_signals(status, c2pa)
 
     verdicts: dict[str, str] = {}
     for family, signals in families.items():
@@ -70,8 +77,17 @@ def provenance_of(media: MediaFacts) -> dict[str, Any]:
         "ai_source_type": ai_source_type,
         "generator_signals": generator_signals,
         "generator_without_source_type": bool(generator_signals) and not ai_source_type and not conflict,
-        "c2pa_status": c2pa_status(media.c2pa),
-        "c2pa_problem": c2pa_problem(media.c2pa),
+        "c2pa_status": status,
+        "c2pa_problem": c2pa_problem(status, c2pa),
+    }
+
+
+def _no_signals(status: str, c2pa: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "families": {}, "ai_families": [], "capture_families": [], "conflict": False,
+        "conflicting_signals": [], "conflict_summary": None, "ai_source_type": False,
+        "generator_signals": [], "generator_without_source_type": False,
+        "c2pa_status": status, "c2pa_problem": c2pa_problem(status, c2pa),
     }
 
 
@@ -115,9 +131,9 @@ def c2pa_status(c2pa: dict[str, Any]) -> str:
     return "unchecked"
 
 
-def c2pa_problem(c2pa: dict[str, Any]) -> str | None:
-    """Why a manifest is invalid, in one line: its failure codes, or the reader's error."""
-    if c2pa_status(c2pa) != "invalid":
+def c2pa_problem(status: str, c2pa: dict[str, Any]) -> str | None:
+    """Why a manifest is invalid (`status` "invalid"), in one line: its failure codes, or the reader's error."""
+    if status != "invalid":
         return None
     codes = [str(code) for code in c2pa.get("integrity_failures") or []]
     if codes:
