@@ -13,7 +13,7 @@ from .context import Context, Hit
 from .facts import article_facts, figure_facts, media_facts, page_facts, run_facts
 from .placement import page_disclosures
 from .unchecked import unchecked_missing, unchecked_remote
-from .kinds import FIRE_WHEN_HOLDS, KINDS
+from .kinds import FIRE_WHEN_HOLDS, KINDS, RAISED_ELSEWHERE
 from .message import render
 from .ruleset import CompiledRule, RuleSet, best_prefix
 
@@ -108,8 +108,9 @@ def _run(contexts: Iterable[Context], ruleset: RuleSet) -> list[Finding]:
 
 
 def _plan(ruleset: RuleSet, target: str) -> tuple[tuple, ...]:
-    """(rule, check, fire, holds) for each rule of `target`: what `_run` asks of every
-    target, looked up once per rule set instead of once per rule and target (batch hot path)."""
+    """(rule, check, fire, holds) for each rule of `target` that evaluation can fire:
+    what `_run` asks of every target, looked up once per rule set instead of once per
+    rule and target (batch hot path)."""
     known = _PLANS.get(id(ruleset))
     if known is None or known[0] is not ruleset:
         known = _PLANS[id(ruleset)] = (ruleset, {})
@@ -121,7 +122,7 @@ def _plan(ruleset: RuleSet, target: str) -> tuple[tuple, ...]:
     if plan is None:
         plan = plans[target] = tuple(
             (rule, KINDS[rule.rule.kind], FIRE_WHEN_HOLDS.get(rule.rule.kind), rule.when.holds if rule.when else None)
-            for rule in ruleset.for_target(target))
+            for rule in ruleset.for_target(target) if rule.rule.kind not in RAISED_ELSEWHERE)
     return plan
 
 

@@ -20,3 +20,7 @@ FIRE_WHEN_HOLDS = {
     "condition": condition.fire,
     "credit-match": credit_match.fire,
 }
+
+# Kinds whose findings are raised elsewhere, never by evaluation (`suppression`: by
+# auditor.articles.suppressions once it is known which directives were used).
+RAISED_ELSEWHERE = frozenset({"suppression"})
