@@ -5,6 +5,7 @@ computed here once, so rules stay declarative."""
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any, Callable
 
 from ..media.provenance import provenance_of
@@ -467,8 +468,11 @@ def _agency_dateline(article: Article, vocabularies: VocabularySet) -> bool:
     datelines = vocabularies.get("agency_datelines")
     if datelines is None:
         return False
-    blocks = article.blocks_of("dateline", "byline", "body")[:2]
-    return any(datelines.search(b.text) for b in blocks)
+    first_two = islice((b for b in article.blocks if b.kind in _DATELINE_KINDS), 2)
+    return any(datelines.search(b.text) for b in first_two)
+
+
+_DATELINE_KINDS = ("dateline", "byline", "body")
 
 
 def _first_block_match(vocabularies: VocabularySet, name: str, blocks) -> str | None:

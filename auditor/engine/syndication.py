@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Article
@@ -154,18 +154,24 @@ def _declared(article: Article) -> bool | None:
     return str(value).strip().lower() in {"true", "yes", "1", "y", "on"}
 
 
-def _source_values(article: Article) -> Iterable[tuple[str, str]]:
+def _source_values(article: Article) -> list[tuple[str, str]]:
     fields = article.fields
+    values: list[tuple[str, str]] = []
     for key in SOURCE_FIELDS:
         if key in fields:
-            yield from ((key, v) for v in _texts(fields[key]))
+            values.extend((key, v) for v in _texts(fields[key]))
     meta = fields.get("meta")
     if isinstance(meta, dict):
         for key in SOURCE_META:
-            yield from ((key, v) for v in _texts(meta.get(key)))
-    yield from (("author", v) for v in _texts(fields.get("author")))
+            value = meta.get(key)
+            if value is not None:  # most pages carry few of these: no call for the rest
+                values.extend((key, v) for v in _texts(value))
+    author = fields.get("author")
+    if author is not None:
+        values.extend(("author", v) for v in _texts(author))
     if article.format == "html" and article.byline:
-        yield "byline", article.byline
+        values.append(("byline", article.byline))
+    return values
 
 
 def _first_source(article: Article) -> str | None:
@@ -236,11 +242,25 @@ def _visible_attribution(article: Article, matcher: AgencyMatcher, own: _OwnOutl
     attribution = vocabularies.get("agency_attribution")
     if attribution is not None:
         # Wire copy is credited in the dateline (first paragraph) or the trailer (last).
-        credited = article.blocks_of("body", "byline", "dateline", "credit")
-        for block in credited[:1] + credited[-2:]:
+        for block in _first_and_last(article.blocks, ("body", "byline", "dateline", "credit"), 2):
             if attribution.search(block.text):
                 return "trailer", block.text, block.text
     return None
+
+
+def _first_and_last(blocks, kinds: tuple[str, ...], last: int) -> list:
+    """`of_kinds[:1] + of_kinds[-last:]` for the blocks of `kinds`, found from both ends
+    without walking the middle of a long page (batch hot path)."""
+    first = next((b for b in blocks if b.kind in kinds), None)
+    if first is None:
+        return []
+    tail = []
+    for block in reversed(blocks):
+        if block.kind in kinds:
+            tail.append(block)
+            if len(tail) == last:
+                break
+    return [first, *reversed(tail)]
 
 
 def _agency_credit(article: Article, matcher: AgencyMatcher, own: _OwnOutlet) -> tuple[str, str, str] | None:
