@@ -9,8 +9,9 @@ evidence). Both read the same facts the same way."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from .schema import Condition
 from .user_patterns import compile_user_pattern

@@ -3,7 +3,8 @@ Pure: the same evidence and rules give the same findings, in the same order."""
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Mapping
+from typing import Iterable
 
 from ..model import Article, DocumentError, Finding, MediaFacts
 from ..report.fingerprint import fingerprint_of
@@ -11,11 +12,11 @@ from . import built_finding
 from .conditions import lookup
 from .context import Context, Hit
 from .facts import article_facts, figure_facts, media_facts, page_facts, run_facts
-from .placement import page_disclosures
-from .unchecked import unchecked_missing, unchecked_remote
 from .kinds import FIRE_WHEN_HOLDS, KINDS, RAISED_ELSEWHERE
 from .message import render
+from .placement import page_disclosures
 from .ruleset import CompiledRule, RuleSet, best_prefix
+from .unchecked import unchecked_missing, unchecked_remote
 
 
 def evaluate_article(article: Article, media: Mapping[str, MediaFacts], ruleset: RuleSet,

@@ -4,7 +4,8 @@ gives a fallback. Only dotted lookups: no attribute calls, no format specs."""
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .conditions import lookup
 

@@ -18,7 +18,8 @@ height} in pixels), `area` (share of the image: 0.12 or "12%"), and
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..model import Article, Figure
 
