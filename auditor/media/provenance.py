@@ -40,31 +40,34 @@ def provenance_of(media: MediaFacts) -> dict[str, Any]:
     c2pa = media.c2pa
     status = c2pa_status(c2pa)
     families: dict[str, list[Signal]] = {}
-    own = []
+    # A family's verdict: "ai" when any of its signals says AI, else "capture" when one
+    # declares a capture through a source type; worked out in the same pass.
+    verdicts: dict[str, str] = {}
+    ai_source_type = False
+    generator_signals: list[dict[str, Any]] = []
     for signal in media.signals:
         if signal.source.startswith("c2pa:actions[") and _from_ingredient(signal, c2pa):
             continue
-        own.append(signal)
-        families.setdefault(family_of(signal, aigc_sources), []).append(signal)
-    if not own:  # most files: no signal, nothing to weigh (the same facts as the general case)
+        family = family_of(signal, aigc_sources)
+        families.setdefault(family, []).append(signal)
+        if signal.kind in AI_KINDS:
+            verdicts[family] = "ai"
+            if _declares_source_type(signal):
+                ai_source_type = True
+            else:
+                generator_signals.append(signal.model_dump())
+        elif signal.kind == "capture" and family not in verdicts and _declares_source_type(signal):
+            verdicts[family] = "capture"
+    if not families:  # most files: no signal, nothing to weigh (the same facts as the general case)
         return _no_signals(status, c2pa)
 
-    verdicts: dict[str, str] = {}
-    for family, signals in families.items():
-        if any(s.kind in AI_KINDS for s in signals):
-            verdicts[family] = "ai"
-        elif any(s.kind == "capture" and _declares_source_type(s) for s in signals):
-            verdicts[family] = "capture"
-    ai_families = [f for f in FAMILY_ORDER if verdicts.get(f) == "ai"]
-    capture_families = [f for f in FAMILY_ORDER if verdicts.get(f) == "capture"]
+    ai_families = [f for f in FAMILY_ORDER if verdicts.get(f) == "ai"] if verdicts else []
+    capture_families = [f for f in FAMILY_ORDER if verdicts.get(f) == "capture"] if verdicts else []
     conflict = bool(ai_families and capture_families)
     conflicting = [
         s.model_dump() for f in capture_families + ai_families for s in families[f]
         if (s.kind == "capture" and _declares_source_type(s)) or s.kind in AI_KINDS
     ] if conflict else []
-
-    ai_source_type = any(s.kind in AI_KINDS and _declares_source_type(s) for s in own)
-    generator_signals = [s.model_dump() for s in own if s.kind in AI_KINDS and not _declares_source_type(s)]
     return {
         "families": {f: sorted({s.kind for s in families[f]}) for f in FAMILY_ORDER if f in families},
         "ai_families": ai_families,
