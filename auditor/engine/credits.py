@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 from ..model import MediaFacts
 
@@ -61,13 +63,25 @@ def _credit_names(text: str) -> tuple[str, ...]:
     return tuple(name for name in dict.fromkeys(names) if name not in _NOISE and not name.isdigit())
 
 
+# MEDIA_CREDIT_FIELDS as runs of one group, in the same order: a group the file
+# lacks (most files have no IPTC) is skipped at once.
+_CREDIT_KEYS_BY_GROUP = tuple((group, tuple(key for _, key in run))
+                              for group, run in groupby(MEDIA_CREDIT_FIELDS, key=itemgetter(0)))
+
+
 def credit_names_of_media(media: MediaFacts) -> list[str]:
     names: list[str] = []
-    for group, key in MEDIA_CREDIT_FIELDS:
-        value = getattr(media, group).get(key)
-        for item in value if isinstance(value, (list, tuple)) else [value]:
-            if item:
-                names.extend(credit_names_of_text(str(item)) or [])
+    for group, keys in _CREDIT_KEYS_BY_GROUP:
+        values = getattr(media, group)
+        if not values:
+            continue
+        for key in keys:
+            value = values.get(key)
+            if not value:
+                continue
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if item:
+                    names.extend(credit_names_of_text(str(item)))
     return list(dict.fromkeys(names))
 
 
