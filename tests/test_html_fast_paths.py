@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,19 @@ def test_a_bare_tag_name_over_a_page_finds_what_the_css_engine_finds(tag: str):
 )
 def test_whitespace_is_squeezed_as_the_regex_did(text: str):
     assert squeeze_spaces(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("text", ["Already squeezed.", "", "x", " lead", "trail ", "two  spaces", "soft\xadhyphen",
+                                  "zero\u200bwidth", "tab\tin", "line\u2028sep"])
+def test_text_already_squeezed_comes_back_as_it_is(text: str):
+    assert squeeze_spaces(text) == " ".join(text.split())
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable():
+    # What lets squeeze_spaces return a printable text without splitting it.
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert [c for c in spaces if c != " " and c.isprintable()] == []
+    assert len(spaces) > 20
 
 
 @pytest.mark.parametrize(
