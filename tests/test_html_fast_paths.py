@@ -1,15 +1,19 @@
 """The HTML parser's shortcuts change nothing but its cost: a query skipped
 because the page cannot answer it, a whole-page tag lookup through lexbor's tag
 walk, the lead-container hint query on long pages, whitespace squeezed without
-a regex, the page lowercased by ASCII only, and the nesting cap's tokenizer."""
+a regex, the page lowercased by ASCII only, the start-tag scan's pattern and the
+nesting cap's tokenizer."""
 
 from __future__ import annotations
 
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from auditor.articles import html_lead, parse_article
@@ -90,6 +94,19 @@ def test_a_bare_tag_name_over_a_page_finds_what_the_css_engine_finds(tag: str):
 )
 def test_whitespace_is_squeezed_as_the_regex_did(text: str):
     assert squeeze_spaces(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("text", ["Already squeezed.", "", "x", " lead", "trail ", "two  spaces", "soft\xadhyphen",
+                                  "zero\u200bwidth", "tab\tin", "line\u2028sep"])
+def test_text_already_squeezed_comes_back_as_it_is(text: str):
+    assert squeeze_spaces(text) == " ".join(text.split())
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable():
+    # What lets squeeze_spaces return a printable text without splitting it.
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert [c for c in spaces if c != " " and c.isprintable()] == []
+    assert len(spaces) > 20
 
 
 @pytest.mark.parametrize(
@@ -176,3 +193,33 @@ def test_name_tests_behind_their_substring_gates_still_find_icons_and_theme_asse
 
     assert url_decoration(url) == reason
     assert url_decoration(url, blank_only=True) is None
+
+
+_PLAIN_SCAN = re.compile(
+    r"<(?:(?P<comment>!--)"
+    r"|(?P<raw>script|style|textarea|title|xmp|template|noembed|noframes|iframe|plaintext)(?=[\s/>])"
+    r"|(?P<tag>figure|figcaption|img|picture|p|h1|h2|h3|time)(?=[\s/>]))"
+)
+_SCAN_PIECES = [
+    "<p>", "<P class=x>", "<p\u2003>", "<p\x85", "<p/>", "<p", "<path d=1>", "<picture>", "<param>", "<pre>", "</p>",
+    "<h1>", "<H2 >", "<h3\n>", "<h4>", "<img src=a.jpg>", "<IMG/>", "<image>", "<figure>", "<figcaption>", "<fig>",
+    "<time datetime=x>", "<timer>", "<title>", "</title >", "<titles>", "<script>", "<SCRIPT type=x>", "</script>",
+    "</scripts>", "<style>", "</style>", "<textarea>", "</textarea>", "<template>", "</template>", "<xmp>", "</xmp>",
+    "<noembed>", "</noembed>", "<noframes>", "</noframes>", "<iframe>", "</iframe>", "<plaintext>", "<no>", "<!--",
+    "-->", "<!-->", "<!doctype html>", "<a title='<p>'>", "text ", "\n", "<", ">", "/", " ",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=30))
+def test_the_tag_scan_finds_what_the_plain_list_of_names_finds(pieces: list[str]):
+    from auditor.articles import html_positions
+
+    source = "".join(pieces)
+    # Lowercased, and in any case (a page holding "İ").
+    fast, fast_any_case = scan_start_tags(source), scan_start_tags(source + "\u0130")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html_positions, "_SCAN", _PLAIN_SCAN)
+        patch.setattr(html_positions, "_SCAN_ANY_CASE", re.compile(_PLAIN_SCAN.pattern, re.IGNORECASE))
+        assert fast == scan_start_tags(source)
+        assert fast_any_case == scan_start_tags(source + "\u0130") == fast

@@ -201,6 +201,8 @@ def _site_header(header: LexborNode) -> bool:
     return select_first(header, "nav, [role=navigation], [role=search], form") is not None
 
 
+# Asked twice of each image URL: whether it is a placeholder, and why it is decoration.
+@cache_short_text(maxsize=8192)
 def _spacer_name(url: str) -> bool:
     path = url.split("?", 1)[0].split("#", 1)[0]
     name = path.rstrip("/").rsplit("/", 1)[-1]

@@ -11,7 +11,6 @@ inline, typically the lead image rendered by script).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +34,7 @@ from auditor.articles.json_ld import JsonLd, article_fields, read_json_ld
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.articles.trusted_blocks import text_block
-from auditor.model import Article, TextBlock
+from auditor.model import Article, TextBlock, unvalidated
 
 MAX_META_TAGS = 300
 MAX_DECORATIONS_LISTED = 100
@@ -109,26 +108,38 @@ def parse_html_article(path: Path, text: str) -> Article:
         fields["decorative_images"] = [
             {"src": src, "reason": reason} for src, reason in parts.figures.decorations[:MAX_DECORATIONS_LISTED]
         ]
-    return Article(
-        path=str(path),
-        format="html",
-        title=fields.get("headline") or meta.get("og:title") or (title_block[1].text if title_block else None),
-        byline=", ".join(authors) if authors else meta.get("author") or (byline_block[1].text if byline_block else None),
-        published=_first_date(
-            lambda: fields.get("date_published"), lambda: meta.get("article:published_time"),
-            lambda: meta.get("datepublished"), lambda: meta.get("pubdate"), lambda: meta.get("publish-date"),
-            lambda: _itemprop_date(tree, positions, "datePublished"), lambda: _first_time(scope, positions),
+    # Every value is already of its field's type (str from the tree, JSON-LD and
+    # meta tags, datetimes from parse_datetime, blocks and figures as models), so
+    # the article is built as validation would build it, without validating
+    # (tests/test_html_article_built.py compares the two).
+    return unvalidated(Article, {
+        "path": str(path),
+        "format": "html",
+        "title": fields.get("headline") or meta.get("og:title") or (title_block[1].text if title_block else None),
+        "byline": (", ".join(authors) if authors
+                   else meta.get("author") or (byline_block[1].text if byline_block else None)),
+        "published": (
+            _first_date(fields.get("date_published"), meta.get("article:published_time"),
+                        meta.get("datepublished"), meta.get("pubdate"), meta.get("publish-date"))
+            or _first_date(_itemprop_date(tree, positions, "datePublished"))
+            or _first_date(_first_time(scope, positions))
         ),
-        updated=_first_date(
-            lambda: fields.get("date_modified"), lambda: meta.get("article:modified_time"),
-            lambda: meta.get("og:updated_time"), lambda: meta.get("datemodified"),
-            lambda: _itemprop_date(tree, positions, "dateModified"),
+        "updated": (
+            _first_date(fields.get("date_modified"), meta.get("article:modified_time"),
+                        meta.get("og:updated_time"), meta.get("datemodified"))
+            or _first_date(_itemprop_date(tree, positions, "dateModified"))
         ),
-        language=language,
-        blocks=blocks,
-        figures=finish_figures(drafts, path),
-        fields=fields,
-    )
+        "language": language,
+        "blocks": blocks,
+        "figures": finish_figures(drafts, path),
+        "fields": fields,
+        "incomplete": (),
+    }, set(_ARTICLE_FIELDS_SET))
+
+
+# The fields `parse_html_article` sets (all but `incomplete`).
+_ARTICLE_FIELDS_SET = frozenset(("path", "format", "title", "byline", "published", "updated", "language", "blocks",
+                                 "figures", "fields"))
 
 
 def _page_fields(json_ld: JsonLd, meta: dict[str, str], og_images: list[str], canonical: str | None) -> dict[str, Any]:
@@ -329,10 +340,10 @@ def _first_time(scope: LexborNode, positions: ElementPositions) -> str | None:
     return node.attributes.get("datetime") if node is not None else None
 
 
-def _first_date(*candidates: Callable[[], Any]) -> datetime | None:
-    """The first candidate that reads as a date; later ones are not even looked up."""
-    for candidate in candidates:
-        value = candidate()
+def _first_date(*values: Any) -> datetime | None:
+    """The first value that reads as a date (the callers look up the values
+    that cost a query only when the cheap ones gave none)."""
+    for value in values:
         if isinstance(value, str) and value.strip():
             parsed = parse_datetime(value)
             if parsed is not None:

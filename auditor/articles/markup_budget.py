@@ -19,8 +19,10 @@ def within_budget(source: str) -> str:
     """`source`, or its head with everything after the cut turned into spaces
     (newlines kept, so lines and offsets stay where they were)."""
     limits = active_limits()
-    # Cheap first: a page cannot hold more tags than "<" characters.
-    if source.count("<") <= min(limits.html_elements, limits.html_images):
+    # Cheap first: a page cannot hold more tags than "<" characters, nor more
+    # "<" than characters (a length costs nothing, a count a pass over the page).
+    within = min(limits.html_elements, limits.html_images)
+    if len(source) <= within or source.count("<") <= within:
         return source
     cut = _nth_start(_START_TAG, source, limits.html_elements)
     what, key = "HTML elements", "html_elements"
