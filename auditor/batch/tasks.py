@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from ..discover import Found
@@ -115,11 +117,19 @@ def _failed(task: Task, ruleset: RuleSet, error: Exception, step: str) -> Outcom
     return Outcome(task.key, findings, is_article=task.role == "article", signature=task.signature)
 
 
-def _perform(task: Task, ruleset: RuleSet) -> Outcome:
-    # Imported here, not above: the parsers, readers and evaluators load in the
-    # processes that audit, never in a run the ledger answers entirely.
-    from ..pipeline import audit_document
+@cache
+def _pipeline() -> ModuleType:
+    """Imported on first use, not above: the parsers, readers and evaluators load in
+    the processes that audit, never in a run the ledger answers entirely. Kept, not
+    imported per document: an import statement of a loaded module costs ~10k
+    instructions, a cached call a tenth of that."""
+    from .. import pipeline
 
+    return pipeline
+
+
+def _perform(task: Task, ruleset: RuleSet) -> Outcome:
+    audit_document = _pipeline().audit_document
     if task.payload is not None:
         from .exchange_tasks import perform_item
 
