@@ -6,9 +6,10 @@ signatures of everything it read, which the ledger keys on."""
 
 from __future__ import annotations
 
+import operator
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -44,6 +45,9 @@ class Task:
     config_file: str | None = None
     config_digest: str = ""
 
+    def __reduce__(self):
+        return Task, _task_values(self)
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -61,6 +65,16 @@ class Outcome:
     # An article's publication month and AI images disclosed or not, for summaries and
     # charts (`report.publication`); None for images and entries that are not articles.
     facts: DocumentFacts | None = None
+
+    def __reduce__(self):
+        return Outcome, _outcome_values(self)
+
+
+# Tasks go to worker processes and outcomes come back pickled: as the tuple of their
+# fields, built in C, and revived by the class itself. A slotted dataclass's own
+# __getstate__/__setstate__ walk `fields()` in Python, for every one.
+_task_values = operator.attrgetter(*(f.name for f in fields(Task)))
+_outcome_values = operator.attrgetter(*(f.name for f in fields(Outcome)))
 
 
 def file_signature(path: str) -> str:
