@@ -57,7 +57,21 @@ def audit_document(
     `data` and `source` are for archive members: their bytes, and where their images are.
     Never raises for one document's sake: a bug in a step is INP004, a document that
     outlasts `limits.document_seconds` is INP005, and the run goes on."""
-    path = source.path if source else str(found.path)
+    return _audited(found, ruleset, data, source, source.path if source else str(found.path))
+
+
+def audit_image_file(path: str, ruleset: RuleSet) -> DocumentResult:
+    """`audit_document` of the lone image file at `path`, a path already as
+    `str(Path(path))` writes it (as discovery makes them): a batch of images builds
+    no Path per file."""
+    return _audited(_LONE_IMAGE, ruleset, None, None, path)
+
+
+# An image's audit reads `path`, never `found.path`: one Found serves every lone image.
+_LONE_IMAGE = Found(Path(), "image")
+
+
+def _audited(found: Found, ruleset: RuleSet, data: bytes | None, source: MemberSource | None, path: str) -> DocumentResult:
     is_article = found.role == "article"
     seconds = active_limits().document_seconds
     if is_article:

@@ -143,14 +143,17 @@ def _pipeline() -> ModuleType:
 
 
 def _perform(task: Task, ruleset: RuleSet) -> Outcome:
-    audit_document = _pipeline().audit_document
+    pipeline = _pipeline()
     if task.payload is not None:
         from .exchange_tasks import perform_item
 
         return perform_item(task, ruleset)
     if task.archive_kind is None or task.role == "broken":
-        found = Found(Path(task.key), task.role, task.problem)
-        result = audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)
+        if task.role == "image" and _as_path_writes_it(task.key):
+            result = pipeline.audit_image_file(task.key, ruleset)
+        else:
+            found = Found(Path(task.key), task.role, task.problem)
+            result = pipeline.audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)
         signed = bool(task.signature)  # signatures serve the ledger only: without one, no stats
         media = [(p, file_signature(p) if signed else "") for p in result.media_read]
         needs = [(p, file_signature(p)) for p in result.looked_up] if signed else []
@@ -164,7 +167,7 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
     data = archive.read(task.member) if task.role == "article" else None
     found = Found(Path(archive.virtual(archive.parse_name(task.member))), task.role)
     with archive_neighbours(archive):  # companions and sidecars are members, as in a folder
-        result = audit_document(found, ruleset, data, source=view)
+        result = pipeline.audit_document(found, ruleset, data, source=view)
     media = [(p, archive.signature(archive.name_of(p) or "") or "absent") for p in result.media_read]
     # A missing image, or a text article's companion images, may be added to the
     # archive later without changing this member: such an article depends on the
@@ -180,6 +183,15 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
         needs.append((task.archive_path, file_signature(task.archive_path)))
     return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs,
                    facts=facts_of(result))
+
+
+_POSIX = os.sep == "/" and os.altsep is None
+
+
+def _as_path_writes_it(path: str) -> bool:
+    """True when `str(Path(path)) == path` surely: no ".", "//" or trailing "/" for
+    Path to clean away (discovery's paths; a user may name "./a.jpg")."""
+    return _POSIX and bool(path) and path[0] != "." and path[-1] != "/" and "//" not in path and "/." not in path
 
 
 def facts_of(result) -> DocumentFacts | None:

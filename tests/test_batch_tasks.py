@@ -1,14 +1,20 @@
 """What crosses between a batch's processes (tasks to a worker, outcomes and their
-findings back) comes out of pickling as it went in: the parent reports from the copy."""
+findings back) comes out of pickling as it went in: the parent reports from the copy.
+And a lone image's task, performed without a Path object, gives what
+`audit_document` gives."""
 
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
-from auditor.batch.tasks import Outcome, Task
+from auditor.batch.tasks import Outcome, Task, perform
+from auditor.discover import Found
+from auditor.engine import load_ruleset
 from auditor.model import Evidence, Finding, Severity
+from auditor.pipeline import audit_document
 from auditor.report.publication import DocumentFacts
 from tests.same_model import assert_same_model
 
@@ -39,3 +45,19 @@ def test_tasks_and_outcomes_unpickle_field_for_field():
     assert copies == [task, outcome]
     assert [type(c) for c in copies] == [Task, Outcome]
     assert type(copies[1].facts) is DocumentFacts
+
+
+
+def test_a_lone_image_task_is_audited_as_audit_document_audits_it(built_cases: Path, config, monkeypatch):
+    """A batch audits a lone image by its path, without a Path object; a path the
+    user wrote with "./" is still named as Path cleans it, as before."""
+    ruleset = load_ruleset(config)
+    images = sorted(built_cases.glob("*/*/*.jpg"))[:6] + sorted(built_cases.glob("*/*/*.png"))[:6]
+    assert images
+    monkeypatch.chdir(built_cases)
+    for image in images:
+        relative = str(image.relative_to(built_cases))
+        for key in (relative, str(image), "./" + relative):
+            expected = audit_document(Found(Path(key), "image"), ruleset)
+            outcome = perform(Task(key, "image"), ruleset)
+            assert (outcome.findings, outcome.media, outcome.is_article) == (expected.findings, [(p, "") for p in expected.media_read], False)
