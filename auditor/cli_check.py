@@ -166,7 +166,7 @@ def _stream(targets, config, ruleset, batch, output, fmt="jsonl", groups=()):
     configure_process(config)  # this process audits too (serial runs, the first documents)
     batch = dataclasses.replace(batch, publication=PublicationLog(keep=False))  # streamed: memory stays flat
     with _destination(output) as stream:
-        formatter = TallyingFormatter(formatter_for(fmt, stream), batch.publication)
+        formatter = TallyingFormatter(formatter_for(fmt, stream), batch.publication, tallies=groups != ())
         totals = stream_report(list(targets), config, ruleset, batch, formatter)
     if groups != ():
         write_run_summary(sys.stderr, totals, formatter.tally, groups or DEFAULT_GROUPS)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Callable
 
 from .config import CONFIG_FILES, Config, load_config
 
+_POSIX = os.sep == "/" and os.altsep is None
+
 if TYPE_CHECKING:
     from .engine import RuleSet
 
@@ -53,11 +55,14 @@ class ConfigTree:
 
     def config_of(self, location: str) -> NearConfig | None:
         """The config applying to the file at `location` (None: the run's)."""
-        folder = os.path.dirname(location)
+        # Keyed on the text before the last "/", which decides os.path.dirname on POSIX:
+        # a str method per file instead of dirname's Python code.
+        key = location.rpartition("/")[0] if _POSIX else os.path.dirname(location)
         try:
-            return self._by_key[folder]
+            return self._by_key[key]
         except KeyError:
-            near = self._by_key[folder] = self._lookup(os.path.abspath(folder) if folder else os.getcwd())
+            folder = os.path.dirname(location)
+            near = self._by_key[key] = self._lookup(os.path.abspath(folder) if folder else os.getcwd())
             return near
 
     def _lookup(self, folder: str) -> NearConfig | None:

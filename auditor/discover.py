@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Callable, Iterator, Literal
 
 from .path_set import PathSet
@@ -71,7 +72,8 @@ def discover_names(paths: list[Path], exclude: list[str] | None = None, *, archi
 def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: frozenset[str],
           archives: bool = False, on_folder: Callable[[str], None] | None = None) -> Iterator[tuple[str, str, str | None]]:
     roots = audit_roots(root)
-    skip_reason = _skip_reason()
+    not_articles = _not_articles()
+    skip_reason_in, in_template_folder = not_articles.skip_reason_in, not_articles.in_template_folder
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -94,6 +96,7 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
             continue
         subfolders = []
         real_prefix = real if real.endswith(os.sep) else real + os.sep  # os.path.join, once per folder
+        templates = None  # whether this folder (below the root) holds templates: asked at its first article
         for entry in entries:
             # No excludes (the usual batch): no relative path to build per entry.
             if spec is not None and spec.match_file(Path(entry.path).relative_to(root).as_posix()):
@@ -131,7 +134,9 @@ def _walk(root: str, spec, seen_dirs: set[str], seen_files: PathSet, audited: fr
                 found = (path, "image", None)
             elif suffix in audited and suffix != ".json":
                 # _unless_not_article, without its call: most entries are articles.
-                reason = skip_reason(path, root)
+                if templates is None:
+                    templates = in_template_folder(folder[len(root):])
+                reason = skip_reason_in(path, entry.name, templates)
                 found = (path, "article", None) if reason is None else (path, "skipped", reason)
             else:
                 found = _unless_not_article(_classify(path, explicit=False), root)
@@ -147,15 +152,17 @@ def _unless_not_article(found: tuple[str, Role, str | None] | None, root: str = 
     comes back with role "skipped" and the reason (`articles.not_articles`)."""
     if found is None or found[1] != "article":
         return found
-    reason = _skip_reason()(found[0], root)
+    reason = _not_articles().skip_reason(found[0], root)
     return found if reason is None else (found[0], "skipped", reason)
+
+
 @cache
-def _skip_reason() -> Callable[[str, str], str | None]:
+def _not_articles() -> ModuleType:
     # Imported on first use (the articles package is not loaded at start-up), then
     # kept: an import statement per file costs more than the cached call.
-    from .articles.not_articles import skip_reason
+    from .articles import not_articles
 
-    return skip_reason
+    return not_articles
 
 
 def audit_roots(folder: str) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from .config import Config
 from .discover import Found
 from .engine import RuleSet, evaluate_article, evaluate_document_error, evaluate_media, load_ruleset
 from .engine.evaluate import evaluate_document_problem
-from .isolation import DocumentTimeout, StepFailed, step, time_budget
+from .isolation import DocumentTimeout, StepFailed, step_failed, time_budget
 from .limits import TIME_BUDGET_KEY, active_limits, configure_limits
 from .model import Article, DocumentError, Finding, MediaFacts, Report
 
@@ -57,7 +57,21 @@ def audit_document(
     `data` and `source` are for archive members: their bytes, and where their images are.
     Never raises for one document's sake: a bug in a step is INP004, a document that
     outlasts `limits.document_seconds` is INP005, and the run goes on."""
-    path = source.path if source else str(found.path)
+    return _audited(found, ruleset, data, source, source.path if source else str(found.path))
+
+
+def audit_image_file(path: str, ruleset: RuleSet) -> DocumentResult:
+    """`audit_document` of the lone image file at `path`, a path already as
+    `str(Path(path))` writes it (as discovery makes them): a batch of images builds
+    no Path per file."""
+    return _audited(_LONE_IMAGE, ruleset, None, None, path)
+
+
+# An image's audit reads `path`, never `found.path`: one Found serves every lone image.
+_LONE_IMAGE = Found(Path(), "image")
+
+
+def _audited(found: Found, ruleset: RuleSet, data: bytes | None, source: MemberSource | None, path: str) -> DocumentResult:
     is_article = found.role == "article"
     seconds = active_limits().document_seconds
     if is_article:
@@ -98,57 +112,64 @@ def _article_modules() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
     return articles, suppressions, remote_figures, publication
 
 
-# The steps of an audit, made once: a step holds only its name, so one object serves
-# every document (a batch would otherwise build seven per article).
-_READING_THE_IMAGE = step("reading the image")
-_EVALUATING = step("evaluating the rules")
-_PARSING = step("parsing the article")
-_LOCATING = step("locating the images")
-_FETCHING = step("fetching remote images")
-_READING_IMAGES = step("reading the images")
-_SUPPRESSING = step("applying suppressions")
-_RECORDING = step("recording what the audit looked up")
-
-
 def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: MemberSource | None, path: str) -> DocumentResult:
+    # Each step runs in a `try` that names it when it raises (`isolation.step_failed`).
     if found.role == "broken":
         error = DocumentError(path=path, message=found.problem or "cannot be read")
         return DocumentResult(path, evaluate_document_error(error, ruleset), is_article=False)
     read = source.read_media if source else _read_file
     if found.role == "image":
-        with _READING_THE_IMAGE:
+        try:
             media = read(path)
-        with _EVALUATING:
+        except Exception as error:
+            raise step_failed("reading the image", error)
+        try:
             return DocumentResult(path, evaluate_media(media, ruleset), [media.path], is_article=False)
+        except Exception as error:
+            raise step_failed("evaluating the rules", error)
     articles, suppressions, remote_figures, publication = _article_modules()
 
-    with _PARSING:
+    try:
         # An exchange file's item parses its own payload (`batch.exchange_tasks.ItemView`).
         parse = getattr(source, "parse", None)
         parsed = parse(data) if parse is not None else articles.parse_article_unguarded(found.path, data)
+    except Exception as error:
+        raise step_failed("parsing the article", error)
     if isinstance(parsed, DocumentError):
         error = parsed.model_copy(update={"path": path}) if source else parsed
         return DocumentResult(path, evaluate_document_error(error, ruleset))
     if source:
-        with _LOCATING:
+        try:
             parsed = source.locate(parsed)
-    with _FETCHING:
+        except Exception as error:
+            raise step_failed("locating the images", error)
+    try:
         remote = remote_figures.fetch_remote_figures(parsed)  # None unless the run fetches (--fetch-remote)
+    except Exception as error:
+        raise step_failed("fetching remote images", error)
     if remote is not None:
         parsed = remote.article
     media: dict[str, MediaFacts] = dict(remote.media) if remote is not None else {}
-    with _READING_IMAGES:
+    try:
         for figure in parsed.figures:
             if figure.status == "local" and figure.path and figure.path not in media:
                 media[figure.path] = read(figure.path)
-    with _EVALUATING:
+    except Exception as error:
+        raise step_failed("reading the images", error)
+    try:
         figures: list[dict] = []
         evaluated = evaluate_article(parsed, media, ruleset, figures)
-    with _SUPPRESSING:
+    except Exception as error:
+        raise step_failed("evaluating the rules", error)
+    try:
         findings = suppressions.apply_suppressions(evaluated, parsed, ruleset, data)
+    except Exception as error:
+        raise step_failed("applying suppressions", error)
     missing = [figure for figure in parsed.figures if figure.status == "missing"]
-    with _RECORDING:
+    try:
         looked_up = [] if source else _looked_up(found.path, missing, parsed.fields)
+    except Exception as error:
+        raise step_failed("recording what the audit looked up", error)
     if remote is not None:
         findings = remote.explain(findings)
         looked_up += remote.failed_urls  # a later run tries them again once they answer
@@ -157,10 +178,8 @@ def _audit_document(found: Found, ruleset: RuleSet, data: bytes | None, source: 
 
 
 def _looked_up(article: Path, missing: list, fields: dict | None = None) -> list[str]:
-    from .articles.companions import companion_dependencies
-
     path = str(article)
-    paths = companion_dependencies(path)
+    paths = _companions().companion_dependencies(path)
     if not missing:
         return paths  # a list of distinct paths already: a sidecar, and maybe the folder
     from .articles.resolve import local_candidates, page_url_of
@@ -169,6 +188,14 @@ def _looked_up(article: Path, missing: list, fields: dict | None = None) -> list
     for figure in missing:
         paths += local_candidates(figure.src, folder, page_url_of(fields or {}))  # the site's own URLs too
     return list(dict.fromkeys(paths))
+
+
+@cache
+def _companions() -> ModuleType:
+    """Loaded on first use, then kept: an import statement per document costs ~10k instructions."""
+    from .articles import companions
+
+    return companions
 
 
 def configure_process(config: Config) -> None:

@@ -62,7 +62,7 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
             raise NotRegularFile(errno.EINVAL, f"not a regular file: {kind_of_mode(status.st_mode)}", str(path))
         # Back to blocking mode: regular files ignore the flag, but say what we mean.
         os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
+        return open(descriptor, "rb")  # what os.fdopen does, without its import of io per call
     except BaseException:
         os.close(descriptor)
         raise

@@ -86,3 +86,28 @@ json_values = st.recursive(
 def test_any_json_value_is_written_as_json_writes_it(value):
     assert pretty_json(value) == pretty_by_json(value)
     assert json_line(value) == line_by_json(value)
+
+
+FINDING_TEXTS = {
+    "plain": "AI-generated image without a label",
+    "every C0 control, DEL and quote": "".join(chr(code) for code in range(0x80)) + '"\\',
+    "separators and non-ASCII": "l\u2028p\u2029 caf\u00e9 \u00a0 \ufeff \x85 \u4e2d\u6587",
+    "outside the BMP": "\U0001f600 \U00010000 \U0010ffff",
+    "lone surrogate": "bad \udc80 byte",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("text", FINDING_TEXTS.values(), ids=FINDING_TEXTS.keys())
+def test_a_finding_record_line_is_what_json_writes(text):
+    """The JSON Lines writer skips the type walk for finding records: their values
+    are a finding's declared types, whatever text they hold."""
+    from auditor.model import Evidence, Finding, Severity
+    from auditor.report.json_text import record_line
+    from auditor.report.record import finding_record
+
+    finding = Finding(rule="AID101", name=text, severity=Severity.warning, message=text, path=text, line=2 ** 40,
+                      column=None, media=text or None, figure=0, evidence=(Evidence(source=text, value=text),),
+                      fix=text, fingerprint="f", suppressed=True, suppression=text)
+    record = finding_record(finding, lambda path: path)
+    assert record_line(record) == line_by_json(record)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from auditor.limits import recording_incomplete
 from auditor.model import Article, DocumentError
+from auditor.regular_files import NotRegularFile, refusal  # loaded with discovery already
 
 if TYPE_CHECKING:
     from auditor.articles.cms_json import parse_cms_json
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from auditor.articles.markdown import parse_markdown_article
     from auditor.articles.source_text import decode_text, read_bytes
     from auditor.articles.text import parse_text_article
+    from auditor.articles.resolve import resolve_site_urls
 
 # The parsers (selectolax, markdown-it, YAML) load on the first parse, not on import:
 # discovery and a run the ledger answers entirely only need the suffix table below.
@@ -30,6 +32,7 @@ _PARSERS = {
     "parse_text_article": "auditor.articles.text",
     "decode_text": "auditor.articles.source_text",
     "read_bytes": "auditor.articles.source_text",
+    "resolve_site_urls": "auditor.articles.resolve",
 }
 
 __all__ = ["ARTICLE_SUFFIXES", "is_article", "parse_article"]
@@ -66,12 +69,13 @@ def is_article(path: Path) -> bool:
 def _load_parsers(*names: str) -> None:
     """Imports the parsers named (all of them when none is): an HTML article's audit
     never loads markdown-it, a Markdown one never loads selectolax."""
-    import importlib
-
+    loaded = globals()
     for name in names or _PARSERS:
-        # setdefault: a name already set here (a test's stand-in) is left as it is.
-        if name not in globals():
-            globals()[name] = getattr(importlib.import_module(_PARSERS[name]), name)
+        # A name already set here (a test's stand-in) is left as it is.
+        if name not in loaded:
+            import importlib  # here, not per call: an import statement costs more than this loop
+
+            loaded[name] = getattr(importlib.import_module(_PARSERS[name]), name)
 
 
 def __getattr__(name: str):
@@ -93,8 +97,6 @@ def parse_article_unguarded(path: Path, data: bytes | None = None) -> Article | 
     """As `parse_article`, but an unexpected exception (a bug) propagates, for the
     pipeline to report as INP004. A parser that stopped at a cap leaves the reason
     in `Article.incomplete` (INP005)."""
-    from auditor.regular_files import NotRegularFile, refusal
-
     with recording_incomplete() as notes:
         try:
             parsed = _parse(path if isinstance(path, Path) else Path(path), data)  # the pipeline's is one
@@ -111,7 +113,9 @@ _PARSER_OF_FORMAT = {"text": "parse_text_article", "html": "parse_html_article",
 
 def _parse(path: Path, data: bytes | None) -> Article | DocumentError:
     article_format = _FORMAT_OF_SUFFIX.get(path.suffix.lower())
-    _load_parsers("read_bytes", "decode_text", *([_PARSER_OF_FORMAT[article_format]] if article_format else ()))
+    # Names, not a function-level `from ... import`: an import statement of a loaded
+    # module still costs ~10k instructions, per document.
+    _load_parsers("read_bytes", "decode_text", "resolve_site_urls", *([_PARSER_OF_FORMAT[article_format]] if article_format else ()))
     if article_format is None:
         from auditor.articles.exchange_formats import EXCHANGE_XML_SUFFIXES
 
@@ -139,6 +143,4 @@ def _parse(path: Path, data: bytes | None) -> Article | DocumentError:
         parsed = parse_cms_json(path, text)
     if isinstance(parsed, DocumentError):
         return parsed
-    from auditor.articles.resolve import resolve_site_urls
-
     return resolve_site_urls(parsed)  # the site's own absolute URLs are local files

@@ -47,6 +47,7 @@ _TEMPLATE_CODE = re.compile(r"\{\{-?\s*[^{}\n]{0,200}?\s*-?\}\}|\{%-?\s*[a-z]+\b
 _FULL_PAGE = re.compile(rb"<(?:!doctype|html|body)\b", re.IGNORECASE)
 MAX_JSON_BYTES = 4 * 1024 * 1024  # a bigger .json is left to the parser, which reports it
 HTML_HEAD_BYTES = 16 * 1024
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 
 REPOSITORY_DOCUMENT = "repository document (README, CHANGELOG, LICENSE...)"
 TOOL_CONFIG = "build or tool configuration"
@@ -59,14 +60,20 @@ def skip_reason(path: str, root: str = "", *, look_inside: bool = True) -> str |
     """Why the article-suffixed file at `path` (found under the folder `root`) is
     not an article, or None. Only folders below `root` can make it a template.
     Without `look_inside` (an archive member) names alone decide."""
-    name = os.path.basename(path)
+    below = path[len(root):] if root and path.startswith(root) else path
+    return skip_reason_in(path, os.path.basename(path), in_template_folder(os.path.dirname(below)), look_inside=look_inside)
+
+
+def skip_reason_in(path: str, name: str, template_folder: bool, *, look_inside: bool = True) -> str | None:
+    """`skip_reason` for a caller that has the file's name and knows whether its
+    folder is a template folder (`in_template_folder`): discovery decides that
+    once per folder, not once per file."""
     lower = name.lower()
     stem, _, suffix = lower.rpartition(".")
     first = stem.partition(".")[0]
     if first in _REPOSITORY_DOCUMENTS or (first in _CAPITALISED_DOCUMENTS and name[:1].isupper()):
         return REPOSITORY_DOCUMENT
-    below = path[len(root):] if root and path.startswith(root) else path
-    if _is_template_folder(os.path.dirname(below)):
+    if template_folder:
         return TEMPLATE
     if "." + suffix in EXCHANGE_XML_SUFFIXES:
         from auditor.articles.exchange_formats import NOT_EXCHANGE_XML, sniff_exchange
@@ -82,9 +89,8 @@ def skip_reason(path: str, root: str = "", *, look_inside: bool = True) -> str |
 
 
 @lru_cache(maxsize=256)
-def _is_template_folder(folder: str) -> bool:
-    """Whether a folder (below the audited one) is or lies in a template folder:
-    asked once per folder, not once per file (discovery's hot path)."""
+def in_template_folder(folder: str) -> bool:
+    """Whether a folder (below the audited one) is or lies in a template folder."""
     return not _TEMPLATE_FOLDERS.isdisjoint(folder.replace("\\", "/").lower().split("/"))
 
 
@@ -131,16 +137,20 @@ def read_head(path: str, size: int) -> bytes | None:
     """Up to `size` bytes of a regular file, opened without blocking (a FIFO never
     hangs discovery); None when it is not a regular file or cannot be read."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             return None
         chunks = []
-        while size > 0 and (chunk := os.read(descriptor, min(size, 1 << 20))):
+        left = size
+        while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
             chunks.append(chunk)
-            size -= len(chunk)
+            left -= len(chunk)
+            if size - left >= status.st_size:
+                break  # the whole file as it stood: no further read to learn where it ends
         return b"".join(chunks)
     except OSError:
         return None

@@ -212,11 +212,13 @@ def report_order(finding: Finding) -> tuple:
     return (finding.path, finding.line or 0, finding.column or 0, finding.rule, finding.media or "")
 
 
-def _with_configs(tasks: Iterable[Task], tree: ConfigTree | None) -> Iterator[Task]:
+def _with_configs(tasks: Iterable[Task], tree: ConfigTree | None) -> Iterable[Task]:
     """Each task marked with the nearer config that applies to it, if any."""
-    if tree is None:
-        yield from tasks
-        return
+    # Without a tree, the tasks themselves: no generator to pass each one through.
+    return tasks if tree is None else _marked(tasks, tree)
+
+
+def _marked(tasks: Iterable[Task], tree: ConfigTree) -> Iterator[Task]:
     config_of = tree.config_of
     for task in tasks:
         near = config_of(task.archive_path or task.item_file or task.key)
@@ -225,10 +227,12 @@ def _with_configs(tasks: Iterable[Task], tree: ConfigTree | None) -> Iterator[Ta
         yield task
 
 
-def _with_ledger(tasks: Iterable[Task], ledger: Ledger | None, sources: Sources) -> Iterator[Item]:
-    if ledger is None:
-        yield from tasks
-        return
+def _with_ledger(tasks: Iterable[Task], ledger: Ledger | None, sources: Sources) -> Iterable[Item]:
+    # Without a ledger, the tasks themselves: no generator to pass each one through.
+    return tasks if ledger is None else _reused(tasks, ledger, sources)
+
+
+def _reused(tasks: Iterable[Task], ledger: Ledger, sources: Sources) -> Iterator[Item]:
     tasks = iter(tasks)
     while batch := list(itertools.islice(tasks, LEDGER_BATCH)):
         for task, outcome in zip(batch, ledger.reuse_all(batch, sources.signature_reader())):

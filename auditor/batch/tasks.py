@@ -6,10 +6,13 @@ signatures of everything it read, which the ledger keys on."""
 
 from __future__ import annotations
 
+import operator
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from ..discover import Found
@@ -42,6 +45,9 @@ class Task:
     config_file: str | None = None
     config_digest: str = ""
 
+    def __reduce__(self):
+        return Task, _task_values(self)
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -59,6 +65,16 @@ class Outcome:
     # An article's publication month and AI images disclosed or not, for summaries and
     # charts (`report.publication`); None for images and entries that are not articles.
     facts: DocumentFacts | None = None
+
+    def __reduce__(self):
+        return Outcome, _outcome_values(self)
+
+
+# Tasks go to worker processes and outcomes come back pickled: as the tuple of their
+# fields, built in C, and revived by the class itself. A slotted dataclass's own
+# __getstate__/__setstate__ walk `fields()` in Python, for every one.
+_task_values = operator.attrgetter(*(f.name for f in fields(Task)))
+_outcome_values = operator.attrgetter(*(f.name for f in fields(Outcome)))
 
 
 def file_signature(path: str) -> str:
@@ -115,18 +131,29 @@ def _failed(task: Task, ruleset: RuleSet, error: Exception, step: str) -> Outcom
     return Outcome(task.key, findings, is_article=task.role == "article", signature=task.signature)
 
 
-def _perform(task: Task, ruleset: RuleSet) -> Outcome:
-    # Imported here, not above: the parsers, readers and evaluators load in the
-    # processes that audit, never in a run the ledger answers entirely.
-    from ..pipeline import audit_document
+@cache
+def _pipeline() -> ModuleType:
+    """Imported on first use, not above: the parsers, readers and evaluators load in
+    the processes that audit, never in a run the ledger answers entirely. Kept, not
+    imported per document: an import statement of a loaded module costs ~10k
+    instructions, a cached call a tenth of that."""
+    from .. import pipeline
 
+    return pipeline
+
+
+def _perform(task: Task, ruleset: RuleSet) -> Outcome:
+    pipeline = _pipeline()
     if task.payload is not None:
         from .exchange_tasks import perform_item
 
         return perform_item(task, ruleset)
     if task.archive_kind is None or task.role == "broken":
-        found = Found(Path(task.key), task.role, task.problem)
-        result = audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)
+        if task.role == "image" and _as_path_writes_it(task.key):
+            result = pipeline.audit_image_file(task.key, ruleset)
+        else:
+            found = Found(Path(task.key), task.role, task.problem)
+            result = pipeline.audit_document(found, ruleset, source=_NameAsWritten(task.key) if task.role == "broken" else None)
         signed = bool(task.signature)  # signatures serve the ledger only: without one, no stats
         media = [(p, file_signature(p) if signed else "") for p in result.media_read]
         needs = [(p, file_signature(p)) for p in result.looked_up] if signed else []
@@ -140,7 +167,7 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
     data = archive.read(task.member) if task.role == "article" else None
     found = Found(Path(archive.virtual(archive.parse_name(task.member))), task.role)
     with archive_neighbours(archive):  # companions and sidecars are members, as in a folder
-        result = audit_document(found, ruleset, data, source=view)
+        result = pipeline.audit_document(found, ruleset, data, source=view)
     media = [(p, archive.signature(archive.name_of(p) or "") or "absent") for p in result.media_read]
     # A missing image, or a text article's companion images, may be added to the
     # archive later without changing this member: such an article depends on the
@@ -156,6 +183,15 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
         needs.append((task.archive_path, file_signature(task.archive_path)))
     return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs,
                    facts=facts_of(result))
+
+
+_POSIX = os.sep == "/" and os.altsep is None
+
+
+def _as_path_writes_it(path: str) -> bool:
+    """True when `str(Path(path)) == path` surely: no ".", "//" or trailing "/" for
+    Path to clean away (discovery's paths; a user may name "./a.jpg")."""
+    return _POSIX and bool(path) and path[0] != "." and path[-1] != "/" and "//" not in path and "/." not in path
 
 
 def facts_of(result) -> DocumentFacts | None:

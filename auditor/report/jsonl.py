@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import Finding
 from .base import Formatter
-from .json_text import json_line
+from .json_text import record_line
 from .record import finding_record
 
 
@@ -17,4 +17,4 @@ class JsonLinesFormatter(Formatter):
     def handle(self, finding: Finding) -> None:
         # ensure_ascii keeps U+2028/U+2029 and other separators out of the raw
         # text, so no line-oriented reader splits one record in two.
-        self.stream.write(json_line(finding_record(finding, self.shown_path)) + "\n")
+        self.stream.write(record_line(finding_record(finding, self.shown_path)) + "\n")

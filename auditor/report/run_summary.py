@@ -111,11 +111,12 @@ class TallyingFormatter(Formatter):
     """Passes everything to another formatter and tallies the findings on the way:
     the streaming run (``--format jsonl``) summarises what it never holds."""
 
-    def __init__(self, inner: Formatter, publication: PublicationLog | None = None) -> None:
+    def __init__(self, inner: Formatter, publication: PublicationLog | None = None, *, tallies: bool = True) -> None:
         super().__init__(inner.stream, color=inner.color, base_path=inner.base_path)
         self.inner = inner
         self.publication = inner.publication = publication
-        self.tally = RunTally(self.shown_path, publication)
+        # Without a summary to write (--quiet), nothing to count: `tally` is None.
+        self.tally = RunTally(self.shown_path, publication) if tallies else None
 
     def start(self) -> None:
         self.inner.start()
@@ -124,7 +125,8 @@ class TallyingFormatter(Formatter):
         self.inner.audited(path)
 
     def handle(self, finding: Finding) -> None:
-        self.tally.add(finding)
+        if self.tally is not None:
+            self.tally.add(finding)
         self.inner.handle(finding)
 
     def finish(self, report: Report) -> None:
