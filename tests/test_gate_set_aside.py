@@ -110,3 +110,13 @@ def test_unsuppressed_finding_still_fails_in_every_format(tmp_path, capsys):
     for fmt in ("text", "markdown", "junit", "github", "gitlab"):
         code, out = check(capsys, path, "--format", fmt)
         assert code == 1 and "AID101" in out, fmt
+
+
+@pytest.mark.parametrize("quiet", [(), ("--quiet",)])
+def test_json_lines_carry_a_suppressed_finding_marked_as_the_json_report_does(tmp_path, capsys, quiet):
+    # The streamed run wraps the JSON Lines writer to tally its summary; the wrapper
+    # once set suppressed findings aside, so an archive's JSONL silently lost them.
+    code, out = check(capsys, page(tmp_path, SUPPRESS + FIGURE), "--format", "jsonl", *quiet)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(r["rule"], r["suppressed"], r["suppression"]) for r in records] == [("AID101", True, "concept illustration")]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, TextIO
 
 from ..model import Finding, Report, Summary
-from .base import Formatter
+from .base import Formatter, set_aside_kind
 from .escaping import escape_controls
 from .paths import relative_path
 from .groups import groups_of
@@ -124,9 +124,17 @@ class TallyingFormatter(Formatter):
     def audited(self, path: str) -> None:
         self.inner.audited(path)
 
+    def wants(self, finding: Finding) -> bool:
+        # The wrapped format decides what it shows: JSON Lines carries suppressed and
+        # baselined findings, marked, as the JSON report does.
+        return self.inner.wants(finding)
+
+    def set_aside(self, finding: Finding) -> None:
+        self.inner.set_aside(finding)
+
     def handle(self, finding: Finding) -> None:
-        if self.tally is not None:
-            self.tally.add(finding)
+        if self.tally is not None and set_aside_kind(finding) is None:
+            self.tally.add(finding)  # the summary counts what can fail the gate, as before
         self.inner.handle(finding)
 
     def finish(self, report: Report) -> None:
