@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,21 @@ def _entry_tokens(text: str) -> tuple[_Token, ...]:
     return tuple(tokens)
 
 
+class _Probes(NamedTuple):
+    """What one word may start or end, sorted by what decides it: `alone`, entries of
+    one token (found where the word is); `by_next`, entries whose second token is a
+    whole word, by that word (most entries after "ai" are not what follows it here:
+    one dictionary probe skips them); `others`, checked token by token; `ends`,
+    suffix entries the word ends. The order entries are found in does not matter:
+    they are sorted before they are chosen."""
+
+    kind: str | None
+    alone: tuple[tuple[int, int], ...]
+    by_next: dict[str, tuple[tuple[int, int], ...]]
+    others: tuple[tuple[int, int], ...]
+    ends: tuple[int, ...]
+
+
 class WordClass:
     """Every entry of one word class, looked up token by token (a dictionary probe
     per word, not one regex of hundreds of alternatives per text);
@@ -118,10 +134,13 @@ class WordClass:
         self._unspaced = (re.compile("|".join(re.escape(t) for t in sorted(unspaced, key=len, reverse=True)))
                           if unspaced else None)
         self.empty = not self.entries
-        self._probed: dict[str, tuple[str | None, tuple[tuple[int, int], ...], tuple[int, ...]]] = {}
+        self._probed: dict[str, _Probes] = {}
+        # Entries of several languages matched at one place, merged once per run.
+        self._merged: dict[tuple[int, ...], Entry] = {}
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_probed": {}}  # a pickled class (the rule-set cache, Dask) carries no memory
+        # A pickled class (the rule-set cache, Dask) carries no memory.
+        return {**self.__dict__, "_probed": {}, "_merged": {}}
 
     def finditer(self, normal: str):
         if self.empty:
@@ -141,31 +160,48 @@ class WordClass:
                             self._extend(found, normal, runs, position, start + match.start(), start + match.end(), index)
                 continue
             probes = self._probed.get(word)
-            if probes is None or probes[0] != kind:
+            if probes is None or probes.kind != kind:
                 probes = self._probe(word, kind)
-            for offset, index in probes[1]:
+            for offset, index in probes.alone:
+                found.append((start + offset, end, index))
+            if probes.by_next and position + 1 < len(runs):
+                following = runs[position + 1]
+                for offset, index in probes.by_next.get(normal[following[0]:following[1]], ()):
+                    self._extend(found, normal, runs, position, start + offset, end, index)
+            for offset, index in probes.others:
                 self._extend(found, normal, runs, position, start + offset, end, index)
-            for index in probes[2]:
+            for index in probes.ends:
                 found.append((start, end, index))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
-        chosen: list[tuple[int, int, Entry]] = []
+        chosen: list[tuple[int, int, tuple[int, ...]]] = []
         for start, end, index in found:
-            entry = self.entries[index]
             if chosen and start < chosen[-1][1]:
                 first, last, kept = chosen[-1]
                 if start == first:
                     # Entries matching at the same place, the longest chosen: the span
                     # belongs to every language of each ("ai generatif" is an Indonesian
                     # term and holds the Malay "ai"; "ترمیم" is Persian and Urdu).
-                    chosen[-1] = (first, last, _merged(kept, entry))
+                    chosen[-1] = (first, last, kept + (index,))
                 continue
-            chosen.append((start, end, entry))
-        yield from chosen
+            chosen.append((start, end, (index,)))
+        for start, end, indices in chosen:
+            yield start, end, self.entries[indices[0]] if len(indices) == 1 else self._merged_entry(indices)
 
-    def _probe(self, word: str, kind: str | None) -> tuple[str | None, tuple[tuple[int, int], ...], tuple[int, ...]]:
-        """The entries a word of `kind` may start (offset into the word, entry index), in
-        probing order, and those it ends (suffix entries). Words recur from text to text,
-        so the answer is remembered: one dictionary probe per word instead of dozens."""
+    def _merged_entry(self, indices: tuple[int, ...]) -> Entry:
+        entry = self._merged.get(indices)
+        if entry is None:
+            entry = self.entries[indices[0]]
+            for index in indices[1:]:
+                entry = _merged(entry, self.entries[index])
+            if len(self._merged) >= _PROBED_WORDS:
+                self._merged.clear()
+            self._merged[indices] = entry
+        return entry
+
+    def _probe(self, word: str, kind: str | None) -> _Probes:
+        """The entries a word of `kind` may start (offset into the word, entry index)
+        and those it ends (suffix entries). Words recur from text to text, so the
+        answer is remembered: one dictionary probe per word instead of dozens."""
         starts: list[tuple[int, int]] = []
         for offset in _proclitic_offsets(word, kind):
             stem = word[offset:]
@@ -187,7 +223,19 @@ class WordClass:
             ends.extend(self._suffix.get(word[-length:], ()))
         if len(self._probed) >= _PROBED_WORDS:
             self._probed.clear()
-        probes = self._probed[word] = (kind, tuple(starts), tuple(ends))
+        alone: list[tuple[int, int]] = []
+        by_next: dict[str, list[tuple[int, int]]] = {}
+        others: list[tuple[int, int]] = []
+        for offset, index in starts:
+            tokens = self._tokens[index]
+            if len(tokens) == 1:
+                alone.append((offset, index))
+            elif not tokens[1].prefix and not tokens[1].unspaced:
+                by_next.setdefault(tokens[1].text, []).append((offset, index))
+            else:
+                others.append((offset, index))
+        probes = self._probed[word] = _Probes(
+            kind, tuple(alone), {text: tuple(found) for text, found in by_next.items()}, tuple(others), tuple(ends))
         return probes
 
     def _extend(self, found, normal, runs, position, start, first_end, index) -> None:
