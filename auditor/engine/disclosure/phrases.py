@@ -90,7 +90,9 @@ class PhraseScanner:
         needs every one of its tokens (indexed by its longest, the needle), a regex entry
         one of the words `regex_needles` found; patterns with neither always run."""
         self._always: list[int] = []
-        self._by_needle: dict[str, list[int]] = {}
+        # By needle: the phrase's other tokens, and the patterns needing exactly those
+        # (one wording is a phrase of several languages: "illustration"), tested once.
+        grouped: dict[str, dict[tuple[str, ...], list[int]]] = {}
         self._by_gate_word: dict[str, list[int]] = {}
         words: set[str] = set()
         for index, pattern in enumerate(self.patterns):
@@ -101,8 +103,11 @@ class PhraseScanner:
             elif pattern.needle is None:
                 self._always.append(index)
             else:
-                self._by_needle.setdefault(pattern.needle, []).append(index)
+                others = tuple(dict.fromkeys(t for t in pattern.tokens if t != pattern.needle))
+                grouped.setdefault(pattern.needle, {}).setdefault(others, []).append(index)
                 words.add(pattern.needle)
+        self._by_needle = {needle: tuple((others, tuple(indices)) for others, indices in groups.items())
+                           for needle, groups in grouped.items()}
         # Only the words that can choose a pattern are searched for; a chosen phrase's
         # other tokens are then tested one by one (`in`, which is what presence means).
         self._words = SubstringSet(words)
@@ -116,9 +121,10 @@ class PhraseScanner:
         chosen = set(self._always)
         for word in present:
             chosen.update(self._by_gate_word.get(word, ()))
-            for index in self._by_needle.get(word, ()):
-                if all(token in normal for token in self.patterns[index].tokens):
-                    chosen.add(index)
+            # The needle itself is present: only the phrase's other tokens are tested.
+            for others, indices in self._by_needle.get(word, ()):
+                if not others or all(token in normal for token in others):
+                    chosen.update(indices)
         return [self.patterns[index] for index in sorted(chosen)]
 
     def scan(self, text: str) -> list[PhraseHit]:
@@ -214,4 +220,7 @@ def _clause_start(normal: str, position: int) -> int:
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    for s, e in spans:  # a loop, not any(generator): called per hit, on short lists
+        if s < end and start < e:
+            return True
+    return False

@@ -11,7 +11,7 @@ from ..normalize import normalize_with_offsets
 from .grammar import Construction, compose
 from .hits import PhraseHit, Verdict
 from .lexicon import compile_lexicon
-from .phrases import PhraseScanner
+from .phrases import PhraseScanner, _overlaps
 
 _SCAN_CACHE_SIZE = 4096
 # A caption in one of these scripts is in one of these languages, whatever the page declares.
@@ -101,6 +101,3 @@ def _hit(construction: Construction, text: str, origin: Sequence[int]) -> Phrase
     return PhraseHit("explicit", construction.language, " + ".join(construction.words), start, end,
                      text[start:end], construction.negated, construction.claim)
 
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
