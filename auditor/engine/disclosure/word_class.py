@@ -41,8 +41,12 @@ _RUNS = re.compile(
     r"|(?P<unspaced>[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+)"
     r"|(?P<other>\w+)"
 )
-# The same runs without groups, for the quick test whether a text holds any entry at all.
-_PLAIN_RUNS = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _RUNS.pattern))
+# The same runs, each giving its first _KEY characters (a lookahead of the same
+# alternatives: the one that matches first is the run's), for the quick test whether
+# a text holds any entry at all: the keys come out of the regex engine, not a loop.
+_PLAIN_RUNS = re.sub(r"\(\?P<\w+>", "(?:", _RUNS.pattern)
+_RUN_KEYS = re.compile("(?=(" + re.sub(r"\]\+\)|\\w\+\)", lambda m: m.group()[:-2] + "{1,3})", _PLAIN_RUNS)
+                       + "))(?:" + _PLAIN_RUNS + ")")
 _KEY = 3
 _PROBED_WORDS = 50_000  # words whose probes a class remembers (a few MB at most)
 # Scripts whose words take attached prefixes or whose entries hide inside runs: no quick test.
@@ -83,11 +87,13 @@ class _Probes(NamedTuple):
     suffix entries the word ends. The order entries are found in does not matter:
     they are sorted before they are chosen."""
 
-    kind: str | None
     alone: tuple[tuple[int, int], ...]
     by_next: dict[str, tuple[tuple[int, int], ...]]
     others: tuple[tuple[int, int], ...]
     ends: tuple[int, ...]
+
+
+_NOTHING = _Probes((), {}, (), ())
 
 
 class WordClass:
@@ -159,9 +165,13 @@ class WordClass:
                         for index in self._unspaced_first[match.group()]:
                             self._extend(found, normal, runs, position, start + match.start(), start + match.end(), index)
                 continue
+            # A run's kind follows from its text (its first character picks the
+            # alternative of _RUNS), so the word alone keys what it may start.
             probes = self._probed.get(word)
-            if probes is None or probes.kind != kind:
+            if probes is None:
                 probes = self._probe(word, kind)
+            if probes is _NOTHING:
+                continue  # most words start no entry
             for offset, index in probes.alone:
                 found.append((start + offset, end, index))
             if probes.by_next and position + 1 < len(runs):
@@ -234,8 +244,10 @@ class WordClass:
                 by_next.setdefault(tokens[1].text, []).append((offset, index))
             else:
                 others.append((offset, index))
-        probes = self._probed[word] = _Probes(
-            kind, tuple(alone), {text: tuple(found) for text, found in by_next.items()}, tuple(others), tuple(ends))
+        probes = _Probes(tuple(alone), {text: tuple(found) for text, found in by_next.items()}, tuple(others), tuple(ends))
+        if probes == _NOTHING:
+            probes = _NOTHING
+        self._probed[word] = probes
         return probes
 
     def _extend(self, found, normal, runs, position, start, first_end, index) -> None:
@@ -276,7 +288,7 @@ def _quick_keys_of(normal: str) -> frozenset[str] | None:
     allows no quick test; remembered for the next word class asking of the same text."""
     if _last_keys[0] != normal:
         quick = normal.isascii() or not _NO_QUICK_TEST.search(normal)
-        _last_keys[1] = frozenset(word[:_KEY] for word in _PLAIN_RUNS.findall(normal)) if quick else None
+        _last_keys[1] = frozenset(_RUN_KEYS.findall(normal)) if quick else None
         _last_keys[0] = normal
     return _last_keys[1]
 
