@@ -47,6 +47,10 @@ _RUNS = re.compile(
 _PLAIN_RUNS = re.sub(r"\(\?P<\w+>", "(?:", _RUNS.pattern)
 _RUN_KEYS = re.compile("(?=(" + re.sub(r"\]\+\)|\\w\+\)", lambda m: m.group()[:-2] + "{1,3})", _PLAIN_RUNS)
                        + "))(?:" + _PLAIN_RUNS + ")")
+# The same two patterns for ASCII text (lower-cased: most captions), where only the
+# first and last alternatives can match: half the work for the regex engine.
+_ASCII_RUNS = re.compile(r"(?P<latin>[a-z0-9]+)|(?P<other>\w+)")
+_ASCII_RUN_KEYS = re.compile(r"(?=([a-z0-9]{1,3}|\w{1,3}))(?:[a-z0-9]+|\w+)")
 _KEY = 3
 _PROBED_WORDS = 50_000  # words whose probes a class remembers (a few MB at most)
 # Scripts whose words take attached prefixes or whose entries hide inside runs: no quick test.
@@ -287,8 +291,10 @@ def _quick_keys_of(normal: str) -> frozenset[str] | None:
     """The first _KEY characters of every word of `normal`, or None when its script
     allows no quick test; remembered for the next word class asking of the same text."""
     if _last_keys[0] != normal:
-        quick = normal.isascii() or not _NO_QUICK_TEST.search(normal)
-        _last_keys[1] = frozenset(_RUN_KEYS.findall(normal)) if quick else None
+        if normal.isascii():
+            _last_keys[1] = frozenset(_ASCII_RUN_KEYS.findall(normal))
+        else:
+            _last_keys[1] = None if _NO_QUICK_TEST.search(normal) else frozenset(_RUN_KEYS.findall(normal))
         _last_keys[0] = normal
     return _last_keys[1]
 
@@ -300,7 +306,8 @@ _last_runs: list = [None, ()]
 
 def _runs_of(normal: str) -> list[tuple[int, int, str | None]]:
     if _last_runs[0] != normal:
-        _last_runs[1] = [(m.start(), m.end(), m.lastgroup) for m in _RUNS.finditer(normal)]
+        runs = _ASCII_RUNS if normal.isascii() else _RUNS
+        _last_runs[1] = [(m.start(), m.end(), m.lastgroup) for m in runs.finditer(normal)]
         _last_runs[0] = normal
     return _last_runs[1]
 
