@@ -153,10 +153,12 @@ class PhraseScanner:
         # regex runs once per text.
         spans_of: dict[re.Pattern[str], list[tuple[int, int]]] = {}
         for pattern in candidates:
-            spans = spans_of.get(pattern.regex)
+            regex = pattern.regex
+            spans = spans_of.get(regex)
             if spans is None:
-                spans = spans_of[pattern.regex] = [m.span() for m in pattern.regex.finditer(normal) if m.end() > m.start()]
-            raw.extend((pattern, start, end) for start, end in spans)
+                spans = spans_of[regex] = [m.span() for m in regex.finditer(normal) if m.end() > m.start()]
+            for start, end in spans:
+                raw.append((pattern, start, end))
         negation_spans = [(s, e) for p, s, e in raw if p.kind == "negation"]
         explicit_spans = [(s, e) for p, s, e in raw if p.kind == "explicit"]
         hits: list[PhraseHit] = []

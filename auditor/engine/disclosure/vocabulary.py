@@ -90,8 +90,13 @@ class DisclosureVocabulary(PhraseScanner):
         composed = [_hit(c, text, origin) for c in constructions]
         spans = [(h.start, h.end) for h in composed]
         names = [(origin[s], origin[e - 1] + 1) for s, e in not_terms]
-        kept = [h for h in phrases
-                if not _overlaps(h.start, h.end, names) and (h.kind == "negation" or not _overlaps(h.start, h.end, spans))]
+        kept = []
+        for h in phrases:
+            if names and _overlaps(h.start, h.end, names):
+                continue  # a name's letters ("Ai Weiwei") count for no phrase
+            if spans and h.kind != "negation" and _overlaps(h.start, h.end, spans):
+                continue  # the composed label stands for it
+            kept.append(h)
         return sorted(kept + composed, key=lambda h: (h.start, -h.end))
 
 
