@@ -186,7 +186,10 @@ class WordClass:
                 self._extend(found, normal, runs, position, start + offset, end, index)
             for index in probes.ends:
                 found.append((start, end, index))
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+        if not found:
+            return
+        if len(found) > 1:
+            found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
         chosen: list[tuple[int, int, tuple[int, ...]]] = []
         for start, end, index in found:
             if chosen and start < chosen[-1][1]:
