@@ -70,3 +70,16 @@ def test_a_vocabulary_that_has_read_many_texts_reads_each_as_a_fresh_one_does(do
         fresh = DisclosureVocabulary(document)
         assert warm.scan(text) == fresh.scan(text), text
         assert warm.scan(text, frozenset({"en"})) == fresh.scan(text, frozenset({"en"})), text
+
+
+def test_a_text_without_any_terms_first_word_holds_no_term(document, texts):
+    """The gate before the grammar: no first word of an AI term in the text, no term."""
+    vocabulary = DisclosureVocabulary(document)
+    terms = vocabulary.lexicon.terms
+    gated = 0
+    for text in texts + [t.replace("ai", "a i") for t in texts[:500]]:
+        normal = normalize(text)
+        if vocabulary._term_words.isdisjoint(vocabulary._present(normal)):
+            gated += 1
+            assert list(terms.finditer(normal)) == [], text
+    assert gated > 100

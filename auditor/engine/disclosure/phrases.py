@@ -112,12 +112,21 @@ class PhraseScanner:
                            for needle, groups in grouped.items()}
         # Only the words that can choose a pattern are searched for; a chosen phrase's
         # other tokens are then tested one by one (`in`, which is what presence means).
+        self._needle_words = frozenset(words)
         self._words = SubstringSet(words)
+        self._last_present: tuple[str | None, set[str]] = (None, set())
+
+    def _present(self, normal: str) -> set[str]:
+        """The indexed words `normal` holds; remembered for the text being scanned
+        (the phrases and the grammar's gate both ask)."""
+        if self._last_present[0] != normal:
+            self._last_present = (normal, self._words.present(normal))
+        return self._last_present[1]
 
     def _candidates(self, normal: str) -> list[_Pattern]:
         """The patterns whose words occur in `normal` (and those that need none), in
         vocabulary order, which decides the order of hits at equal positions."""
-        present = self._words.present(normal)
+        present = self._present(normal)
         if not present and not self._always:
             return []
         chosen = set(self._always)

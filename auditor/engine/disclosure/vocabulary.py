@@ -8,6 +8,7 @@ import re
 from typing import Iterable, Sequence
 
 from ..normalize import normalize_with_offsets
+from ..substrings import SubstringSet
 from .grammar import Construction, compose
 from .hits import PhraseHit, Verdict
 from .lexicon import compile_lexicon
@@ -36,6 +37,10 @@ class DisclosureVocabulary(PhraseScanner):
     def __init__(self, document: dict):
         super().__init__(document)
         self.lexicon = compile_lexicon(document)
+        # The AI terms' first words join the phrases' needles: the one pass over a text
+        # that picks its phrases also says whether it may hold a term at all.
+        self._term_words = self.lexicon.terms.first_words()
+        self._words = SubstringSet(self._needle_words | self._term_words)
         self._remembered: dict[tuple[str, frozenset[str] | None], tuple[PhraseHit, ...]] = {}
 
     @property
@@ -84,6 +89,8 @@ class DisclosureVocabulary(PhraseScanner):
     def _scan_all(self, text: str, languages: frozenset[str] | None) -> list[PhraseHit]:
         normal, origin = normalize_with_offsets(text)
         phrases = self._scan(text, (normal, origin))
+        if self._term_words.isdisjoint(self._present(normal)):
+            return phrases  # no AI term in it: nothing to compose, no name to set aside (most texts)
         constructions, not_terms = compose(self.lexicon, text, normal, origin, languages)
         if not constructions and not not_terms:
             return phrases

@@ -148,6 +148,11 @@ class WordClass:
         # Entries of several languages matched at one place, merged once per run.
         self._merged: dict[tuple[int, ...], Entry] = {}
 
+    def first_words(self) -> frozenset[str]:
+        """The first token of every entry: a text holds an entry only where it holds
+        that token as a substring (whole word, stem, inside a run or after a prefix)."""
+        return frozenset(tokens[0].text for tokens in self._tokens if tokens)
+
     def __getstate__(self) -> dict:
         # A pickled class (the rule-set cache, Dask) carries no memory.
         return {**self.__dict__, "_probed": {}, "_merged": {}}
