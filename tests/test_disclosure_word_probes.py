@@ -25,8 +25,8 @@ class TokenByToken(WordClass):
         probes = super()._probe(word, kind)
         if probes is _NOTHING:
             return probes
-        after = tuple(pair for pairs in probes.by_next.values() for pair in pairs)
-        return probes._replace(by_next={}, others=probes.others + after)
+        after = tuple(pair for group in (probes.by_next, probes.by_next_key) for pairs in group.values() for pair in pairs)
+        return probes._replace(by_next={}, by_next_key={}, others=probes.others + after)
 
     def _merged_entry(self, indices):
         entry = self.entries[indices[0]]

@@ -87,17 +87,20 @@ class _Probes(NamedTuple):
     """What one word may start or end, sorted by what decides it: `alone`, entries of
     one token (found where the word is); `by_next`, entries whose second token is a
     whole word, by that word (most entries after "ai" are not what follows it here:
-    one dictionary probe skips them); `others`, checked token by token; `ends`,
+    one dictionary probe skips them); `by_next_key`, those whose second token is a
+    stem of _KEY letters or more ("ai tool*"), by its first _KEY letters, which the
+    next word must start with; `others`, checked token by token; `ends`,
     suffix entries the word ends. The order entries are found in does not matter:
     they are sorted before they are chosen."""
 
     alone: tuple[tuple[int, int], ...]
     by_next: dict[str, tuple[tuple[int, int], ...]]
+    by_next_key: dict[str, tuple[tuple[int, int], ...]]
     others: tuple[tuple[int, int], ...]
     ends: tuple[int, ...]
 
 
-_NOTHING = _Probes((), {}, (), ())
+_NOTHING = _Probes((), {}, {}, (), ())
 
 
 class WordClass:
@@ -187,6 +190,10 @@ class WordClass:
                 following = runs[position + 1]
                 for offset, index in probes.by_next.get(normal[following[0]:following[1]], ()):
                     self._extend(found, normal, runs, position, start + offset, end, index)
+            if probes.by_next_key and position + 1 < len(runs):
+                following = runs[position + 1]
+                for offset, index in probes.by_next_key.get(normal[following[0]:following[0] + _KEY], ()):
+                    self._extend(found, normal, runs, position, start + offset, end, index)
             for offset, index in probes.others:
                 self._extend(found, normal, runs, position, start + offset, end, index)
             for index in probes.ends:
@@ -247,6 +254,7 @@ class WordClass:
             self._probed.clear()
         alone: list[tuple[int, int]] = []
         by_next: dict[str, list[tuple[int, int]]] = {}
+        by_next_key: dict[str, list[tuple[int, int]]] = {}
         others: list[tuple[int, int]] = []
         for offset, index in starts:
             tokens = self._tokens[index]
@@ -254,9 +262,12 @@ class WordClass:
                 alone.append((offset, index))
             elif not tokens[1].prefix and not tokens[1].unspaced:
                 by_next.setdefault(tokens[1].text, []).append((offset, index))
+            elif not tokens[1].unspaced and len(tokens[1].text) >= _KEY:
+                by_next_key.setdefault(tokens[1].text[:_KEY], []).append((offset, index))
             else:
                 others.append((offset, index))
-        probes = _Probes(tuple(alone), {text: tuple(found) for text, found in by_next.items()}, tuple(others), tuple(ends))
+        probes = _Probes(tuple(alone), {text: tuple(found) for text, found in by_next.items()},
+                         {key: tuple(found) for key, found in by_next_key.items()}, tuple(others), tuple(ends))
         if probes == _NOTHING:
             probes = _NOTHING
         self._probed[word] = probes
