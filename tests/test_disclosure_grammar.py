@@ -163,3 +163,25 @@ def test_aid104_says_why_a_vague_label_is_not_enough_and_names_what_was_done(tmp
     finding = _findings(tmp_path, "Bild: Midjourney", "trainedAlgorithmicMedia", "de")["AID104"]
     assert "tool's name" in finding.message
     assert "Dieses Bild wurde mit KI erzeugt" in finding.fix
+
+
+def test_ascii_runs_and_keys_equal_those_of_every_script():
+    """The word classes cut ASCII text with a smaller pattern: on ASCII text it must
+    give the very runs (spans and kinds) and word keys the full pattern gives."""
+    import random
+
+    from auditor.engine.disclosure import word_class
+
+    rng = random.Random(7)
+    alphabet = "abcxyz019_ -.,:'\"/()\n"
+    texts = ["ai-generated image: an illustration, number 2.", "_ai__x a_b 4k", ""]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        runs = [(m.start(), m.end(), m.lastgroup) for m in word_class._RUNS.finditer(text)]
+        assert [(m.start(), m.end(), m.lastgroup) for m in word_class._ASCII_RUNS.finditer(text)] == runs, text
+        assert word_class._ASCII_RUN_KEYS.findall(text) == [text[start:end][:3] for start, end, _ in runs], text
+    scripts = alphabet + "\u00e0\u00df\u0436\u03a3\u0905\u0986\u0b85\u0e01\u0600\u05d0\ud55c\u3042\u4e2d\u200c\u0301"
+    for _ in range(3000):
+        text = "".join(rng.choice(scripts) for _ in range(rng.randint(1, 40)))
+        keys = [m.group()[:3] for m in word_class._RUNS.finditer(text)]
+        assert word_class._RUN_KEYS.findall(text) == keys, text

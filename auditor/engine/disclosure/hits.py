@@ -4,7 +4,7 @@ texts around one figure, the verdict they add up to."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable, Literal, NamedTuple
 
 HitKind = Literal["explicit", "ambiguous", "negation", "tool"]
 Level = Literal["explicit", "negated", "ambiguous", "none"]
@@ -12,8 +12,10 @@ Level = Literal["explicit", "negated", "ambiguous", "none"]
 Claim = Literal["generated", "edited"]
 
 
-@dataclass(frozen=True)
-class PhraseHit:
+class PhraseHit(NamedTuple):
+    """Words found in one text. A named tuple, not a frozen dataclass: built for
+    every phrase a caption matches, and a tuple is built four times faster."""
+
     kind: HitKind
     language: str
     phrase: str  # the vocabulary entry, or for a composed label its deciding words ("generated + by + ai")

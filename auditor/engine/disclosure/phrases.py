@@ -18,6 +18,8 @@ from .regex_needles import required_literals
 # Scripts written without spaces between words: phrases match as substrings there.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _CLAUSE_END = re.compile(r"[.!?;:,\n()\[\]|。！？；，、：（）]")
+# Everything up to and including the last clause end: where the clause of a position starts.
+_TO_LAST_CLAUSE_END = re.compile(f"(?s:.*){_CLAUSE_END.pattern}")
 _WORD = re.compile(r"[\w']+")
 _PRE_WINDOW_WORDS = 3
 _POST_WINDOW_CHARS = 12
@@ -90,7 +92,9 @@ class PhraseScanner:
         needs every one of its tokens (indexed by its longest, the needle), a regex entry
         one of the words `regex_needles` found; patterns with neither always run."""
         self._always: list[int] = []
-        self._by_needle: dict[str, list[int]] = {}
+        # By needle: the phrase's other tokens, and the patterns needing exactly those
+        # (one wording is a phrase of several languages: "illustration"), tested once.
+        grouped: dict[str, dict[tuple[str, ...], list[int]]] = {}
         self._by_gate_word: dict[str, list[int]] = {}
         words: set[str] = set()
         for index, pattern in enumerate(self.patterns):
@@ -101,24 +105,40 @@ class PhraseScanner:
             elif pattern.needle is None:
                 self._always.append(index)
             else:
-                self._by_needle.setdefault(pattern.needle, []).append(index)
+                others = tuple(dict.fromkeys(t for t in pattern.tokens if t != pattern.needle))
+                grouped.setdefault(pattern.needle, {}).setdefault(others, []).append(index)
                 words.add(pattern.needle)
+        self._by_needle = {needle: tuple((others, tuple(indices)) for others, indices in groups.items())
+                           for needle, groups in grouped.items()}
         # Only the words that can choose a pattern are searched for; a chosen phrase's
         # other tokens are then tested one by one (`in`, which is what presence means).
+        self._needle_words = frozenset(words)
         self._words = SubstringSet(words)
+        self._last_present: tuple[str | None, set[str]] = (None, set())
+
+    def _present(self, normal: str) -> set[str]:
+        """The indexed words `normal` holds; remembered for the text being scanned
+        (the phrases and the grammar's gate both ask)."""
+        if self._last_present[0] != normal:
+            self._last_present = (normal, self._words.present(normal))
+        return self._last_present[1]
 
     def _candidates(self, normal: str) -> list[_Pattern]:
         """The patterns whose words occur in `normal` (and those that need none), in
         vocabulary order, which decides the order of hits at equal positions."""
-        present = self._words.present(normal)
+        present = self._present(normal)
         if not present and not self._always:
             return []
         chosen = set(self._always)
         for word in present:
             chosen.update(self._by_gate_word.get(word, ()))
-            for index in self._by_needle.get(word, ()):
-                if all(token in normal for token in self.patterns[index].tokens):
-                    chosen.add(index)
+            # The needle itself is present: only the phrase's other tokens are tested.
+            for others, indices in self._by_needle.get(word, ()):
+                for token in others:
+                    if token not in normal:
+                        break
+                else:
+                    chosen.update(indices)
         return [self.patterns[index] for index in sorted(chosen)]
 
     def scan(self, text: str) -> list[PhraseHit]:
@@ -142,10 +162,12 @@ class PhraseScanner:
         # regex runs once per text.
         spans_of: dict[re.Pattern[str], list[tuple[int, int]]] = {}
         for pattern in candidates:
-            spans = spans_of.get(pattern.regex)
+            regex = pattern.regex
+            spans = spans_of.get(regex)
             if spans is None:
-                spans = spans_of[pattern.regex] = [m.span() for m in pattern.regex.finditer(normal) if m.end() > m.start()]
-            raw.extend((pattern, start, end) for start, end in spans)
+                spans = spans_of[regex] = [m.span() for m in regex.finditer(normal) if m.end() > m.start()]
+            for start, end in spans:
+                raw.append((pattern, start, end))
         negation_spans = [(s, e) for p, s, e in raw if p.kind == "negation"]
         explicit_spans = [(s, e) for p, s, e in raw if p.kind == "explicit"]
         hits: list[PhraseHit] = []
@@ -167,9 +189,9 @@ class PhraseScanner:
         cues = self.cues.get(language)
         if cues is not None:
             clause_start = _clause_start(normal, start)
-            before = _WORD.findall(normal[clause_start:start])[-_PRE_WINDOW_WORDS:]
-            if any(cues.fullmatch(word) or (word.endswith("n't") and cues.fullmatch("n't")) for word in before):
-                return True
+            for word in _WORD.findall(normal[clause_start:start])[-_PRE_WINDOW_WORDS:]:
+                if cues.fullmatch(word) or (word.endswith("n't") and cues.fullmatch("n't")):
+                    return True
             # Unspaced scripts have no words to count: look at the characters just before.
             nearby = normal[max(clause_start, start - 4):start]
             if _UNSPACED.search(nearby) and cues.search(nearby):
@@ -207,11 +229,14 @@ def _alternation(words) -> re.Pattern[str] | None:
 
 
 def _clause_start(normal: str, position: int) -> int:
-    for index in range(position - 1, -1, -1):
-        if _CLAUSE_END.match(normal, index):
-            return index + 1
-    return 0
+    """Just after the last clause end before `position` (found in C, not a loop
+    stepping back one character at a time), else 0."""
+    match = _TO_LAST_CLAUSE_END.match(normal, 0, position)
+    return match.end() if match else 0
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    for s, e in spans:  # a loop, not any(generator): called per hit, on short lists
+        if s < end and start < e:
+            return True
+    return False

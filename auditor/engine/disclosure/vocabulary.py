@@ -8,10 +8,11 @@ import re
 from typing import Iterable, Sequence
 
 from ..normalize import normalize_with_offsets
+from ..substrings import SubstringSet
 from .grammar import Construction, compose
 from .hits import PhraseHit, Verdict
 from .lexicon import compile_lexicon
-from .phrases import PhraseScanner
+from .phrases import PhraseScanner, _overlaps
 
 _SCAN_CACHE_SIZE = 4096
 # A caption in one of these scripts is in one of these languages, whatever the page declares.
@@ -36,6 +37,10 @@ class DisclosureVocabulary(PhraseScanner):
     def __init__(self, document: dict):
         super().__init__(document)
         self.lexicon = compile_lexicon(document)
+        # The AI terms' first words join the phrases' needles: the one pass over a text
+        # that picks its phrases also says whether it may hold a term at all.
+        self._term_words = self.lexicon.terms.first_words()
+        self._words = SubstringSet(self._needle_words | self._term_words)
         self._remembered: dict[tuple[str, frozenset[str] | None], tuple[PhraseHit, ...]] = {}
 
     @property
@@ -84,14 +89,21 @@ class DisclosureVocabulary(PhraseScanner):
     def _scan_all(self, text: str, languages: frozenset[str] | None) -> list[PhraseHit]:
         normal, origin = normalize_with_offsets(text)
         phrases = self._scan(text, (normal, origin))
+        if self._term_words.isdisjoint(self._present(normal)):
+            return phrases  # no AI term in it: nothing to compose, no name to set aside (most texts)
         constructions, not_terms = compose(self.lexicon, text, normal, origin, languages)
         if not constructions and not not_terms:
             return phrases
         composed = [_hit(c, text, origin) for c in constructions]
         spans = [(h.start, h.end) for h in composed]
         names = [(origin[s], origin[e - 1] + 1) for s, e in not_terms]
-        kept = [h for h in phrases
-                if not _overlaps(h.start, h.end, names) and (h.kind == "negation" or not _overlaps(h.start, h.end, spans))]
+        kept = []
+        for h in phrases:
+            if names and _overlaps(h.start, h.end, names):
+                continue  # a name's letters ("Ai Weiwei") count for no phrase
+            if spans and h.kind != "negation" and _overlaps(h.start, h.end, spans):
+                continue  # the composed label stands for it
+            kept.append(h)
         return sorted(kept + composed, key=lambda h: (h.start, -h.end))
 
 
@@ -101,6 +113,3 @@ def _hit(construction: Construction, text: str, origin: Sequence[int]) -> Phrase
     return PhraseHit("explicit", construction.language, " + ".join(construction.words), start, end,
                      text[start:end], construction.negated, construction.claim)
 
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)

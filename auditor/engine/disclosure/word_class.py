@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,16 @@ _RUNS = re.compile(
     r"|(?P<unspaced>[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+)"
     r"|(?P<other>\w+)"
 )
-# The same runs without groups, for the quick test whether a text holds any entry at all.
-_PLAIN_RUNS = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _RUNS.pattern))
+# The same runs, each giving its first _KEY characters (a lookahead of the same
+# alternatives: the one that matches first is the run's), for the quick test whether
+# a text holds any entry at all: the keys come out of the regex engine, not a loop.
+_PLAIN_RUNS = re.sub(r"\(\?P<\w+>", "(?:", _RUNS.pattern)
+_RUN_KEYS = re.compile("(?=(" + re.sub(r"\]\+\)|\\w\+\)", lambda m: m.group()[:-2] + "{1,3})", _PLAIN_RUNS)
+                       + "))(?:" + _PLAIN_RUNS + ")")
+# The same two patterns for ASCII text (lower-cased: most captions), where only the
+# first and last alternatives can match: half the work for the regex engine.
+_ASCII_RUNS = re.compile(r"(?P<latin>[a-z0-9]+)|(?P<other>\w+)")
+_ASCII_RUN_KEYS = re.compile(r"(?=([a-z0-9]{1,3}|\w{1,3}))(?:[a-z0-9]+|\w+)")
 _KEY = 3
 _PROBED_WORDS = 50_000  # words whose probes a class remembers (a few MB at most)
 # Scripts whose words take attached prefixes or whose entries hide inside runs: no quick test.
@@ -72,6 +81,26 @@ def _entry_tokens(text: str) -> tuple[_Token, ...]:
             last = index == len(runs) - 1
             tokens.append(_Token(run.group(), (star and last) or kind == "hangul", kind == "unspaced"))
     return tuple(tokens)
+
+
+class _Probes(NamedTuple):
+    """What one word may start or end, sorted by what decides it: `alone`, entries of
+    one token (found where the word is); `by_next`, entries whose second token is a
+    whole word, by that word (most entries after "ai" are not what follows it here:
+    one dictionary probe skips them); `by_next_key`, those whose second token is a
+    stem of _KEY letters or more ("ai tool*"), by its first _KEY letters, which the
+    next word must start with; `others`, checked token by token; `ends`,
+    suffix entries the word ends. The order entries are found in does not matter:
+    they are sorted before they are chosen."""
+
+    alone: tuple[tuple[int, int], ...]
+    by_next: dict[str, tuple[tuple[int, int], ...]]
+    by_next_key: dict[str, tuple[tuple[int, int], ...]]
+    others: tuple[tuple[int, int], ...]
+    ends: tuple[int, ...]
+
+
+_NOTHING = _Probes((), {}, {}, (), ())
 
 
 class WordClass:
@@ -118,10 +147,18 @@ class WordClass:
         self._unspaced = (re.compile("|".join(re.escape(t) for t in sorted(unspaced, key=len, reverse=True)))
                           if unspaced else None)
         self.empty = not self.entries
-        self._probed: dict[str, tuple[str | None, tuple[tuple[int, int], ...], tuple[int, ...]]] = {}
+        self._probed: dict[str, _Probes] = {}
+        # Entries of several languages matched at one place, merged once per run.
+        self._merged: dict[tuple[int, ...], Entry] = {}
+
+    def first_words(self) -> frozenset[str]:
+        """The first token of every entry: a text holds an entry only where it holds
+        that token as a substring (whole word, stem, inside a run or after a prefix)."""
+        return frozenset(tokens[0].text for tokens in self._tokens if tokens)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_probed": {}}  # a pickled class (the rule-set cache, Dask) carries no memory
+        # A pickled class (the rule-set cache, Dask) carries no memory.
+        return {**self.__dict__, "_probed": {}, "_merged": {}}
 
     def finditer(self, normal: str):
         if self.empty:
@@ -140,32 +177,60 @@ class WordClass:
                         for index in self._unspaced_first[match.group()]:
                             self._extend(found, normal, runs, position, start + match.start(), start + match.end(), index)
                 continue
+            # A run's kind follows from its text (its first character picks the
+            # alternative of _RUNS), so the word alone keys what it may start.
             probes = self._probed.get(word)
-            if probes is None or probes[0] != kind:
+            if probes is None:
                 probes = self._probe(word, kind)
-            for offset, index in probes[1]:
+            if probes is _NOTHING:
+                continue  # most words start no entry
+            for offset, index in probes.alone:
+                found.append((start + offset, end, index))
+            if probes.by_next and position + 1 < len(runs):
+                following = runs[position + 1]
+                for offset, index in probes.by_next.get(normal[following[0]:following[1]], ()):
+                    self._extend(found, normal, runs, position, start + offset, end, index)
+            if probes.by_next_key and position + 1 < len(runs):
+                following = runs[position + 1]
+                for offset, index in probes.by_next_key.get(normal[following[0]:following[0] + _KEY], ()):
+                    self._extend(found, normal, runs, position, start + offset, end, index)
+            for offset, index in probes.others:
                 self._extend(found, normal, runs, position, start + offset, end, index)
-            for index in probes[2]:
+            for index in probes.ends:
                 found.append((start, end, index))
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
-        chosen: list[tuple[int, int, Entry]] = []
+        if not found:
+            return
+        if len(found) > 1:
+            found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+        chosen: list[tuple[int, int, tuple[int, ...]]] = []
         for start, end, index in found:
-            entry = self.entries[index]
             if chosen and start < chosen[-1][1]:
                 first, last, kept = chosen[-1]
                 if start == first:
                     # Entries matching at the same place, the longest chosen: the span
                     # belongs to every language of each ("ai generatif" is an Indonesian
                     # term and holds the Malay "ai"; "ترمیم" is Persian and Urdu).
-                    chosen[-1] = (first, last, _merged(kept, entry))
+                    chosen[-1] = (first, last, kept + (index,))
                 continue
-            chosen.append((start, end, entry))
-        yield from chosen
+            chosen.append((start, end, (index,)))
+        for start, end, indices in chosen:
+            yield start, end, self.entries[indices[0]] if len(indices) == 1 else self._merged_entry(indices)
 
-    def _probe(self, word: str, kind: str | None) -> tuple[str | None, tuple[tuple[int, int], ...], tuple[int, ...]]:
-        """The entries a word of `kind` may start (offset into the word, entry index), in
-        probing order, and those it ends (suffix entries). Words recur from text to text,
-        so the answer is remembered: one dictionary probe per word instead of dozens."""
+    def _merged_entry(self, indices: tuple[int, ...]) -> Entry:
+        entry = self._merged.get(indices)
+        if entry is None:
+            entry = self.entries[indices[0]]
+            for index in indices[1:]:
+                entry = _merged(entry, self.entries[index])
+            if len(self._merged) >= _PROBED_WORDS:
+                self._merged.clear()
+            self._merged[indices] = entry
+        return entry
+
+    def _probe(self, word: str, kind: str | None) -> _Probes:
+        """The entries a word of `kind` may start (offset into the word, entry index)
+        and those it ends (suffix entries). Words recur from text to text, so the
+        answer is remembered: one dictionary probe per word instead of dozens."""
         starts: list[tuple[int, int]] = []
         for offset in _proclitic_offsets(word, kind):
             stem = word[offset:]
@@ -187,7 +252,25 @@ class WordClass:
             ends.extend(self._suffix.get(word[-length:], ()))
         if len(self._probed) >= _PROBED_WORDS:
             self._probed.clear()
-        probes = self._probed[word] = (kind, tuple(starts), tuple(ends))
+        alone: list[tuple[int, int]] = []
+        by_next: dict[str, list[tuple[int, int]]] = {}
+        by_next_key: dict[str, list[tuple[int, int]]] = {}
+        others: list[tuple[int, int]] = []
+        for offset, index in starts:
+            tokens = self._tokens[index]
+            if len(tokens) == 1:
+                alone.append((offset, index))
+            elif not tokens[1].prefix and not tokens[1].unspaced:
+                by_next.setdefault(tokens[1].text, []).append((offset, index))
+            elif not tokens[1].unspaced and len(tokens[1].text) >= _KEY:
+                by_next_key.setdefault(tokens[1].text[:_KEY], []).append((offset, index))
+            else:
+                others.append((offset, index))
+        probes = _Probes(tuple(alone), {text: tuple(found) for text, found in by_next.items()},
+                         {key: tuple(found) for key, found in by_next_key.items()}, tuple(others), tuple(ends))
+        if probes == _NOTHING:
+            probes = _NOTHING
+        self._probed[word] = probes
         return probes
 
     def _extend(self, found, normal, runs, position, start, first_end, index) -> None:
@@ -227,8 +310,10 @@ def _quick_keys_of(normal: str) -> frozenset[str] | None:
     """The first _KEY characters of every word of `normal`, or None when its script
     allows no quick test; remembered for the next word class asking of the same text."""
     if _last_keys[0] != normal:
-        quick = normal.isascii() or not _NO_QUICK_TEST.search(normal)
-        _last_keys[1] = frozenset(word[:_KEY] for word in _PLAIN_RUNS.findall(normal)) if quick else None
+        if normal.isascii():
+            _last_keys[1] = frozenset(_ASCII_RUN_KEYS.findall(normal))
+        else:
+            _last_keys[1] = None if _NO_QUICK_TEST.search(normal) else frozenset(_RUN_KEYS.findall(normal))
         _last_keys[0] = normal
     return _last_keys[1]
 
@@ -240,7 +325,8 @@ _last_runs: list = [None, ()]
 
 def _runs_of(normal: str) -> list[tuple[int, int, str | None]]:
     if _last_runs[0] != normal:
-        _last_runs[1] = [(m.start(), m.end(), m.lastgroup) for m in _RUNS.finditer(normal)]
+        runs = _ASCII_RUNS if normal.isascii() else _RUNS
+        _last_runs[1] = [(m.start(), m.end(), m.lastgroup) for m in runs.finditer(normal)]
         _last_runs[0] = normal
     return _last_runs[1]
 
