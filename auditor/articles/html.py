@@ -33,8 +33,8 @@ from auditor.articles.image_matching import best_matches
 from auditor.articles.json_ld import JsonLd, article_fields, read_json_ld
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
-from auditor.articles.trusted_blocks import text_block
-from auditor.model import Article, TextBlock, unvalidated
+from auditor.articles.trusted_blocks import parsed_article, text_block
+from auditor.model import Article, TextBlock
 
 MAX_META_TAGS = 300
 MAX_DECORATIONS_LISTED = 100
@@ -112,7 +112,7 @@ def parse_html_article(path: Path, text: str) -> Article:
     # meta tags, datetimes from parse_datetime, blocks and figures as models), so
     # the article is built as validation would build it, without validating
     # (tests/test_html_article_built.py compares the two).
-    return unvalidated(Article, {
+    return parsed_article({
         "path": str(path),
         "format": "html",
         "title": fields.get("headline") or meta.get("og:title") or (title_block[1].text if title_block else None),
@@ -133,13 +133,7 @@ def parse_html_article(path: Path, text: str) -> Article:
         "blocks": blocks,
         "figures": finish_figures(drafts, path),
         "fields": fields,
-        "incomplete": (),
-    }, set(_ARTICLE_FIELDS_SET))
-
-
-# The fields `parse_html_article` sets (all but `incomplete`).
-_ARTICLE_FIELDS_SET = frozenset(("path", "format", "title", "byline", "published", "updated", "language", "blocks",
-                                 "figures", "fields"))
+    })
 
 
 def _page_fields(json_ld: JsonLd, meta: dict[str, str], og_images: list[str], canonical: str | None) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from auditor.articles.json_ld import names_of
 from auditor.articles.language import guess_language, normalise_language
 from auditor.articles.line_index import LineIndex
 from auditor.articles.markdown_blocks import add_paragraph_shortcut
-from auditor.articles.trusted_blocks import span_at, text_block
+from auditor.articles.trusted_blocks import parsed_article, span_at, text_block
 from auditor.articles.markdown_fast import EMPHASIS, FENCE, HEADING, IMAGE, PARAGRAPH, PLAIN_TEXT, simple_blocks
 from auditor.limits import active_limits, note_incomplete
 from auditor.articles.site_markup import ShortcodeFigure, hugo_shortcodes, mdx_as_markdown
@@ -165,7 +165,7 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
     # Every value below is already of its field's type (str keys in `fields`: front
     # matter and sidecar values are copied by `plain_value`), so the article is built
     # as validation would build it, without validating (tests/test_markdown_fast.py).
-    return unvalidated(Article, {
+    return parsed_article({
         "path": str(path),
         "format": "markdown",
         "title": title,
@@ -176,13 +176,7 @@ def parse_markdown_article(path: Path, text: str) -> Article | DocumentError:
         "blocks": tuple(blocks),
         "figures": finish_figures(drafts, path),
         "fields": fields,
-        "incomplete": (),
-    }, set(_ARTICLE_FIELDS_SET))
-
-
-# The fields `parse_markdown_article` sets (all but `incomplete`).
-_ARTICLE_FIELDS_SET = frozenset(("path", "format", "title", "byline", "published", "updated", "language", "blocks",
-                                 "figures", "fields"))
+    })
 
 
 def _line_span(line: int) -> Span:

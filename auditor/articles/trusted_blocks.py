@@ -7,9 +7,11 @@ extras (tests/test_trusted_blocks.py compares the two)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
-from auditor.model import BlockKind, Span, TextBlock
+from auditor.model import Article, BlockKind, Span, TextBlock, unvalidated
 
 _SPAN_START = frozenset({"line", "column"})
 _SPAN_RANGE = frozenset({"line", "column", "end_line", "end_column"})
@@ -44,3 +46,15 @@ def text_block(kind: BlockKind, text: str, span: Span | None) -> TextBlock:
     _set_extra(block, None)
     _set_private(block, None)
     return block
+
+
+# The fields a parser sets on the Article it builds (all but `incomplete`).
+_ARTICLE_FIELDS_SET = frozenset(("path", "format", "title", "byline", "published", "updated", "language", "blocks",
+                                 "figures", "fields"))
+
+
+def parsed_article(values: dict[str, Any]) -> Article:
+    """`Article(**values)` for a parser's own values, given in declaration order and
+    typed by construction, with `incomplete` empty (tests/test_html_article_built.py
+    and the Markdown tests compare it with the validated one)."""
+    return unvalidated(Article, {**values, "incomplete": ()}, set(_ARTICLE_FIELDS_SET))
