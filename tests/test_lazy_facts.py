@@ -78,3 +78,15 @@ def test_reading_what_most_rules_ask_first_computes_nothing_else(tmp_path):
     assert facts.get("no such fact") is None
     with pytest.raises(KeyError):
         facts["no such fact"]
+
+
+@pytest.mark.parametrize("other, equal", [({}, False), ("", False), ([], False), (None, False), (0, False)])
+def test_lazy_facts_compare_with_anything_as_a_dict_does(other, equal, tmp_path):
+    # `exists` asks `value != ""`: a lazy group once answered it with `not NotImplemented`
+    # (False), so a group full of facts read as absent.
+    _, figures, _, _ = facts_of_example(EXAMPLES[0][1], tmp_path)
+    assert figures
+    for facts, _ in figures:
+        plain = dict(facts.items())
+        assert (facts == other) is (plain == other) is equal
+        assert (facts != other) is (plain != other) is (not equal)

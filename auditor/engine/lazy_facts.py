@@ -79,7 +79,10 @@ class LazyFacts(dict):
         return dict.__eq__(self.complete(), other)
 
     def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
+        # dict's __eq__ answers NotImplemented for a non-dict: pass it on (Python then
+        # decides, as for any dict), never `not NotImplemented` (False, "equal to a str").
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     __hash__ = None  # type: ignore[assignment]
 
