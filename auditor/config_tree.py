@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .clean_paths import POSIX
 from .config import CONFIG_FILES, Config, load_config
-
-_POSIX = os.sep == "/" and os.altsep is None
 
 if TYPE_CHECKING:
     from .engine import RuleSet
@@ -57,7 +56,7 @@ class ConfigTree:
         """The config applying to the file at `location` (None: the run's)."""
         # Keyed on the text before the last "/", which decides os.path.dirname on POSIX:
         # a str method per file instead of dirname's Python code.
-        key = location.rpartition("/")[0] if _POSIX else os.path.dirname(location)
+        key = location.rpartition("/")[0] if POSIX else os.path.dirname(location)
         try:
             return self._by_key[key]
         except KeyError:

@@ -31,6 +31,7 @@ from urllib.parse import unquote
 from auditor.articles.site_roots import (
     SOURCE_ALIASES, audit_roots, is_within, real_folder, root_folders, site_of, site_path_of_url, top_of,
 )
+from auditor.clean_paths import POSIX
 from auditor.model import Article, FigureStatus
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -60,7 +61,6 @@ def resolve_src(src: str | None, article_dir: str) -> tuple[FigureStatus, str | 
 # A `src` that is a plain relative path: no scheme or drive (":"), not root-relative,
 # not an import alias, nothing to URL-decode or drop (%, ?, #), no backslash or NUL.
 _PLAIN_RELATIVE = re.compile(r"(?![~@]/)[^/:%?#\\\x00][^:%?#\\\x00]*")
-_POSIX = os.sep == "/" and os.altsep is None
 
 
 def _plain_relative(src: str | None, article_dir: str) -> tuple[FigureStatus, str | None] | None:
@@ -68,7 +68,7 @@ def _plain_relative(src: str | None, article_dir: str) -> tuple[FigureStatus, st
     beside an article whose folder is absolute, without composing its explanation
     (a figure of every article; tests/test_resolve_fast.py holds the two equal).
     None for anything else."""
-    if src is None or not _POSIX or not article_dir.startswith("/"):
+    if src is None or not POSIX or not article_dir.startswith("/"):
         return None
     text = src.strip()
     if _PLAIN_RELATIVE.fullmatch(text) is None:

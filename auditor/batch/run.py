@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..archive_budget import set_archive_budget
+from ..clean_paths import is_clean
 from ..config import Config
 from ..config_tree import ConfigTree, config_tree
 from ..engine import RuleSet
@@ -239,9 +240,6 @@ def _reused(tasks: Iterable[Task], ledger: Ledger, sources: Sources) -> Iterator
             yield task if outcome is None else outcome
 
 
-_NOT_POSIX = os.sep != "/" or os.altsep is not None  # drive letters, backslashes: always abspath
-
-
 class _Absolute:
     """`os.path.abspath`, without its getcwd and normpath for a path that is already
     clean (no "//", "/.", leading "." or trailing "/"), which every path discovery
@@ -252,7 +250,7 @@ class _Absolute:
         self._prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
 
     def __call__(self, path: str) -> str:
-        if _NOT_POSIX or not path or path[0] == "." or path[-1] == "/" or "//" in path or "/." in path:
+        if not is_clean(path):  # and never on Windows: drive letters, backslashes
             return os.path.abspath(path)
         return path if path[0] == "/" else self._prefix + path
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
+from ..clean_paths import is_clean
 from ..discover import Found
 from ..engine import RuleSet
 from ..fetch import REMOTE_PREFIXES, remote_signature
@@ -149,7 +150,7 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
 
         return perform_item(task, ruleset)
     if task.archive_kind is None or task.role == "broken":
-        if task.role == "image" and _as_path_writes_it(task.key):
+        if task.role == "image" and is_clean(task.key):  # as Path writes it (a user may name "./a.jpg")
             result = pipeline.audit_image_file(task.key, ruleset)
         else:
             found = Found(Path(task.key), task.role, task.problem)
@@ -183,15 +184,6 @@ def _perform(task: Task, ruleset: RuleSet) -> Outcome:
         needs.append((task.archive_path, file_signature(task.archive_path)))
     return Outcome(task.key, result.findings, media, result.is_article, task.signature, needs=needs,
                    facts=facts_of(result))
-
-
-_POSIX = os.sep == "/" and os.altsep is None
-
-
-def _as_path_writes_it(path: str) -> bool:
-    """True when `str(Path(path)) == path` surely: no ".", "//" or trailing "/" for
-    Path to clean away (discovery's paths; a user may name "./a.jpg")."""
-    return _POSIX and bool(path) and path[0] != "." and path[-1] != "/" and "//" not in path and "/." not in path
 
 
 def facts_of(result) -> DocumentFacts | None:

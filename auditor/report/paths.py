@@ -7,7 +7,8 @@ import os
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-_POSIX = os.sep == "/" and os.altsep is None
+from ..clean_paths import POSIX
+
 # A scheme of two or more letters: "https:", "data:"; not a Windows drive "C:".
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
@@ -25,7 +26,7 @@ def relative_path(path: str, base: Path) -> str:
         return path
     absolute = os.path.abspath(path)
     root = os.path.abspath(base)
-    if _POSIX:  # abspath has normalised both: inside is a prefix test
+    if POSIX:  # abspath has normalised both: inside is a prefix test
         prefix = root if root.endswith("/") else root + "/"
         if absolute.startswith(prefix):
             return absolute[len(prefix):]
@@ -44,6 +45,6 @@ def relative_path(path: str, base: Path) -> str:
 def to_posix(path: str) -> str:
     if "\\" in path and os.sep == "\\":
         return PureWindowsPath(path).as_posix()
-    if _POSIX and "//" not in path and "/./" not in path and not path.startswith("./") and not path.endswith(("/", "/.")):
+    if POSIX and "//" not in path and "/./" not in path and not path.startswith("./") and not path.endswith(("/", "/.")):
         return path  # already what PurePosixPath would print
     return str(PurePosixPath(path)) if path not in ("", ".") else path
