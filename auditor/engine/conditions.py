@@ -81,13 +81,12 @@ def compile_condition(condition: Condition, vocabularies: VocabularySet, linear:
     parts = tuple(field.split("."))
     predicate = _predicate(condition, vocabularies, linear)
     whole = condition.exists is not None
-    if len(parts) in (2, 3) and not whole:
+    if len(parts) in (2, 3):
         holds = _target_fact_holds(parts, predicate, condition)
     else:
-        value_of = _getter(parts)
 
         def holds(facts: Mapping[str, Any]) -> bool:
-            value = value_of(facts)
+            value = lookup_parts(facts, parts)
             if whole or not isinstance(value, (list, tuple)):
                 return predicate(value)
             return any(predicate(item) for item in value) if value else predicate(None)
@@ -102,32 +101,15 @@ def compile_condition(condition: Condition, vocabularies: VocabularySet, linear:
     return Compiled(holds, test)
 
 
-def _getter(parts: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
-    """`lookup_parts` for one path; the common `target.fact` path in two dict reads."""
-    if len(parts) != 2:
-        return lambda facts: lookup_parts(facts, parts)
-    head, key = parts
-
-    def value_of(facts: Mapping[str, Any]) -> Any:
-        node = facts.get(head)
-        if isinstance(node, dict):
-            # A fact already there is read at C speed; only an absent one goes through
-            # the (lazy) mapping's own get, which may compute it.
-            value = _dict_get(node, key, _MISSING)
-            return node.get(key) if value is _MISSING else value
-        return None if node is None else lookup_parts(node, (key,))
-
-    return value_of
-
-
 def _target_fact_holds(parts: tuple[str, ...], predicate: Callable[[Any], bool], condition: Condition) -> Holds:
-    """`holds` for a test on a `target.fact` or `target.group.fact` field (not
-    `exists`), the lookup inlined and an `equals` compared in place: a saved page asks
-    ~40 of these per document, and each saved call counts (batch hot path). The same
-    answers as the general path (`lookup_parts`, then the predicate)."""
+    """`holds` for a test on a `target.fact` or `target.group.fact` field, the
+    lookup inlined and an `equals` compared in place: a saved page asks ~40 of these
+    per document, and each saved call counts (batch hot path). The same answers as
+    the general path (`lookup_parts`, then the predicate)."""
     head, key = parts[0], parts[1]
     inner = parts[2] if len(parts) == 3 else None
-    equals = condition.in_ is None and condition.matches is None and condition.matches_vocab is None
+    whole = condition.exists is not None  # `exists` looks at a list itself, not its items
+    equals = not whole and condition.in_ is None and condition.matches is None and condition.matches_vocab is None
     expected = condition.equals
 
     def holds(facts: Mapping[str, Any]) -> bool:
@@ -142,7 +124,7 @@ def _target_fact_holds(parts: tuple[str, ...], predicate: Callable[[Any], bool],
                 value = value.get(inner) if isinstance(value, dict) else lookup_parts(value, (inner,))
         else:
             value = None if node is None else lookup_parts(node, parts[1:])
-        if not isinstance(value, (list, tuple)):
+        if whole or not isinstance(value, (list, tuple)):
             return value == expected if equals else predicate(value)
         return any(predicate(item) for item in value) if value else predicate(None)
 
